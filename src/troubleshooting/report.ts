@@ -1,0 +1,282 @@
+// The domain model of one troubleshooting report. Nothing here knows about Graph JSON or Teams:
+// src/graph/ maps Graph entities into these types, src/views/ turns them into card data.
+
+/** Why an area of the report could not be read. Shown to agents so they can act on it. */
+export interface Unavailable {
+  status: 'unavailable';
+  kind: 'permission' | 'throttled' | 'timeout' | 'notFound' | 'notLicensed' | 'error';
+  /** The Graph permission that is most likely missing, for `permission`. */
+  permission?: string;
+  httpStatus?: number;
+  graphCode?: string;
+  /** Graph's `request-id` and `date` response headers: what Microsoft support asks for. */
+  requestId?: string;
+  date?: string;
+}
+
+export interface Available<T> {
+  status: 'ok';
+  data: T;
+  /** True when a long list was cut at the paging cap; `data` then holds the first part. */
+  truncated: boolean;
+}
+
+export type Area<T> = Available<T> | Unavailable;
+
+export interface UserIdentity {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail: string | null;
+  jobTitle: string | null;
+  department: string | null;
+  officeLocation: string | null;
+  accountEnabled: boolean | null;
+  /** `Guest` user type, or an `#EXT#` UPN. */
+  isGuest: boolean;
+}
+
+export type UserResolution =
+  | { kind: 'found'; user: UserIdentity }
+  | { kind: 'ambiguous'; candidates: UserIdentity[]; searched: string }
+  | { kind: 'notFound'; searched: string };
+
+export type SubscriptionState =
+  | 'pending'
+  | 'active'
+  | 'warning'
+  | 'disabled'
+  | 'deleted'
+  | 'blocked'
+  | 'lockedOut'
+  | 'unknown';
+
+export interface AccountStatus {
+  subscriptionState: SubscriptionState;
+  /** The portal's "Active" / "Inactive": active and warning still serve devices. */
+  isActive: boolean;
+}
+
+export interface LicenseStatus {
+  hasIntuneLicense: boolean;
+  /** Intune-related service plans found on the user (enabled or not). */
+  intunePlans: { servicePlanId: string; name: string; capabilityStatus: string }[];
+}
+
+export type ComplianceState =
+  | 'unknown'
+  | 'compliant'
+  | 'noncompliant'
+  | 'conflict'
+  | 'error'
+  | 'inGracePeriod'
+  | 'configManager';
+
+export interface Device {
+  id: string;
+  name: string;
+  /** managementAgent: mdm, eas, configurationManagerClientMdm, … */
+  managedBy: string;
+  joinType: 'azureADJoined' | 'azureADRegistered' | 'hybridAzureADJoined' | 'unknown';
+  ownership: 'company' | 'personal' | 'unknown';
+  complianceState: ComplianceState;
+  /** Entra ID's view (`isCompliant` of the Entra device); null when not known. */
+  entraCompliant: boolean | null;
+  operatingSystem: string;
+  osVersion: string;
+  model: string | null;
+  manufacturer: string | null;
+  serialNumber: string | null;
+  lastSyncDateTime: string | null;
+  enrolledDateTime: string | null;
+  /** No check-in for more than STALE_CHECKIN_DAYS days. */
+  isStale: boolean;
+  azureADDeviceId: string | null;
+}
+
+export const STALE_CHECKIN_DAYS = 7;
+
+export type PolicyStatus =
+  | 'unknown'
+  | 'notApplicable'
+  | 'compliant'
+  | 'remediated'
+  | 'nonCompliant'
+  | 'error'
+  | 'conflict'
+  | 'notAssigned';
+
+export interface PolicySettingState {
+  setting: string;
+  settingName: string | null;
+  state: PolicyStatus;
+  errorCode: number | null;
+  errorDescription: string | null;
+  currentValue: string | null;
+}
+
+export interface PolicyState {
+  id: string;
+  displayName: string;
+  platform: string;
+  state: PolicyStatus;
+  settingCount: number;
+  /** Settings that are not compliant/remediated/notApplicable, worst first. */
+  failingSettings: PolicySettingState[];
+}
+
+export interface DevicePolicies {
+  deviceId: string;
+  deviceName: string;
+  /** Worst state first (error, conflict, nonCompliant, …). */
+  policies: Area<PolicyState[]>;
+}
+
+export type AppInstallState =
+  | 'installed'
+  | 'failed'
+  | 'notInstalled'
+  | 'uninstallFailed'
+  | 'pendingInstall'
+  | 'notApplicable'
+  | 'unknown';
+
+export interface AppInstall {
+  deviceId: string;
+  deviceName: string;
+  appId: string;
+  displayName: string;
+  version: string | null;
+  /** mobileAppIntent: requiredInstall, available, requiredUninstall, … */
+  intent: string;
+  installState: AppInstallState;
+}
+
+export interface AppRegistration {
+  id: string;
+  appIdentifier: string;
+  platform: string;
+  applicationVersion: string | null;
+  deviceName: string | null;
+  deviceType: string | null;
+  platformVersion: string | null;
+  lastSyncDateTime: string | null;
+  flaggedReasons: string[];
+  appliedPolicies: { id: string; displayName: string }[];
+}
+
+export interface AppProtection {
+  registrations: AppRegistration[];
+  /** The app protection policies that target the user (getManagedAppPolicies). */
+  policies: { id: string; displayName: string; kind: string; lastModifiedDateTime: string | null }[];
+  /** getManagedAppDiagnosticStatuses: validations with a state other than ok, with Intune's mitigation. */
+  diagnostics: { validationName: string; state: string; mitigationInstruction: string | null }[];
+}
+
+export interface PlatformRule {
+  platform: 'ios' | 'android' | 'androidForWork' | 'windows' | 'windowsMobile' | 'macOS' | 'linux';
+  platformBlocked: boolean;
+  personalDeviceEnrollmentBlocked: boolean;
+  osMinimumVersion: string | null;
+  osMaximumVersion: string | null;
+}
+
+export interface EnrollmentRestriction {
+  id: string;
+  displayName: string;
+  kind: 'platform' | 'limit' | 'other';
+  /** Lower wins; the tenant default has the highest number. */
+  priority: number;
+  isDefault: boolean;
+  platforms: PlatformRule[];
+  /** Device limit, for `limit`. */
+  limit: number | null;
+}
+
+export interface EnrollmentRestrictions {
+  /** Applicable restrictions, by priority (the one that wins first within each kind). */
+  restrictions: EnrollmentRestriction[];
+  /** The effective device limit against the user's enrolled device count. */
+  deviceLimit: number | null;
+  enrolledDeviceCount: number;
+}
+
+export interface GroupMembership {
+  id: string;
+  displayName: string;
+  membershipType: 'assigned' | 'dynamic';
+  /** Direct member (memberOf) or only through nesting (transitiveMemberOf). */
+  direct: boolean;
+  securityEnabled: boolean | null;
+  mailEnabled: boolean | null;
+}
+
+export type EnrollmentFailureCategory =
+  | 'unknown'
+  | 'authentication'
+  | 'authorization'
+  | 'accountValidation'
+  | 'userValidation'
+  | 'deviceNotSupported'
+  | 'inMaintenance'
+  | 'badRequest'
+  | 'featureNotSupported'
+  | 'enrollmentRestrictionsEnforced'
+  | 'clientDisconnected'
+  | 'userAbandonment';
+
+export interface EnrollmentFailure {
+  id: string;
+  occurredAt: string;
+  operatingSystem: string | null;
+  osVersion: string | null;
+  category: EnrollmentFailureCategory;
+  /** Graph's failureReason text, e.g. "Device cap reached". */
+  failureReason: string | null;
+  correlationId: string | null;
+  enrollmentType: string | null;
+  managedDeviceId: string | null;
+  /** Microsoft's own text (beta troubleshootingErrorDetails), when Graph returns it. */
+  microsoftDetails: {
+    context: string | null;
+    failure: string | null;
+    failureDetails: string | null;
+    remediation: string | null;
+    resources: { text: string; link: string }[];
+  } | null;
+}
+
+export interface GraphStats {
+  requests: number;
+  roundTrips: number;
+  retries: number;
+  durationMs: number;
+}
+
+export interface TroubleshootingReport {
+  generatedAt: string;
+  user: UserIdentity;
+  account: Area<AccountStatus>;
+  license: Area<LicenseStatus>;
+  devices: Area<Device[]>;
+  compliancePolicies: Area<DevicePolicies[]>;
+  configurationPolicies: Area<DevicePolicies[]>;
+  apps: Area<AppInstall[]>;
+  appProtection: Area<AppProtection>;
+  enrollmentRestrictions: Area<EnrollmentRestrictions>;
+  groups: Area<GroupMembership[]>;
+  enrollmentFailures: Area<EnrollmentFailure[]>;
+  stats: GraphStats;
+}
+
+/** What the bot needs from the directory and Intune. Implemented by src/graph/. */
+export interface TroubleshootingSource {
+  /** Resolve free text (UPN, email, display name or prefix) to one user, candidates, or none. */
+  resolveUser(text: string): Promise<UserResolution>;
+  /** Look a user up by Entra object id (an @mention, the activity's sender). */
+  getUserById(id: string): Promise<UserIdentity | null>;
+  /** True when the user is a transitive member of any of the groups. */
+  isMemberOfAnyGroup(userId: string, groupIds: readonly string[]): Promise<boolean>;
+  /** Every area of the report for one resolved user. */
+  getReport(user: UserIdentity): Promise<TroubleshootingReport>;
+}
