@@ -1,0 +1,22 @@
+// Who may see whom. Pure: the bot layer supplies the facts (tenant, role, ids) and acts on the answer.
+
+export type Role = 'agent' | 'user';
+
+export type AllowedTenants = readonly string[] | 'any';
+
+export function isTenantAllowed(tenantId: string | null | undefined, allowed: AllowedTenants): boolean {
+  if (allowed === 'any') return true;
+  if (!tenantId) return false;
+  return allowed.includes(tenantId.toLowerCase());
+}
+
+/** Agents may troubleshoot anyone in the tenant; everyone else only themselves, by Entra object id. */
+export function canView(role: Role, requesterId: string, targetId: string): boolean {
+  return role === 'agent' || requesterId.toLowerCase() === targetId.toLowerCase();
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isObjectId(value: unknown): value is string {
+  return typeof value === 'string' && GUID.test(value);
+}

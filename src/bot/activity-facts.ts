@@ -1,0 +1,68 @@
+// What the bot needs to know about an incoming activity, read once, as plain data.
+import type { Activity } from 'botbuilder';
+import type { Mention } from '../commands/parse-command';
+
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+
+export interface Requester {
+  /** Entra object id of the sender; the only identity access decisions use. */
+  aadObjectId: string | null;
+  name: string;
+  tenantId: string | null;
+}
+
+export interface ActivityFacts {
+  requester: Requester;
+  locale: string | null;
+  conversation: ConversationKind;
+  conversationId: string;
+  botId: string | null;
+  mentions: Mention[];
+}
+
+interface MentionEntity {
+  type: string;
+  mentioned?: { id?: unknown; name?: unknown };
+  text?: unknown;
+}
+
+function readTenantId(activity: Partial<Activity>): string | null {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const fromChannelData = channelData?.tenant?.id;
+  if (typeof fromChannelData === 'string' && fromChannelData) return fromChannelData;
+  const fromConversation = activity.conversation?.tenantId;
+  return typeof fromConversation === 'string' && fromConversation ? fromConversation : null;
+}
+
+function readConversationKind(activity: Partial<Activity>): ConversationKind {
+  const type = activity.conversation?.conversationType;
+  if (type === 'channel') return 'channel';
+  if (type === 'groupChat' || activity.conversation?.isGroup === true) return 'groupChat';
+  return 'personal';
+}
+
+export function readActivityFacts(activity: Partial<Activity>): ActivityFacts {
+  const mentions: Mention[] = [];
+  for (const entity of (activity.entities ?? []) as MentionEntity[]) {
+    if (entity.type !== 'mention') continue;
+    const id = entity.mentioned?.id;
+    const name = entity.mentioned?.name;
+    const text = entity.text;
+    if (typeof id === 'string' && typeof name === 'string') {
+      mentions.push({ id, name, text: typeof text === 'string' ? text : `<at>${name}</at>` });
+    }
+  }
+  const aadObjectId = activity.from?.aadObjectId;
+  return {
+    requester: {
+      aadObjectId: typeof aadObjectId === 'string' && aadObjectId ? aadObjectId : null,
+      name: typeof activity.from?.name === 'string' ? activity.from.name : '',
+      tenantId: readTenantId(activity),
+    },
+    locale: typeof activity.locale === 'string' ? activity.locale : null,
+    conversation: readConversationKind(activity),
+    conversationId: activity.conversation?.id ?? '',
+    botId: activity.recipient?.id ?? null,
+    mentions,
+  };
+}

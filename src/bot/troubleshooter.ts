@@ -1,0 +1,119 @@
+// The troubleshoot flow, shared by text commands and card actions: check the tenant and the role first,
+// then (only if allowed) resolve the target and read the report, and pick the view.
+import { canView, isObjectId, isTenantAllowed, type AllowedTenants, type Role } from '../access/access-policy';
+import type { RoleDirectory } from '../access/role-directory';
+import type { Translator } from '../i18n';
+import type { Logger } from '../logger';
+import type { TroubleshootingReport, TroubleshootingSource, UserIdentity } from '../troubleshooting/report';
+import { candidatesCard } from '../views/candidates-view';
+import { dashboardView } from '../views/dashboard-view';
+import { messageCard } from '../views/message-view';
+import { plain, renderCard, type AdaptiveCard } from '../views/render-card';
+import type { Requester } from './activity-facts';
+
+export type Outcome = 'shown' | 'denied' | 'notFound' | 'ambiguous' | 'invalid' | 'failed';
+
+export interface FlowResult {
+  card: AdaptiveCard;
+  outcome: Outcome;
+  /** The Entra object id of the person looked at, when known. */
+  targetId: string | null;
+}
+
+export type Allowed = { ok: true; requesterId: string; role: Role } | { ok: false; result: FlowResult };
+
+/** Renders one view of a report the requester is entitled to. */
+export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Date) => AdaptiveCard;
+
+export const dashboardCard: ReportView = (report, tr, now) => renderCard('dashboard', dashboardView(report, tr, now));
+
+export interface TroubleshooterDeps {
+  source: TroubleshootingSource;
+  roles: RoleDirectory;
+  allowedTenants: AllowedTenants;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export class Troubleshooter {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: TroubleshooterDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Tenant and identity checks that come before any Graph call. */
+  async admit(requester: Requester, tr: Translator): Promise<Allowed> {
+    if (!isTenantAllowed(requester.tenantId, this.deps.allowedTenants)) {
+      return { ok: false, result: { card: messageCard(tr, 'tenant', 'error'), outcome: 'denied', targetId: null } };
+    }
+    if (!isObjectId(requester.aadObjectId)) {
+      return { ok: false, result: { card: messageCard(tr, 'noIdentity', 'error'), outcome: 'denied', targetId: null } };
+    }
+    const role = await this.deps.roles.roleOf(requester.aadObjectId);
+    return { ok: true, requesterId: requester.aadObjectId, role };
+  }
+
+  private denied(tr: Translator): FlowResult {
+    return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+  }
+
+  /** `troubleshoot me`: the requester's own report, by the object id Teams vouches for. */
+  async forSelf(requester: Requester, tr: Translator, view: ReportView = dashboardCard): Promise<FlowResult> {
+    const admitted = await this.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    return this.forUserId(admitted, admitted.requesterId, tr, view);
+  }
+
+  /** Free text: agents only, since resolving a name is already a lookup about someone else. */
+  async forText(requester: Requester, text: string, tr: Translator): Promise<FlowResult> {
+    const admitted = await this.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    if (admitted.role !== 'agent') return this.denied(tr);
+    const resolution = await this.deps.source.resolveUser(text);
+    switch (resolution.kind) {
+      case 'notFound':
+        return {
+          card: messageCard(tr, 'notFound', 'warning', { query: plain(text) }, ['notFoundHint']),
+          outcome: 'notFound',
+          targetId: null,
+        };
+      case 'ambiguous':
+        return { card: candidatesCard(text, resolution.candidates, tr), outcome: 'ambiguous', targetId: null };
+      case 'found':
+        return this.showReport(resolution.user, tr, dashboardCard);
+    }
+  }
+
+  /** A user picked by object id (an @mention, a candidate, a card action): re-authorized every time. */
+  async forObjectId(
+    requester: Requester,
+    userId: unknown,
+    tr: Translator,
+    view: ReportView = dashboardCard,
+  ): Promise<FlowResult> {
+    const admitted = await this.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    if (!isObjectId(userId)) {
+      return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
+    }
+    return this.forUserId(admitted, userId, tr, view);
+  }
+
+  private async forUserId(
+    admitted: { requesterId: string; role: Role },
+    userId: string,
+    tr: Translator,
+    view: ReportView,
+  ): Promise<FlowResult> {
+    if (!canView(admitted.role, admitted.requesterId, userId)) return this.denied(tr);
+    const user = await this.deps.source.getUserById(userId);
+    if (!user) return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: userId };
+    return this.showReport(user, tr, view);
+  }
+
+  private async showReport(user: UserIdentity, tr: Translator, view: ReportView): Promise<FlowResult> {
+    const report = await this.deps.source.getReport(user);
+    return { card: view(report, tr, this.now()), outcome: 'shown', targetId: user.id };
+  }
+}

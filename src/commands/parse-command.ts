@@ -1,0 +1,96 @@
+// Turns a chat message into a command. Pure: the bot layer passes the text and the mentions it got from
+// Teams, and acts on the result. Keywords come in English and Dutch; case and spacing don't matter.
+import type { Language } from '../i18n';
+
+export interface Mention {
+  /** The Teams id of the mentioned account (29:… for people, 28:… for bots). */
+  id: string;
+  name: string;
+  /** The markup in the message text, e.g. `<at>Adele Vance</at>`. */
+  text: string;
+}
+
+export type Target =
+  | { kind: 'self' }
+  | { kind: 'text'; text: string }
+  | { kind: 'mention'; mention: Mention }
+  | { kind: 'missing' };
+
+export type Command =
+  | { kind: 'troubleshoot'; target: Target; language: Language }
+  | { kind: 'help'; language: Language }
+  | { kind: 'unknown'; language: Language | null };
+
+export interface MessageInput {
+  text: string;
+  mentions: readonly Mention[];
+  /** The bot's own Teams id; its mention is removed before parsing. */
+  botId: string | null;
+}
+
+const SELF_WORDS = new Set(['me', 'myself', 'mij', 'mijzelf', 'mezelf', 'ik']);
+
+interface Rule {
+  /** Lower-case keyword sequence, matched at the start of the message on word boundaries. */
+  words: string;
+  language: Language;
+  build: (argument: string, mentions: readonly Mention[], language: Language) => Command;
+}
+
+function troubleshoot(argument: string, mentions: readonly Mention[], language: Language): Command {
+  const mention = mentions.find((m) => argument.includes(m.text) || argument.includes(m.name));
+  if (mention) return { kind: 'troubleshoot', target: { kind: 'mention', mention }, language };
+  const text = argument.replace(/^["'“”‘’]+|["'“”‘’]+$/g, '').trim();
+  if (text === '') return { kind: 'troubleshoot', target: { kind: 'missing' }, language };
+  if (SELF_WORDS.has(text.toLowerCase())) return { kind: 'troubleshoot', target: { kind: 'self' }, language };
+  return { kind: 'troubleshoot', target: { kind: 'text', text }, language };
+}
+
+const self = (_a: string, _m: readonly Mention[], language: Language): Command => ({
+  kind: 'troubleshoot',
+  target: { kind: 'self' },
+  language,
+});
+const help = (_a: string, _m: readonly Mention[], language: Language): Command => ({ kind: 'help', language });
+
+// Longer keyword sequences first, so "problemen oplossen" wins over a shorter rule.
+const RULES: readonly Rule[] = [
+  { words: 'problemen oplossen', language: 'nl', build: troubleshoot },
+  { words: 'probleemoplossing', language: 'nl', build: troubleshoot },
+  { words: 'troubleshoot', language: 'en', build: troubleshoot },
+  { words: 'my status', language: 'en', build: self },
+  { words: 'mijn status', language: 'nl', build: self },
+  { words: 'help', language: 'en', build: help },
+  { words: 'hulp', language: 'nl', build: help },
+  { words: '?', language: 'en', build: help },
+];
+
+function stripMarkup(text: string): string {
+  return text
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/<\/?(p|div|span|br)\b[^>]*>/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function removeBotMention(input: MessageInput): { text: string; mentions: Mention[] } {
+  let text = input.text;
+  const others: Mention[] = [];
+  for (const mention of input.mentions) {
+    if (input.botId !== null && mention.id === input.botId) text = text.split(mention.text).join(' ');
+    else others.push(mention);
+  }
+  return { text: stripMarkup(text), mentions: others };
+}
+
+export function parseCommand(input: MessageInput): Command {
+  const { text, mentions } = removeBotMention(input);
+  const lower = text.toLowerCase();
+  for (const rule of RULES) {
+    if (lower === rule.words || lower.startsWith(`${rule.words} `)) {
+      return rule.build(text.slice(rule.words.length).trim(), mentions, rule.language);
+    }
+  }
+  const dutchHint = /\b(wie|mij|hoe|wat|apparaat|inschrijven)\b/.test(lower);
+  return { kind: 'unknown', language: dutchHint ? 'nl' : null };
+}

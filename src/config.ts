@@ -1,0 +1,203 @@
+// The only reader of process.env. Reading (readEnv) and validating (envToConfig) are separate steps so
+// that tests feed plain objects, and every bad variable is reported at once, by name.
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export type BotAuth =
+  | { mode: 'anonymous' }
+  | {
+      mode: 'authenticated';
+      appId: string;
+      appPassword: string | null;
+      appTenantId: string | null;
+      appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    };
+
+export type GraphCredentialKind = 'clientSecret' | 'clientCertificate' | 'managedIdentity' | 'none';
+
+export type GraphConfig =
+  /** No Azure credentials and no GRAPH_BASE_URL: the embedded demo tenant on loopback. */
+  | { mode: 'demo' }
+  | {
+      mode: 'remote';
+      baseUrl: string;
+      credential: GraphCredentialKind;
+      tenantId: string | null;
+      clientId: string | null;
+    };
+
+export interface Config {
+  port: number;
+  bot: BotAuth;
+  graph: GraphConfig;
+  /** Entra groups whose transitive members are helpdesk agents; null = the demo tenant's group. */
+  helpdeskGroupIds: readonly string[] | null;
+  /** Tenants whose activities are served; null = the demo tenant; 'any' only in anonymous local mode. */
+  allowedTenantIds: readonly string[] | 'any' | null;
+  /** Start the Microsoft 365 Agents Playground beside the bot (demo mode only). */
+  playground: boolean;
+  dataDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
+export function isLoopbackUrl(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function nonEmpty(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function guidList(env: Env, name: string, problems: string[]): string[] | null {
+  const raw = nonEmpty(env, name);
+  if (raw === null) return null;
+  const ids = raw
+    .split(/[,;\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = ids.filter((id) => !GUID.test(id));
+  if (bad.length > 0) problems.push(`${name}: not a GUID: ${bad.join(', ')}`);
+  return ids.map((id) => id.toLowerCase());
+}
+
+function readPort(env: Env, problems: string[]): number {
+  const raw = nonEmpty(env, 'PORT');
+  if (raw === null) return 3978;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT: expected a whole number from 0 to 65535, got "${raw}"`);
+    return 3978;
+  }
+  return port;
+}
+
+function readBotAuth(env: Env, problems: string[]): BotAuth {
+  const appId = nonEmpty(env, 'MicrosoftAppId');
+  const appPassword = nonEmpty(env, 'MicrosoftAppPassword');
+  const appTenantId = nonEmpty(env, 'MicrosoftAppTenantId');
+  const rawType = nonEmpty(env, 'MicrosoftAppType');
+  if (appId === null) {
+    if (appPassword !== null) problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not');
+    return { mode: 'anonymous' };
+  }
+  if (!GUID.test(appId)) problems.push(`MicrosoftAppId: not a GUID: "${appId}"`);
+  const appType = APP_TYPES.find((t) => t.toLowerCase() === (rawType ?? 'MultiTenant').toLowerCase());
+  if (!appType) {
+    problems.push(`MicrosoftAppType: expected one of ${APP_TYPES.join(', ')}, got "${rawType}"`);
+    return { mode: 'anonymous' };
+  }
+  if (appTenantId !== null && !GUID.test(appTenantId)) {
+    problems.push(`MicrosoftAppTenantId: not a GUID: "${appTenantId}"`);
+  }
+  if (appType === 'SingleTenant' && appTenantId === null) {
+    problems.push('MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant');
+  }
+  if (appType !== 'UserAssignedMSI' && appPassword === null) {
+    problems.push(`MicrosoftAppPassword is required when MicrosoftAppType is ${appType}`);
+  }
+  return { mode: 'authenticated', appId, appPassword, appTenantId, appType };
+}
+
+function readGraph(env: Env, problems: string[]): GraphConfig {
+  const rawBaseUrl = nonEmpty(env, 'GRAPH_BASE_URL');
+  const tenantId = nonEmpty(env, 'AZURE_TENANT_ID');
+  const clientId = nonEmpty(env, 'AZURE_CLIENT_ID');
+  const secret = nonEmpty(env, 'AZURE_CLIENT_SECRET');
+  const certificatePath = nonEmpty(env, 'AZURE_CLIENT_CERTIFICATE_PATH');
+  const anyAzure = tenantId ?? clientId ?? secret ?? certificatePath;
+
+  if (rawBaseUrl === null && anyAzure === null) return { mode: 'demo' };
+
+  let baseUrl = 'https://graph.microsoft.com';
+  let loopback = false;
+  if (rawBaseUrl !== null) {
+    try {
+      const url = new URL(rawBaseUrl);
+      loopback = isLoopbackUrl(url);
+      if (url.protocol !== 'https:' && !(loopback && url.protocol === 'http:')) {
+        problems.push(`GRAPH_BASE_URL: must be https (http is allowed only on loopback), got "${rawBaseUrl}"`);
+      }
+      if (url.pathname !== '/' && url.pathname !== '') {
+        problems.push(`GRAPH_BASE_URL: give the host only, without a version path, got "${rawBaseUrl}"`);
+      }
+      baseUrl = url.origin;
+    } catch {
+      problems.push(`GRAPH_BASE_URL: not a URL: "${rawBaseUrl}"`);
+    }
+  }
+
+  if (secret !== null && certificatePath !== null) {
+    problems.push('AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH are both set: choose one');
+  }
+  if ((secret !== null || certificatePath !== null) && (tenantId === null || clientId === null)) {
+    problems.push('AZURE_TENANT_ID and AZURE_CLIENT_ID are required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
+  }
+  if (tenantId !== null && !GUID.test(tenantId)) problems.push(`AZURE_TENANT_ID: not a GUID: "${tenantId}"`);
+  if (clientId !== null && !GUID.test(clientId)) problems.push(`AZURE_CLIENT_ID: not a GUID: "${clientId}"`);
+
+  let credential: GraphCredentialKind;
+  if (secret !== null) credential = 'clientSecret';
+  else if (certificatePath !== null) credential = 'clientCertificate';
+  // A loopback Graph with no Azure credential is a local Graph-compatible server: no token.
+  else if (loopback && anyAzure === null) credential = 'none';
+  else credential = 'managedIdentity';
+
+  return { mode: 'remote', baseUrl, credential, tenantId, clientId };
+}
+
+export function envToConfig(env: Env): Config {
+  const problems: string[] = [];
+  const port = readPort(env, problems);
+  const bot = readBotAuth(env, problems);
+  const graph = readGraph(env, problems);
+  const helpdeskGroupIds = guidList(env, 'HELPDESK_GROUP_IDS', problems);
+  const allowedFromEnv = guidList(env, 'ALLOWED_TENANT_IDS', problems);
+
+  if (graph.mode === 'remote' && helpdeskGroupIds === null) {
+    problems.push('HELPDESK_GROUP_IDS is required outside demo mode (without it nobody is a helpdesk agent)');
+  }
+  if (helpdeskGroupIds !== null && helpdeskGroupIds.length > 20) {
+    problems.push('HELPDESK_GROUP_IDS: at most 20 groups (Graph checkMemberGroups takes 20)');
+  }
+
+  let allowedTenantIds: Config['allowedTenantIds'];
+  if (allowedFromEnv !== null) allowedTenantIds = allowedFromEnv;
+  else if (bot.mode === 'authenticated' && bot.appTenantId !== null) allowedTenantIds = [bot.appTenantId.toLowerCase()];
+  else if (graph.mode === 'demo') allowedTenantIds = null;
+  else if (bot.mode === 'anonymous') allowedTenantIds = 'any';
+  else {
+    problems.push('ALLOWED_TENANT_IDS (or MicrosoftAppTenantId) is required for a multi-tenant bot registration');
+    allowedTenantIds = [];
+  }
+
+  const playgroundRaw = (nonEmpty(env, 'PLAYGROUND') ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(playgroundRaw)) {
+    problems.push(`PLAYGROUND: expected on or off, got "${playgroundRaw}"`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    bot,
+    graph,
+    helpdeskGroupIds,
+    allowedTenantIds,
+    playground: graph.mode === 'demo' && playgroundRaw === 'on',
+    dataDir: nonEmpty(env, 'DATA_DIR') ?? '.data',
+  };
+}
+
+export function readEnv(): Env {
+  return process.env;
+}

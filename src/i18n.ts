@@ -1,0 +1,71 @@
+// Every user-facing string comes from locales/<lng>/<namespace>.json. One i18next instance, loaded once
+// at start, synchronously, so a turn never waits for a file.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
+
+export const SUPPORTED_LANGUAGES = ['en', 'nl'] as const;
+export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+
+export const LOCALES_DIR = join(__dirname, '..', 'locales');
+
+export function loadLocaleResources(dir = LOCALES_DIR): Record<string, Record<string, unknown>> {
+  const resources: Record<string, Record<string, unknown>> = {};
+  for (const lng of SUPPORTED_LANGUAGES) {
+    const namespaces: Record<string, unknown> = {};
+    for (const file of readdirSync(join(dir, lng)).filter((f) => f.endsWith('.json'))) {
+      namespaces[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, lng, file), 'utf8')) as unknown;
+    }
+    resources[lng] = namespaces;
+  }
+  return resources;
+}
+
+let instance: i18n | null = null;
+
+function getInstance(): i18n {
+  if (instance) return instance;
+  const created = i18next.createInstance();
+  const resources = loadLocaleResources();
+  void created.init({
+    resources: resources as Resource,
+    initAsync: false,
+    fallbackLng: 'en',
+    supportedLngs: [...SUPPORTED_LANGUAGES],
+    ns: Object.keys(resources.en ?? {}),
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+  });
+  instance = created;
+  return created;
+}
+
+/** 'nl-NL', 'nl-BE', 'nl' → 'nl'; anything unsupported → 'en'. */
+export function toLanguage(locale: string | null | undefined): Language {
+  const base = (locale ?? '').toLowerCase().split(/[-_]/)[0];
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(base ?? '') ? (base as Language) : 'en';
+}
+
+export interface Translator {
+  language: Language;
+  /** BCP 47 tag used for dates and numbers (the activity's locale when it matches the language). */
+  locale: string;
+  t: TFunction;
+  /** A list of strings (e.g. numbered steps) stored as a JSON array. */
+  list(key: string, options?: Record<string, unknown>): string[];
+}
+
+export function createTranslator(locale: string | null | undefined): Translator {
+  const language = toLanguage(locale);
+  const t = getInstance().getFixedT(language);
+  const tag = locale && toLanguage(locale) === language && /^[a-z]{2}(-[A-Za-z]{2})?$/.test(locale) ? locale : language === 'nl' ? 'nl-NL' : 'en-US';
+  return {
+    language,
+    locale: tag,
+    t,
+    list(key, options) {
+      const value: unknown = t(key, { ...options, returnObjects: true });
+      return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    },
+  };
+}

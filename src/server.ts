@@ -1,0 +1,76 @@
+// HTTP: POST /api/messages into the adapter, GET /healthz. Everything else is the bot's business.
+import restify from 'restify';
+import type { ActivityHandler, CloudAdapter, TurnContext } from 'botbuilder';
+import { describeError, type Logger } from './logger';
+import { createTranslator } from './i18n';
+import { messageCard } from './views/message-view';
+import { CardFactory, MessageFactory } from 'botbuilder';
+
+/** Teams activities are small; 256 KB leaves room for card-action payloads and refuses floods. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+}
+
+export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger): void {
+  adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
+    const reference = Math.random().toString(36).slice(2, 10);
+    logger.error('turn.unhandled', { reference, error: describeError(error) });
+    const tr = createTranslator(context.activity.locale);
+    try {
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(messageCard(tr, 'error', 'error', { reference }))));
+    } catch (sendError) {
+      logger.error('turn.errorReplyFailed', { reference, error: describeError(sendError) });
+    }
+  };
+}
+
+function isActivityShaped(body: unknown): boolean {
+  if (body === null || typeof body !== 'object') return false;
+  const { type } = body as { type?: unknown };
+  return typeof type === 'string' && type.length > 0 && type.length < 100;
+}
+
+export function createServer({ adapter, bot, logger }: ServerDeps): restify.Server {
+  installTurnErrorHandler(adapter, logger);
+  const server = restify.createServer({ name: 'helpdesk-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  server.get('/healthz', (_req, res) => {
+    res.json(200, { status: 'ok' });
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    if (!isActivityShaped(req.body)) {
+      res.json(400, { error: 'The body must be a Bot Framework activity (JSON with a type).' });
+      return;
+    }
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (error) {
+      logger.error('request.failed', { error: describeError(error) });
+      if (!res.headersSent) res.json(500, { error: 'internal error' });
+    }
+  });
+
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error, callback: () => void) => {
+    logger.warn('request.rejected', { path: req.path(), error: describeError(error) });
+    callback();
+  });
+  return server;
+}
+
+export function listen(server: restify.Server, port: number, host?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    const onListening = (): void => {
+      const address = server.address();
+      resolve(address.port);
+    };
+    if (host) server.listen(port, host, onListening);
+    else server.listen(port, onListening);
+  });
+}

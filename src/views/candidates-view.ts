@@ -1,0 +1,26 @@
+import type { Translator } from '../i18n';
+import type { UserIdentity } from '../troubleshooting/report';
+import { plain, renderCard, type AdaptiveCard } from './render-card';
+
+/** Graph returns at most this many candidates for a name (R3 uses $top=10). */
+export const MAX_CANDIDATES = 10;
+
+export function candidatesCard(query: string, candidates: readonly UserIdentity[], tr: Translator): AdaptiveCard {
+  const { t } = tr;
+  const shown = candidates.slice(0, MAX_CANDIDATES);
+  return renderCard('candidates', {
+    title: t('messages.candidatesTitle', { query: plain(query) }),
+    intro:
+      candidates.length >= MAX_CANDIDATES
+        ? `${t('messages.candidatesIntro')} ${t('messages.candidatesMore', { count: MAX_CANDIDATES })}`
+        : t('messages.candidatesIntro'),
+    candidates: shown.map((u) => ({
+      id: u.id,
+      name: plain(u.displayName),
+      hints: [u.userPrincipalName, u.jobTitle, u.department, u.officeLocation]
+        .filter((x): x is string => Boolean(x))
+        .map(plain)
+        .join(' · '),
+    })),
+  });
+}
