@@ -1,0 +1,68 @@
+// App protection: the policies that target the user, the apps registered under them (with flags), and
+// Intune's own diagnostics with its mitigation text.
+import type { Translator } from '../i18n';
+import type { TroubleshootingReport } from '../troubleshooting/report';
+import { formatDateTime } from './format';
+import { plain, type AdaptiveCard } from './render-card';
+import { renderSections, section } from './report-sections';
+import { unavailableText } from './unavailable';
+
+export function appProtectionCard(report: TroubleshootingReport, tr: Translator): AdaptiveCard {
+  const { t } = tr;
+  const area = report.appProtection;
+  const back = [{ title: t('lists.back'), verb: 'dashboard.open', data: { userId: report.user.id } }];
+  if (area.status === 'unavailable') {
+    return renderSections(report, {
+      title: t('sections.appProtection'),
+      sections: [section(t('appProtection.policies'), [], [unavailableText(area, tr)], tr)],
+      actions: back,
+    });
+  }
+  const { policies, registrations, diagnostics } = area.data;
+  return renderSections(report, {
+    title: t('sections.appProtection'),
+    sections: [
+      section(
+        t('appProtection.policies'),
+        policies.map((p) => ({
+          title: plain(p.displayName),
+          status: t(`appProtection.kind.${p.kind}`, { defaultValue: p.kind }),
+          color: 'Default',
+          lines: p.lastModifiedDateTime ? [t('appProtection.modified', { when: formatDateTime(p.lastModifiedDateTime, tr) })] : [],
+        })),
+        [],
+        tr,
+      ),
+      section(
+        t('appProtection.registrations'),
+        registrations.map((r) => ({
+          title: plain(r.appIdentifier),
+          status: r.flaggedReasons.length > 0 ? t('appProtection.flagged') : t('appProtection.ok'),
+          color: r.flaggedReasons.length > 0 ? 'Attention' : 'Good',
+          lines: [
+            [r.platform, r.applicationVersion, r.deviceName, r.deviceType, r.platformVersion].filter(Boolean).map((x) => plain(x)).join(' · '),
+            t('appProtection.lastSync', { when: formatDateTime(r.lastSyncDateTime, tr) }),
+            ...r.flaggedReasons.map((reason) => t(`flaggedReason.${reason}`, { defaultValue: reason })),
+            ...(r.appliedPolicies.length > 0
+              ? [t('appProtection.applied', { policies: r.appliedPolicies.map((p) => plain(p.displayName)).join(', ') })]
+              : []),
+          ],
+        })),
+        [],
+        tr,
+      ),
+      section(
+        t('appProtection.diagnostics'),
+        diagnostics.map((d) => ({
+          title: plain(d.validationName),
+          status: plain(d.state),
+          color: 'Warning',
+          lines: d.mitigationInstruction ? [plain(d.mitigationInstruction)] : [],
+        })),
+        [],
+        tr,
+      ),
+    ],
+    actions: back,
+  });
+}

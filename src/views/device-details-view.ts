@@ -1,0 +1,81 @@
+// One device: its facts, the compliance policies with failing settings, configuration profiles (errors
+// and conflicts first) and the apps targeted at it (failures first).
+import type { Translator } from '../i18n';
+import type { Area, DevicePolicies, TroubleshootingReport } from '../troubleshooting/report';
+import { formatDateTime, relativeTime } from './format';
+import { appColor, policyColor, policyLines } from './list-views';
+import { messageCard } from './message-view';
+import { plain, type AdaptiveCard } from './render-card';
+import { renderSections, section, type Section } from './report-sections';
+import { unavailableText } from './unavailable';
+
+function policySection(title: string, area: Area<DevicePolicies[]>, deviceId: string, tr: Translator): Section {
+  if (area.status === 'unavailable') return section(title, [], [unavailableText(area, tr)], tr);
+  const device = area.data.find((d) => d.deviceId === deviceId);
+  if (!device) return section(title, [], [], tr);
+  if (device.policies.status === 'unavailable') return section(title, [], [unavailableText(device.policies, tr)], tr);
+  const rows = device.policies.data.map((p) => ({
+    title: plain(p.displayName),
+    status: tr.t(`policyState.${p.state}`),
+    color: policyColor(p.state),
+    lines: policyLines(p, tr),
+  }));
+  return section(title, rows, [], tr);
+}
+
+export function deviceDetailsCard(report: TroubleshootingReport, deviceId: unknown, tr: Translator, now: Date): AdaptiveCard {
+  const { t } = tr;
+  const device = report.devices.status === 'ok' ? report.devices.data.find((d) => d.id === deviceId) : undefined;
+  if (!device) return messageCard(tr, 'badAction', 'warning');
+
+  const apps =
+    report.apps.status === 'unavailable'
+      ? section(t('sections.clientApps'), [], [unavailableText(report.apps, tr)], tr)
+      : section(
+          t('sections.clientApps'),
+          report.apps.data
+            .filter((a) => a.deviceId === device.id)
+            .map((a) => ({
+              title: plain(a.displayName),
+              status: t(`installState.${a.installState}`),
+              color: appColor(a.installState),
+              lines: [t(`appIntent.${a.intent}`, { defaultValue: a.intent })],
+            })),
+          [],
+          tr,
+        );
+
+  const entra =
+    device.entraCompliant === null
+      ? t('devices.entraUnknown')
+      : device.entraCompliant
+        ? t('devices.entraCompliant')
+        : t('devices.entraNoncompliant');
+  const lastCheckIn = `${formatDateTime(device.lastSyncDateTime, tr)} (${relativeTime(device.lastSyncDateTime, now, tr)})`;
+  return renderSections(report, {
+    title: plain(device.name),
+    status: t('deviceDetails.status', { state: t(`compliance.${device.complianceState}`) }),
+    statusColor:
+      device.complianceState === 'compliant' ? 'Good' : device.complianceState === 'inGracePeriod' ? 'Warning' : 'Attention',
+    facts: [
+      { title: t('deviceDetails.os'), value: `${plain(device.operatingSystem)} ${plain(device.osVersion)}` },
+      { title: t('deviceDetails.model'), value: plain([device.manufacturer, device.model].filter(Boolean).join(' ')) || '—' },
+      { title: t('deviceDetails.serial'), value: plain(device.serialNumber) || '—' },
+      { title: t('deviceDetails.managedBy'), value: t(`managedBy.${device.managedBy}`, { defaultValue: device.managedBy }) },
+      { title: t('deviceDetails.joinType'), value: t(`joinType.${device.joinType}`) },
+      { title: t('deviceDetails.ownership'), value: t(`ownership.${device.ownership}`) },
+      { title: t('deviceDetails.entra'), value: entra },
+      { title: t('deviceDetails.enrolled'), value: formatDateTime(device.enrolledDateTime, tr) },
+      { title: t('deviceDetails.lastCheckIn'), value: device.isStale ? `${lastCheckIn} · ${t('deviceDetails.stale')}` : lastCheckIn },
+    ],
+    sections: [
+      policySection(t('sections.compliancePolicies'), report.compliancePolicies, device.id, tr),
+      policySection(t('sections.configurationPolicies'), report.configurationPolicies, device.id, tr),
+      apps,
+    ],
+    actions: [
+      { title: t('deviceDetails.back'), verb: 'devices.open', data: { userId: report.user.id } },
+      { title: t('lists.back'), verb: 'dashboard.open', data: { userId: report.user.id } },
+    ],
+  });
+}

@@ -1,0 +1,136 @@
+// Enrollment failures: a table of attempts (start, OS, version, failure) whose rows open the failure's
+// details, remediation steps and resources.
+import type { Translator } from '../i18n';
+import { findCatalogueEntry, FAILURE_VIEW_KEYS } from '../troubleshooting/enrollment-failure-catalogue';
+import type { EnrollmentFailure, TroubleshootingReport } from '../troubleshooting/report';
+import { userSubtitle } from './dashboard-view';
+import { formatDateTime } from './format';
+import { messageCard } from './message-view';
+import { pageOf } from './paging';
+import { plain, renderCard, type AdaptiveCard } from './render-card';
+import { unavailableText } from './unavailable';
+
+export const FAILURES_PAGE_SIZE = 10;
+
+/** Who reads the failure: agents get admin steps, end users the steps they can take themselves. */
+export type Audience = 'agent' | 'self';
+
+export function failureTitle(failure: EnrollmentFailure, tr: Translator): string {
+  return tr.t(findCatalogueEntry(failure).titleKey);
+}
+
+export function enrollmentFailuresCard(
+  report: TroubleshootingReport,
+  tr: Translator,
+  page: unknown,
+  audience: Audience = 'agent',
+): AdaptiveCard {
+  const { t } = tr;
+  const area = report.enrollmentFailures;
+  const failures = area.status === 'ok' ? area.data : [];
+  const shown = pageOf(failures, page, FAILURES_PAGE_SIZE);
+  const notes: string[] = [];
+  if (area.status === 'unavailable') notes.push(unavailableText(area, tr));
+  else if (area.truncated) notes.push(t('lists.truncated', { count: failures.length }));
+  return renderCard('enrollment-failures', {
+    strings: {
+      caveat: t(FAILURE_VIEW_KEYS.caveat),
+      start: t('failuresList.start'),
+      os: t('failuresList.os'),
+      osVersion: t('failuresList.osVersion'),
+      failure: t('failuresList.failure'),
+      empty: t('failuresList.empty'),
+      previous: t('lists.previous'),
+      next: t('lists.next'),
+      back: t('lists.back'),
+    },
+    title: t('sections.enrollmentFailures'),
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    summary: area.status === 'ok' ? t('failuresList.summary', { count: failures.length }) : '',
+    notes,
+    userId: report.user.id,
+    rows: shown.items.map((f) => ({
+      id: f.id,
+      start: formatDateTime(f.occurredAt, tr),
+      os: plain(f.operatingSystem) || '—',
+      osVersion: plain(f.osVersion) || '—',
+      failure: failureTitle(f, tr),
+    })),
+    pageLabel: shown.pageCount > 1 ? t('lists.page', { page: shown.page + 1, pages: shown.pageCount, total: shown.total }) : '',
+    hasPrevious: shown.hasPrevious,
+    hasNext: shown.hasNext,
+    previousPage: shown.page - 1,
+    nextPage: shown.page + 1,
+    backVerb: audience === 'agent' ? 'dashboard.open' : 'self.open',
+  });
+}
+
+function httpsUrl(link: string): string | null {
+  try {
+    const url = new URL(link);
+    return url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+export function failureDetailsCard(
+  report: TroubleshootingReport,
+  failureId: unknown,
+  tr: Translator,
+  audience: Audience = 'agent',
+): AdaptiveCard {
+  const { t } = tr;
+  const failure =
+    report.enrollmentFailures.status === 'ok' ? report.enrollmentFailures.data.find((f) => f.id === failureId) : undefined;
+  if (!failure) return messageCard(tr, 'badAction', 'warning');
+  const entry = findCatalogueEntry(failure);
+  const ms = failure.microsoftDetails;
+
+  const details = [t(entry.detailsKey)];
+  if (entry.kind !== 'reason') details.push(t(FAILURE_VIEW_KEYS.generalAdvice));
+  if (ms?.failureDetails) details.push(plain(ms.failureDetails));
+
+  const steps = (audience === 'agent' ? tr.list(entry.agentStepsKey) : tr.list(entry.userStepsKey)).map(
+    (step, i) => `${i + 1}. ${step}`,
+  );
+  const resources = [
+    ...entry.resources.map((r) => ({ label: t(r.labelKey), url: r.url })),
+    ...(ms?.resources ?? []).flatMap((r) => {
+      const url = httpsUrl(r.link);
+      return url ? [{ label: plain(r.text) || url, url }] : [];
+    }),
+  ];
+
+  return renderCard('failure-details', {
+    strings: {
+      failureDetails: t(FAILURE_VIEW_KEYS.failureDetails),
+      resources: t(FAILURE_VIEW_KEYS.resources),
+      caveat: t(FAILURE_VIEW_KEYS.caveat),
+      fromMicrosoft: t('failuresList.fromMicrosoft'),
+      back: t('failuresList.back'),
+    },
+    title: t(entry.titleKey),
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    userId: report.user.id,
+    facts: [
+      { title: t('failuresList.start'), value: formatDateTime(failure.occurredAt, tr) },
+      { title: t('failuresList.os'), value: `${plain(failure.operatingSystem) || '—'} ${plain(failure.osVersion)}`.trim() },
+      { title: t('failuresList.category'), value: t(`failureCategory.${failure.category}`, { defaultValue: failure.category }) },
+      { title: t('failuresList.reason'), value: plain(failure.failureReason) || '—' },
+      ...(audience === 'agent'
+        ? [
+            { title: t('failuresList.enrollmentType'), value: plain(failure.enrollmentType) || '—' },
+            { title: t('failuresList.correlationId'), value: plain(failure.correlationId) || '—' },
+          ]
+        : []),
+    ],
+    details,
+    stepsTitle: t(audience === 'agent' ? FAILURE_VIEW_KEYS.possibleRemediations : FAILURE_VIEW_KEYS.whatYouCanDo),
+    onlyIt: audience === 'self' && entry.onlyItCanFix ? t(FAILURE_VIEW_KEYS.onlyItCanFix) : '',
+    steps,
+    microsoftRemediation: audience === 'agent' && ms?.remediation ? plain(ms.remediation) : '',
+    resources,
+    backVerb: audience === 'agent' ? 'failures.open' : 'self.open',
+  });
+}

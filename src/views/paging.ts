@@ -1,0 +1,26 @@
+// Long lists page inside the card (Action.Execute next/previous), so a card for a user with 200 devices
+// or 500 groups stays within Teams' size budget.
+
+export interface Page<T> {
+  items: T[];
+  /** Zero-based, clamped to the available pages. */
+  page: number;
+  pageCount: number;
+  total: number;
+  hasPrevious: boolean;
+  hasNext: boolean;
+}
+
+export function pageOf<T>(items: readonly T[], requestedPage: unknown, size: number): Page<T> {
+  const pageCount = Math.max(1, Math.ceil(items.length / size));
+  const asNumber = typeof requestedPage === 'number' ? requestedPage : Number(requestedPage ?? 0);
+  const page = Number.isInteger(asNumber) ? Math.min(Math.max(asNumber, 0), pageCount - 1) : 0;
+  return {
+    items: items.slice(page * size, page * size + size),
+    page,
+    pageCount,
+    total: items.length,
+    hasPrevious: page > 0,
+    hasNext: page < pageCount - 1,
+  };
+}

@@ -1,0 +1,86 @@
+// The shared shape of the list views (devices, client apps, policies, groups): rows that may open a
+// detail view, a paging bar, and a way back. One template, cards/report-list.json.
+import type { Translator } from '../i18n';
+import type { Area, TroubleshootingReport } from '../troubleshooting/report';
+import type { Color } from './dashboard-view';
+import { userSubtitle } from './dashboard-view';
+import { pageOf } from './paging';
+import { plain, renderCard, type AdaptiveCard } from './render-card';
+import { unavailableText } from './unavailable';
+
+export interface ListRow {
+  title: string;
+  status: string;
+  color: Color;
+  details: string;
+  lines: string[];
+  /** The verb the row opens, or '' for a row that opens nothing. */
+  verb: string;
+  action: Record<string, string | number>;
+}
+
+export interface ReportListData {
+  strings: { previous: string; next: string; back: string };
+  title: string;
+  subtitle: string;
+  summary: string;
+  notes: string[];
+  isEmpty: boolean;
+  empty: string;
+  rows: ListRow[];
+  pageLabel: string;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  pageVerb: string;
+  previousAction: Record<string, string | number>;
+  nextAction: Record<string, string | number>;
+  backVerb: string;
+  backAction: Record<string, string | number>;
+}
+
+export interface ListSpec<T> {
+  report: TroubleshootingReport;
+  tr: Translator;
+  titleKey: string;
+  /** The verb that shows this list; paging re-sends it with another page. */
+  verb: string;
+  area: Area<T[]>;
+  pageSize: number;
+  page: unknown;
+  summary: (items: T[]) => string;
+  row: (item: T) => ListRow;
+  /** Extra parameters this list needs again on every page (e.g. a device id). */
+  scope?: Record<string, string>;
+  back?: { verb: string; action: Record<string, string> };
+  notes?: string[];
+}
+
+export function renderList<T>(spec: ListSpec<T>): AdaptiveCard {
+  const { report, tr, area } = spec;
+  const { t } = tr;
+  const base = { userId: report.user.id, ...spec.scope };
+  const items = area.status === 'ok' ? area.data : [];
+  const page = pageOf(items, spec.page, spec.pageSize);
+  const notes = [...(spec.notes ?? [])];
+  if (area.status === 'unavailable') notes.push(unavailableText(area, tr));
+  else if (area.truncated) notes.push(t('lists.truncated', { count: items.length }));
+  const data: ReportListData = {
+    strings: { previous: t('lists.previous'), next: t('lists.next'), back: t('lists.back') },
+    title: t(spec.titleKey),
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    summary: area.status === 'ok' ? spec.summary(items) : '',
+    notes,
+    isEmpty: area.status === 'ok' && items.length === 0,
+    empty: t('lists.empty'),
+    rows: page.items.map(spec.row),
+    pageLabel: page.pageCount > 1 ? t('lists.page', { page: page.page + 1, pages: page.pageCount, total: page.total }) : '',
+    hasPrevious: page.hasPrevious,
+    hasNext: page.hasNext,
+    pageVerb: spec.verb,
+    previousAction: { ...base, page: page.page - 1 },
+    nextAction: { ...base, page: page.page + 1 },
+    backVerb: spec.back?.verb ?? 'dashboard.open',
+    backAction: spec.back?.action ?? { userId: report.user.id },
+  };
+  return renderCard('report-list', data);
+}

@@ -1,0 +1,62 @@
+// The shared shape of the detail views (a device, app protection, enrollment restrictions): facts, then
+// sections of rows, then actions. One template, cards/report-sections.json.
+import type { Translator } from '../i18n';
+import type { TroubleshootingReport } from '../troubleshooting/report';
+import type { Color } from './dashboard-view';
+import { userSubtitle } from './dashboard-view';
+import { plain, renderCard, type AdaptiveCard } from './render-card';
+
+/** Rows per section; the list views page through everything. */
+export const SECTION_ROWS = 15;
+
+export interface SectionRow {
+  title: string;
+  status: string;
+  color: Color;
+  lines: string[];
+}
+
+export interface Section {
+  title: string;
+  notes: string[];
+  rows: SectionRow[];
+}
+
+export interface SectionsAction {
+  title: string;
+  verb: string;
+  data: Record<string, string | number>;
+}
+
+export interface ReportSectionsData {
+  title: string;
+  subtitle: string;
+  status: string;
+  statusColor: Color;
+  facts: { title: string; value: string }[];
+  sections: Section[];
+  actions: SectionsAction[];
+}
+
+/** A section with at most SECTION_ROWS rows, saying how many more there are, or that there are none. */
+export function section(title: string, rows: SectionRow[], notes: string[], tr: Translator): Section {
+  const extra = [...notes];
+  if (rows.length === 0 && notes.length === 0) extra.push(tr.t('lists.empty'));
+  if (rows.length > SECTION_ROWS) extra.push(tr.t('deviceDetails.more', { count: rows.length - SECTION_ROWS }));
+  return { title, notes: extra, rows: rows.slice(0, SECTION_ROWS) };
+}
+
+export function renderSections(
+  report: TroubleshootingReport,
+  data: Omit<ReportSectionsData, 'subtitle' | 'status' | 'statusColor' | 'facts'> &
+    Partial<Pick<ReportSectionsData, 'status' | 'statusColor' | 'facts'>>,
+): AdaptiveCard {
+  const full: ReportSectionsData = {
+    status: '',
+    statusColor: 'Default',
+    facts: [],
+    ...data,
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+  };
+  return renderCard('report-sections', full);
+}
