@@ -1,9 +1,15 @@
 // Card verbs (Action.Execute) and their handlers. Everything in `data` is untrusted: handlers pass it
-// to the troubleshoot flow, which re-authorizes from scratch.
+// to the troubleshoot flow, which re-authorizes from scratch, and views look ids up in the report
+// instead of trusting them.
 import type { Translator } from '../i18n';
+import { appProtectionCard } from '../views/app-protection-view';
+import { deviceDetailsCard } from '../views/device-details-view';
+import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-failures-view';
+import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
+import { clientAppsCard, devicesCard, groupsCard, policiesCard } from '../views/list-views';
 import { messageCard } from '../views/message-view';
 import type { Requester } from './activity-facts';
-import type { FlowResult, Troubleshooter } from './troubleshooter';
+import { dashboardCard, type FlowResult, type ReportView, type Troubleshooter } from './troubleshooter';
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -15,22 +21,35 @@ export interface VerbContext {
 
 export type CardVerbHandler = (context: VerbContext) => Promise<FlowResult>;
 
-export function createCardVerbs(troubleshooter: Troubleshooter): ReadonlyMap<string, CardVerbHandler> {
-  const openDashboard: CardVerbHandler = ({ requester, tr, data }) =>
-    troubleshooter.forObjectId(requester, data.userId, tr);
+/** A view of the report of `data.userId`, built from the rest of `data`. */
+type ViewFromData = (data: Record<string, unknown>) => ReportView;
 
-  return new Map<string, CardVerbHandler>([
-    ['dashboard.open', openDashboard],
-    ['user.pick', openDashboard],
-    [
-      'user.change',
-      async ({ requester, tr, data }) => {
-        const query = typeof data.query === 'string' ? data.query.trim() : '';
-        if (query === '' || query.length > MAX_QUERY_LENGTH) {
-          return { card: messageCard(tr, 'missingTarget', 'info'), outcome: 'invalid', targetId: null };
-        }
-        return troubleshooter.forText(requester, query, tr);
-      },
-    ],
-  ]);
+const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
+  ['dashboard.open', () => dashboardCard],
+  ['user.pick', () => dashboardCard],
+  ['devices.open', (d) => (report, tr, now) => devicesCard(report, tr, now, d.page)],
+  ['device.open', (d) => (report, tr, now) => deviceDetailsCard(report, d.deviceId, tr, now)],
+  ['apps.open', (d) => (report, tr) => clientAppsCard(report, tr, d.page)],
+  ['compliance.open', (d) => (report, tr) => policiesCard('compliance', report, tr, d.page)],
+  ['configuration.open', (d) => (report, tr) => policiesCard('configuration', report, tr, d.page)],
+  ['appProtection.open', () => (report, tr) => appProtectionCard(report, tr)],
+  ['restrictions.open', () => (report, tr) => enrollmentRestrictionsCard(report, tr)],
+  ['groups.open', (d) => (report, tr) => groupsCard(report, tr, d.page)],
+  ['failures.open', (d) => (report, tr) => enrollmentFailuresCard(report, tr, d.page)],
+  ['failure.open', (d) => (report, tr) => failureDetailsCard(report, d.failureId, tr)],
+];
+
+export function createCardVerbs(troubleshooter: Troubleshooter): ReadonlyMap<string, CardVerbHandler> {
+  const verbs = new Map<string, CardVerbHandler>();
+  for (const [verb, view] of REPORT_VIEWS) {
+    verbs.set(verb, ({ requester, tr, data }) => troubleshooter.forObjectId(requester, data.userId, tr, view(data)));
+  }
+  verbs.set('user.change', async ({ requester, tr, data }) => {
+    const query = typeof data.query === 'string' ? data.query.trim() : '';
+    if (query === '' || query.length > MAX_QUERY_LENGTH) {
+      return { card: messageCard(tr, 'missingTarget', 'info'), outcome: 'invalid', targetId: null };
+    }
+    return troubleshooter.forText(requester, query, tr);
+  });
+  return verbs;
 }
