@@ -9,6 +9,7 @@ import { candidatesCard } from '../views/candidates-view';
 import { dashboardView } from '../views/dashboard-view';
 import { messageCard } from '../views/message-view';
 import { plain, renderCard, type AdaptiveCard } from '../views/render-card';
+import { selfServiceCard } from '../views/self-service-view';
 import type { Requester } from './activity-facts';
 
 export type Outcome = 'shown' | 'denied' | 'notFound' | 'ambiguous' | 'invalid' | 'failed';
@@ -26,6 +27,7 @@ export type Allowed = { ok: true; requesterId: string; role: Role } | { ok: fals
 export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Date) => AdaptiveCard;
 
 export const dashboardCard: ReportView = (report, tr, now) => renderCard('dashboard', dashboardView(report, tr, now));
+export const selfServiceView: ReportView = (report, tr, now) => selfServiceCard(report, tr, now);
 
 export interface TroubleshooterDeps {
   source: TroubleshootingSource;
@@ -58,10 +60,14 @@ export class Troubleshooter {
     return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
   }
 
-  /** `troubleshoot me`: the requester's own report, by the object id Teams vouches for. */
-  async forSelf(requester: Requester, tr: Translator, view: ReportView = dashboardCard): Promise<FlowResult> {
+  /**
+   * `troubleshoot me`: the requester's own report, by the object id Teams vouches for. Agents get their
+   * dashboard; everyone else the plain-language self-service view.
+   */
+  async forSelf(requester: Requester, tr: Translator, userView: ReportView = selfServiceView): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
+    const view = admitted.role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
     return this.forUserId(admitted, admitted.requesterId, tr, view);
   }
 

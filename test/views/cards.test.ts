@@ -8,6 +8,7 @@ import { deviceDetailsCard } from '../../src/views/device-details-view';
 import { enrollmentFailuresCard, failureDetailsCard } from '../../src/views/enrollment-failures-view';
 import { enrollmentRestrictionsCard } from '../../src/views/enrollment-restrictions-view';
 import { helpCard } from '../../src/views/help-view';
+import { selfServiceCard } from '../../src/views/self-service-view';
 import { clientAppsCard, devicesCard, groupsCard, policiesCard } from '../../src/views/list-views';
 import { messageCard } from '../../src/views/message-view';
 import { CARD_BUDGET_BYTES, CARDS_DIR, cardBytes, renderCard, type AdaptiveCard } from '../../src/views/render-card';
@@ -39,6 +40,7 @@ function views(r: typeof report): Record<string, Render> {
     failureDetails: (l) => failureDetailsCard(r, 'failure-2', tr(l)),
     failureDetailsSelf: (l) => failureDetailsCard(r, 'failure-1', tr(l), 'self'),
     help: (l) => helpCard(tr(l)),
+    selfService: (l) => selfServiceCard(r, tr(l), NOW),
     candidates: (l) => candidatesCard('sanne', [r.user, { ...r.user, id: 'x', displayName: 'Sanne Jansen' }], tr(l)),
     message: (l) => messageCard(tr(l), 'notFound', 'warning', { query: 'nobody' }, ['notFoundHint']),
   };
