@@ -126,7 +126,9 @@ function readGraph(env: Env, problems: string[]): GraphConfig {
       const url = new URL(rawBaseUrl);
       loopback = isLoopbackUrl(url);
       if (url.protocol !== 'https:' && !(loopback && url.protocol === 'http:')) {
-        problems.push(`GRAPH_BASE_URL: must be https (http is allowed only on loopback), got "${rawBaseUrl}"`);
+        problems.push(
+          `GRAPH_BASE_URL: must be https (http is allowed only on loopback), got "${rawBaseUrl}"`,
+        );
       }
       if (url.pathname !== '/' && url.pathname !== '') {
         problems.push(`GRAPH_BASE_URL: give the host only, without a version path, got "${rawBaseUrl}"`);
@@ -141,7 +143,9 @@ function readGraph(env: Env, problems: string[]): GraphConfig {
     problems.push('AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH are both set: choose one');
   }
   if ((secret !== null || certificatePath !== null) && (tenantId === null || clientId === null)) {
-    problems.push('AZURE_TENANT_ID and AZURE_CLIENT_ID are required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
+    problems.push(
+      'AZURE_TENANT_ID and AZURE_CLIENT_ID are required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH',
+    );
   }
   if (tenantId !== null && !GUID.test(tenantId)) problems.push(`AZURE_TENANT_ID: not a GUID: "${tenantId}"`);
   if (clientId !== null && !GUID.test(clientId)) problems.push(`AZURE_CLIENT_ID: not a GUID: "${clientId}"`);
@@ -173,11 +177,14 @@ export function envToConfig(env: Env): Config {
 
   let allowedTenantIds: Config['allowedTenantIds'];
   if (allowedFromEnv !== null) allowedTenantIds = allowedFromEnv;
-  else if (bot.mode === 'authenticated' && bot.appTenantId !== null) allowedTenantIds = [bot.appTenantId.toLowerCase()];
+  else if (bot.mode === 'authenticated' && bot.appTenantId !== null)
+    allowedTenantIds = [bot.appTenantId.toLowerCase()];
   else if (graph.mode === 'demo') allowedTenantIds = null;
   else if (bot.mode === 'anonymous') allowedTenantIds = 'any';
   else {
-    problems.push('ALLOWED_TENANT_IDS (or MicrosoftAppTenantId) is required for a multi-tenant bot registration');
+    problems.push(
+      'ALLOWED_TENANT_IDS (or MicrosoftAppTenantId) is required for a multi-tenant bot registration',
+    );
     allowedTenantIds = [];
   }
 

@@ -14,7 +14,9 @@ export function loadLocaleResources(dir = LOCALES_DIR): Record<string, Record<st
   for (const lng of SUPPORTED_LANGUAGES) {
     const namespaces: Record<string, unknown> = {};
     for (const file of readdirSync(join(dir, lng)).filter((f) => f.endsWith('.json'))) {
-      namespaces[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, lng, file), 'utf8')) as unknown;
+      namespaces[file.replace(/\.json$/, '')] = JSON.parse(
+        readFileSync(join(dir, lng, file), 'utf8'),
+      ) as unknown;
     }
     resources[lng] = namespaces;
   }
@@ -58,7 +60,12 @@ export interface Translator {
 export function createTranslator(locale: string | null | undefined): Translator {
   const language = toLanguage(locale);
   const t = getInstance().getFixedT(language);
-  const tag = locale && toLanguage(locale) === language && /^[a-z]{2}(-[A-Za-z]{2})?$/.test(locale) ? locale : language === 'nl' ? 'nl-NL' : 'en-US';
+  const tag =
+    locale && toLanguage(locale) === language && /^[a-z]{2}(-[A-Za-z]{2})?$/.test(locale)
+      ? locale
+      : language === 'nl'
+        ? 'nl-NL'
+        : 'en-US';
   return {
     language,
     locale: tag,

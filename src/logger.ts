@@ -14,7 +14,10 @@ export type LogSink = (line: string) => void;
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(sink: LogSink = (line) => process.stdout.write(`${line}\n`), minLevel: LogLevel = 'info'): Logger {
+export function createLogger(
+  sink: LogSink = (line) => process.stdout.write(`${line}\n`),
+  minLevel: LogLevel = 'info',
+): Logger {
   const log = (level: LogLevel, event: string, fields: LogFields = {}): void => {
     if (LEVELS[level] < LEVELS[minLevel]) return;
     sink(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }));

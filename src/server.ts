@@ -21,7 +21,9 @@ export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger): 
     logger.error('turn.unhandled', { reference, error: describeError(error) });
     const tr = createTranslator(context.activity.locale);
     try {
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(messageCard(tr, 'error', 'error', { reference }))));
+      await context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(messageCard(tr, 'error', 'error', { reference }))),
+      );
     } catch (sendError) {
       logger.error('turn.errorReplyFailed', { reference, error: describeError(sendError) });
     }
@@ -37,10 +39,13 @@ function isActivityShaped(body: unknown): boolean {
 export function createServer({ adapter, bot, logger }: ServerDeps): restify.Server {
   installTurnErrorHandler(adapter, logger);
   const server = restify.createServer({ name: 'helpdesk-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
+  );
 
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', (_req, res, next) => {
     res.json(200, { status: 'ok' });
+    next();
   });
 
   server.post('/api/messages', async (req, res) => {
@@ -56,10 +61,13 @@ export function createServer({ adapter, bot, logger }: ServerDeps): restify.Serv
     }
   });
 
-  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error, callback: () => void) => {
-    logger.warn('request.rejected', { path: req.path(), error: describeError(error) });
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (req: restify.Request, _res: restify.Response, error: Error, callback: () => void) => {
+      logger.warn('request.rejected', { path: req.path(), error: describeError(error) });
+      callback();
+    },
+  );
   return server;
 }
 

@@ -42,12 +42,16 @@ const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
 export function createCardVerbs(troubleshooter: Troubleshooter): ReadonlyMap<string, CardVerbHandler> {
   const verbs = new Map<string, CardVerbHandler>();
   for (const [verb, view] of REPORT_VIEWS) {
-    verbs.set(verb, ({ requester, tr, data }) => troubleshooter.forObjectId(requester, data.userId, tr, view(data)));
+    verbs.set(verb, ({ requester, tr, data }) =>
+      troubleshooter.forObjectId(requester, data.userId, tr, view(data)),
+    );
   }
   // Self-service verbs never carry a user id: the subject is always the clicker.
   verbs.set('self.open', ({ requester, tr }) => troubleshooter.forSelf(requester, tr));
   verbs.set('self.failure.open', ({ requester, tr, data }) =>
-    troubleshooter.forSelf(requester, tr, (report, t) => failureDetailsCard(report, data.failureId, t, 'self')),
+    troubleshooter.forSelf(requester, tr, (report, t) =>
+      failureDetailsCard(report, data.failureId, t, 'self'),
+    ),
   );
   verbs.set('user.change', async ({ requester, tr, data }) => {
     const query = typeof data.query === 'string' ? data.query.trim() : '';

@@ -35,11 +35,15 @@ interface Turn {
   reference: string;
 }
 
-type CommandHandler<K extends Command['kind']> = (turn: Turn, command: Extract<Command, { kind: K }>) => Promise<void>;
+type CommandHandler<K extends Command['kind']> = (
+  turn: Turn,
+  command: Extract<Command, { kind: K }>,
+) => Promise<void>;
 
 export function translatorFor(locale: string | null, commandLanguage: 'en' | 'nl' | null): Translator {
   // A Dutch keyword means the person writes Dutch, whatever the client's locale says.
-  if (commandLanguage === 'nl' && !(locale ?? '').toLowerCase().startsWith('nl')) return createTranslator('nl-NL');
+  if (commandLanguage === 'nl' && !(locale ?? '').toLowerCase().startsWith('nl'))
+    return createTranslator('nl-NL');
   return createTranslator(locale);
 }
 
@@ -77,10 +81,19 @@ export class HelpdeskBot extends TeamsActivityHandler {
     try {
       await (this.commands[command.kind] as CommandHandler<Command['kind']>)(turn, command);
     } catch (error) {
-      this.deps.logger.error('turn.failed', { reference, command: command.kind, error: describeError(error) });
+      this.deps.logger.error('turn.failed', {
+        reference,
+        command: command.kind,
+        error: describeError(error),
+      });
       await this.sendCard(context, messageCard(tr, 'error', 'error', { reference }));
     } finally {
-      this.deps.logger.info('turn', { reference, kind: 'message', command: command.kind, durationMs: Date.now() - started });
+      this.deps.logger.info('turn', {
+        reference,
+        kind: 'message',
+        command: command.kind,
+        durationMs: Date.now() - started,
+      });
     }
   }
 
@@ -135,7 +148,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
     const verb = typeof action?.verb === 'string' ? action.verb : '';
     const data: Record<string, unknown> =
-      action?.data !== null && typeof action?.data === 'object' ? (action.data as Record<string, unknown>) : {};
+      action?.data !== null && typeof action?.data === 'object' ? action.data : {};
     const handler = this.verbs.get(verb);
     const started = Date.now();
     let card: AdaptiveCard;
@@ -150,7 +163,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
       }
     } catch (error) {
       outcome = 'failed';
-      this.deps.logger.error('invoke.failed', { reference, verb: verb.slice(0, 40), error: describeError(error) });
+      this.deps.logger.error('invoke.failed', {
+        reference,
+        verb: verb.slice(0, 40),
+        error: describeError(error),
+      });
       card = messageCard(tr, 'error', 'error', { reference });
     }
     this.deps.logger.info('turn', {

@@ -1,6 +1,12 @@
 // The troubleshoot flow, shared by text commands and card actions: check the tenant and the role first,
 // then (only if allowed) resolve the target and read the report, and pick the view.
-import { canView, isObjectId, isTenantAllowed, type AllowedTenants, type Role } from '../access/access-policy';
+import {
+  canView,
+  isObjectId,
+  isTenantAllowed,
+  type AllowedTenants,
+  type Role,
+} from '../access/access-policy';
 import type { RoleDirectory } from '../access/role-directory';
 import type { Translator } from '../i18n';
 import type { Logger } from '../logger';
@@ -26,7 +32,8 @@ export type Allowed = { ok: true; requesterId: string; role: Role } | { ok: fals
 /** Renders one view of a report the requester is entitled to. */
 export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Date) => AdaptiveCard;
 
-export const dashboardCard: ReportView = (report, tr, now) => renderCard('dashboard', dashboardView(report, tr, now));
+export const dashboardCard: ReportView = (report, tr, now) =>
+  renderCard('dashboard', dashboardView(report, tr, now));
 export const selfServiceView: ReportView = (report, tr, now) => selfServiceCard(report, tr, now);
 
 export interface TroubleshooterDeps {
@@ -47,10 +54,16 @@ export class Troubleshooter {
   /** Tenant and identity checks that come before any Graph call. */
   async admit(requester: Requester, tr: Translator): Promise<Allowed> {
     if (!isTenantAllowed(requester.tenantId, this.deps.allowedTenants)) {
-      return { ok: false, result: { card: messageCard(tr, 'tenant', 'error'), outcome: 'denied', targetId: null } };
+      return {
+        ok: false,
+        result: { card: messageCard(tr, 'tenant', 'error'), outcome: 'denied', targetId: null },
+      };
     }
     if (!isObjectId(requester.aadObjectId)) {
-      return { ok: false, result: { card: messageCard(tr, 'noIdentity', 'error'), outcome: 'denied', targetId: null } };
+      return {
+        ok: false,
+        result: { card: messageCard(tr, 'noIdentity', 'error'), outcome: 'denied', targetId: null },
+      };
     }
     const role = await this.deps.roles.roleOf(requester.aadObjectId);
     return { ok: true, requesterId: requester.aadObjectId, role };
@@ -64,7 +77,11 @@ export class Troubleshooter {
    * `troubleshoot me`: the requester's own report, by the object id Teams vouches for. Agents get their
    * dashboard; everyone else the plain-language self-service view.
    */
-  async forSelf(requester: Requester, tr: Translator, userView: ReportView = selfServiceView): Promise<FlowResult> {
+  async forSelf(
+    requester: Requester,
+    tr: Translator,
+    userView: ReportView = selfServiceView,
+  ): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
     const view = admitted.role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
@@ -85,7 +102,11 @@ export class Troubleshooter {
           targetId: null,
         };
       case 'ambiguous':
-        return { card: candidatesCard(text, resolution.candidates, tr), outcome: 'ambiguous', targetId: null };
+        return {
+          card: candidatesCard(text, resolution.candidates, tr),
+          outcome: 'ambiguous',
+          targetId: null,
+        };
       case 'found':
         return this.showReport(resolution.user, tr, dashboardCard);
     }

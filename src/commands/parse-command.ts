@@ -51,7 +51,10 @@ const self = (_a: string, _m: readonly Mention[], language: Language): Command =
   target: { kind: 'self' },
   language,
 });
-const help = (_a: string, _m: readonly Mention[], language: Language): Command => ({ kind: 'help', language });
+const help = (_a: string, _m: readonly Mention[], language: Language): Command => ({
+  kind: 'help',
+  language,
+});
 
 // Longer keyword sequences first, so "problemen oplossen" wins over a shorter rule.
 const RULES: readonly Rule[] = [

@@ -7,11 +7,36 @@ export type Problem =
   | { kind: 'tenantInactive'; severity: ProblemSeverity; state: string }
   | { kind: 'accountDisabled'; severity: ProblemSeverity }
   | { kind: 'noIntuneLicense'; severity: ProblemSeverity }
-  | { kind: 'deviceNoncompliant'; severity: ProblemSeverity; deviceId: string; deviceName: string; state: string }
-  | { kind: 'deviceStale'; severity: ProblemSeverity; deviceId: string; deviceName: string; lastSync: string | null }
-  | { kind: 'policyFailing'; severity: ProblemSeverity; deviceId: string; deviceName: string; policy: string; state: string }
+  | {
+      kind: 'deviceNoncompliant';
+      severity: ProblemSeverity;
+      deviceId: string;
+      deviceName: string;
+      state: string;
+    }
+  | {
+      kind: 'deviceStale';
+      severity: ProblemSeverity;
+      deviceId: string;
+      deviceName: string;
+      lastSync: string | null;
+    }
+  | {
+      kind: 'policyFailing';
+      severity: ProblemSeverity;
+      deviceId: string;
+      deviceName: string;
+      policy: string;
+      state: string;
+    }
   | { kind: 'appFailed'; severity: ProblemSeverity; deviceId: string; deviceName: string; app: string }
-  | { kind: 'enrollmentFailure'; severity: ProblemSeverity; failureId: string; reason: string; occurredAt: string }
+  | {
+      kind: 'enrollmentFailure';
+      severity: ProblemSeverity;
+      failureId: string;
+      reason: string;
+      occurredAt: string;
+    }
   | { kind: 'deviceLimitReached'; severity: ProblemSeverity; count: number; limit: number }
   | { kind: 'appProtectionFlagged'; severity: ProblemSeverity; app: string; reason: string };
 
@@ -20,7 +45,8 @@ const RECENT_FAILURE_DAYS = 30;
 
 export function findProblems(report: TroubleshootingReport, now: Date): Problem[] {
   const problems: Problem[] = [];
-  const { account, license, devices, apps, enrollmentFailures, enrollmentRestrictions, appProtection } = report;
+  const { account, license, devices, apps, enrollmentFailures, enrollmentRestrictions, appProtection } =
+    report;
 
   if (account.status === 'ok' && !account.data.isActive) {
     problems.push({ kind: 'tenantInactive', severity: 'critical', state: account.data.subscriptionState });
@@ -32,7 +58,13 @@ export function findProblems(report: TroubleshootingReport, now: Date): Problem[
   if (devices.status === 'ok') {
     for (const d of devices.data) {
       if (['noncompliant', 'error', 'conflict'].includes(d.complianceState)) {
-        problems.push({ kind: 'deviceNoncompliant', severity: 'critical', deviceId: d.id, deviceName: d.name, state: d.complianceState });
+        problems.push({
+          kind: 'deviceNoncompliant',
+          severity: 'critical',
+          deviceId: d.id,
+          deviceName: d.name,
+          state: d.complianceState,
+        });
       }
     }
   }
@@ -53,13 +85,24 @@ export function findProblems(report: TroubleshootingReport, now: Date): Problem[
   if (enrollmentRestrictions.status === 'ok') {
     const { deviceLimit, enrolledDeviceCount } = enrollmentRestrictions.data;
     if (deviceLimit !== null && enrolledDeviceCount >= deviceLimit) {
-      problems.push({ kind: 'deviceLimitReached', severity: 'warning', count: enrolledDeviceCount, limit: deviceLimit });
+      problems.push({
+        kind: 'deviceLimitReached',
+        severity: 'warning',
+        count: enrolledDeviceCount,
+        limit: deviceLimit,
+      });
     }
   }
   if (apps.status === 'ok') {
     for (const a of apps.data) {
       if (a.installState === 'failed' || a.installState === 'uninstallFailed') {
-        problems.push({ kind: 'appFailed', severity: 'warning', deviceId: a.deviceId, deviceName: a.deviceName, app: a.displayName });
+        problems.push({
+          kind: 'appFailed',
+          severity: 'warning',
+          deviceId: a.deviceId,
+          deviceName: a.deviceName,
+          app: a.displayName,
+        });
       }
     }
   }
@@ -90,7 +133,13 @@ export function findProblems(report: TroubleshootingReport, now: Date): Problem[
   }
   if (devices.status === 'ok') {
     for (const d of devices.data.filter((x) => x.isStale)) {
-      problems.push({ kind: 'deviceStale', severity: 'warning', deviceId: d.id, deviceName: d.name, lastSync: d.lastSyncDateTime });
+      problems.push({
+        kind: 'deviceStale',
+        severity: 'warning',
+        deviceId: d.id,
+        deviceName: d.name,
+        lastSync: d.lastSyncDateTime,
+      });
     }
   }
   // Stable sort: critical before warning, the order above within each.

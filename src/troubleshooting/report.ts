@@ -42,14 +42,7 @@ export type UserResolution =
   | { kind: 'notFound'; searched: string };
 
 export type SubscriptionState =
-  | 'pending'
-  | 'active'
-  | 'warning'
-  | 'disabled'
-  | 'deleted'
-  | 'blocked'
-  | 'lockedOut'
-  | 'unknown';
+  'pending' | 'active' | 'warning' | 'disabled' | 'deleted' | 'blocked' | 'lockedOut' | 'unknown';
 
 export interface AccountStatus {
   subscriptionState: SubscriptionState;
@@ -64,13 +57,7 @@ export interface LicenseStatus {
 }
 
 export type ComplianceState =
-  | 'unknown'
-  | 'compliant'
-  | 'noncompliant'
-  | 'conflict'
-  | 'error'
-  | 'inGracePeriod'
-  | 'configManager';
+  'unknown' | 'compliant' | 'noncompliant' | 'conflict' | 'error' | 'inGracePeriod' | 'configManager';
 
 export interface Device {
   id: string;

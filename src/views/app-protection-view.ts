@@ -28,7 +28,9 @@ export function appProtectionCard(report: TroubleshootingReport, tr: Translator)
           title: plain(p.displayName),
           status: t(`appProtection.kind.${p.kind}`, { defaultValue: p.kind }),
           color: 'Default',
-          lines: p.lastModifiedDateTime ? [t('appProtection.modified', { when: formatDateTime(p.lastModifiedDateTime, tr) })] : [],
+          lines: p.lastModifiedDateTime
+            ? [t('appProtection.modified', { when: formatDateTime(p.lastModifiedDateTime, tr) })]
+            : [],
         })),
         [],
         tr,
@@ -40,11 +42,18 @@ export function appProtectionCard(report: TroubleshootingReport, tr: Translator)
           status: r.flaggedReasons.length > 0 ? t('appProtection.flagged') : t('appProtection.ok'),
           color: r.flaggedReasons.length > 0 ? 'Attention' : 'Good',
           lines: [
-            [r.platform, r.applicationVersion, r.deviceName, r.deviceType, r.platformVersion].filter(Boolean).map((x) => plain(x)).join(' · '),
+            [r.platform, r.applicationVersion, r.deviceName, r.deviceType, r.platformVersion]
+              .filter(Boolean)
+              .map((x) => plain(x))
+              .join(' · '),
             t('appProtection.lastSync', { when: formatDateTime(r.lastSyncDateTime, tr) }),
             ...r.flaggedReasons.map((reason) => t(`flaggedReason.${reason}`, { defaultValue: reason })),
             ...(r.appliedPolicies.length > 0
-              ? [t('appProtection.applied', { policies: r.appliedPolicies.map((p) => plain(p.displayName)).join(', ') })]
+              ? [
+                  t('appProtection.applied', {
+                    policies: r.appliedPolicies.map((p) => plain(p.displayName)).join(', '),
+                  }),
+                ]
               : []),
           ],
         })),

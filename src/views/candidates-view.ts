@@ -5,7 +5,11 @@ import { plain, renderCard, type AdaptiveCard } from './render-card';
 /** Graph returns at most this many candidates for a name (R3 uses $top=10). */
 export const MAX_CANDIDATES = 10;
 
-export function candidatesCard(query: string, candidates: readonly UserIdentity[], tr: Translator): AdaptiveCard {
+export function candidatesCard(
+  query: string,
+  candidates: readonly UserIdentity[],
+  tr: Translator,
+): AdaptiveCard {
   const { t } = tr;
   const shown = candidates.slice(0, MAX_CANDIDATES);
   return renderCard('candidates', {

@@ -23,7 +23,16 @@ export interface SectionRow {
 }
 
 export interface DashboardData {
-  strings: Record<'changeUser' | 'changeUserPlaceholder' | 'changeUserSubmit' | 'refresh' | 'problemsTitle' | 'detailsTitle' | 'noProblems', string>;
+  strings: Record<
+    | 'changeUser'
+    | 'changeUserPlaceholder'
+    | 'changeUserSubmit'
+    | 'refresh'
+    | 'problemsTitle'
+    | 'detailsTitle'
+    | 'noProblems',
+    string
+  >;
   title: string;
   subtitle: string;
   userId: string;
@@ -47,9 +56,15 @@ export function problemText(problem: Problem, tr: Translator, now: Date): string
     case 'noIntuneLicense':
       return t('problems.noIntuneLicense');
     case 'deviceNoncompliant':
-      return t('problems.deviceNoncompliant', { device: plain(problem.deviceName), state: t(`compliance.${problem.state}`) });
+      return t('problems.deviceNoncompliant', {
+        device: plain(problem.deviceName),
+        state: t(`compliance.${problem.state}`),
+      });
     case 'deviceStale':
-      return t('problems.deviceStale', { device: plain(problem.deviceName), when: relativeTime(problem.lastSync, now, tr) });
+      return t('problems.deviceStale', {
+        device: plain(problem.deviceName),
+        when: relativeTime(problem.lastSync, now, tr),
+      });
     case 'policyFailing':
       return t('problems.policyFailing', {
         device: plain(problem.deviceName),
@@ -59,15 +74,25 @@ export function problemText(problem: Problem, tr: Translator, now: Date): string
     case 'appFailed':
       return t('problems.appFailed', { app: plain(problem.app), device: plain(problem.deviceName) });
     case 'enrollmentFailure':
-      return t('problems.enrollmentFailure', { reason: plain(problem.reason), when: relativeTime(problem.occurredAt, now, tr) });
+      return t('problems.enrollmentFailure', {
+        reason: plain(problem.reason),
+        when: relativeTime(problem.occurredAt, now, tr),
+      });
     case 'deviceLimitReached':
       return t('problems.deviceLimitReached', { count: problem.count, limit: problem.limit });
     case 'appProtectionFlagged':
-      return t('problems.appProtectionFlagged', { app: plain(problem.app), reason: t(`flaggedReason.${problem.reason}`, { defaultValue: problem.reason }) });
+      return t('problems.appProtectionFlagged', {
+        app: plain(problem.app),
+        reason: t(`flaggedReason.${problem.reason}`, { defaultValue: problem.reason }),
+      });
   }
 }
 
-function areaValue<T>(area: Area<T>, tr: Translator, render: (data: T) => { value: string; color: Color }): { value: string; color: Color } {
+function areaValue<T>(
+  area: Area<T>,
+  tr: Translator,
+  render: (data: T) => { value: string; color: Color },
+): { value: string; color: Color } {
   if (area.status === 'unavailable') return { value: unavailableText(area, tr), color: 'Warning' };
   return render(area.data);
 }
@@ -95,7 +120,8 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
     })),
   );
   push(t('dashboard.signIn'), {
-    value: report.user.accountEnabled === false ? t('dashboard.accountDisabled') : t('dashboard.accountEnabled'),
+    value:
+      report.user.accountEnabled === false ? t('dashboard.accountDisabled') : t('dashboard.accountEnabled'),
     color: report.user.accountEnabled === false ? 'Attention' : 'Good',
   });
   push(
@@ -108,7 +134,9 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
   push(
     t('dashboard.devices'),
     areaValue(report.devices, tr, (devices) => {
-      const bad = devices.filter((d) => ['noncompliant', 'error', 'conflict'].includes(d.complianceState)).length;
+      const bad = devices.filter((d) =>
+        ['noncompliant', 'error', 'conflict'].includes(d.complianceState),
+      ).length;
       const compliant = devices.filter((d) => d.complianceState === 'compliant').length;
       return {
         value: t('dashboard.devicesSummary', { count: devices.length, compliant, noncompliant: bad }),
@@ -119,7 +147,9 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
   push(
     t('dashboard.apps'),
     areaValue(report.apps, tr, (apps) => {
-      const failed = apps.filter((a) => a.installState === 'failed' || a.installState === 'uninstallFailed').length;
+      const failed = apps.filter(
+        (a) => a.installState === 'failed' || a.installState === 'uninstallFailed',
+      ).length;
       const installed = apps.filter((a) => a.installState === 'installed').length;
       return {
         value: t('dashboard.appsSummary', { count: apps.length, installed, failed }),
@@ -129,9 +159,9 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
   );
 
   const problems = findProblems(report, now);
-  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => ({
+  const shown = problems.slice(0, MAX_PROBLEMS).map((p): { text: string; color: Color } => ({
     text: problemText(p, tr, now),
-    color: (p.severity === 'critical' ? 'Attention' : 'Warning') as Color,
+    color: p.severity === 'critical' ? 'Attention' : 'Warning',
   }));
 
   return {
@@ -150,13 +180,20 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
     status,
     problems: shown,
     hasProblems: shown.length > 0,
-    moreProblems: problems.length > MAX_PROBLEMS ? t('dashboard.moreProblems', { count: problems.length - MAX_PROBLEMS }) : '',
+    moreProblems:
+      problems.length > MAX_PROBLEMS
+        ? t('dashboard.moreProblems', { count: problems.length - MAX_PROBLEMS })
+        : '',
     sections: sectionRows(report, tr),
     footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr) }),
   };
 }
 
-function count<T>(area: Area<T[]>, tr: Translator, describe: (items: T[]) => { summary: string; color: Color }): { summary: string; color: Color } {
+function count<T>(
+  area: Area<T[]>,
+  tr: Translator,
+  describe: (items: T[]) => { summary: string; color: Color },
+): { summary: string; color: Color } {
   if (area.status === 'unavailable') return { summary: unavailableText(area, tr), color: 'Warning' };
   return describe(area.data);
 }
@@ -178,36 +215,54 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
     {
       title: t('sections.devices'),
       verb: 'devices.open',
-      ...count(report.devices, tr, (d) => ({ summary: t('dashboard.count', { count: d.length }), color: 'Default' })),
+      ...count(report.devices, tr, (d) => ({
+        summary: t('dashboard.count', { count: d.length }),
+        color: 'Default',
+      })),
     },
     {
       title: t('sections.clientApps'),
       verb: 'apps.open',
       ...count(report.apps, tr, (a) => {
-        const failed = a.filter((x) => x.installState === 'failed' || x.installState === 'uninstallFailed').length;
-        return { summary: t('dashboard.appsShort', { count: a.length, failed }), color: failed > 0 ? 'Attention' : 'Default' };
+        const failed = a.filter(
+          (x) => x.installState === 'failed' || x.installState === 'uninstallFailed',
+        ).length;
+        return {
+          summary: t('dashboard.appsShort', { count: a.length, failed }),
+          color: failed > 0 ? 'Attention' : 'Default',
+        };
       }),
     },
-    { title: t('sections.compliancePolicies'), verb: 'compliance.open', ...policyRow(report.compliancePolicies) },
-    { title: t('sections.configurationPolicies'), verb: 'configuration.open', ...policyRow(report.configurationPolicies) },
+    {
+      title: t('sections.compliancePolicies'),
+      verb: 'compliance.open',
+      ...policyRow(report.compliancePolicies),
+    },
+    {
+      title: t('sections.configurationPolicies'),
+      verb: 'configuration.open',
+      ...policyRow(report.configurationPolicies),
+    },
     {
       title: t('sections.appProtection'),
       verb: 'appProtection.open',
       ...(appProtection.status === 'unavailable'
-        ? { summary: unavailableText(appProtection, tr), color: 'Warning' as Color }
+        ? { summary: unavailableText(appProtection, tr), color: 'Warning' }
         : {
             summary: t('dashboard.appProtectionSummary', {
               policies: appProtection.data.policies.length,
               apps: appProtection.data.registrations.length,
             }),
-            color: (appProtection.data.registrations.some((r) => r.flaggedReasons.length > 0) ? 'Attention' : 'Default') as Color,
+            color: appProtection.data.registrations.some((r) => r.flaggedReasons.length > 0)
+              ? 'Attention'
+              : 'Default',
           }),
     },
     {
       title: t('sections.enrollmentRestrictions'),
       verb: 'restrictions.open',
       ...(restrictions.status === 'unavailable'
-        ? { summary: unavailableText(restrictions, tr), color: 'Warning' as Color }
+        ? { summary: unavailableText(restrictions, tr), color: 'Warning' }
         : {
             summary:
               restrictions.data.deviceLimit === null
@@ -217,17 +272,21 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
                     enrolled: restrictions.data.enrolledDeviceCount,
                     limit: restrictions.data.deviceLimit,
                   }),
-            color: (restrictions.data.deviceLimit !== null &&
-            restrictions.data.enrolledDeviceCount >= restrictions.data.deviceLimit
-              ? 'Attention'
-              : 'Default') as Color,
+            color:
+              restrictions.data.deviceLimit !== null &&
+              restrictions.data.enrolledDeviceCount >= restrictions.data.deviceLimit
+                ? 'Attention'
+                : 'Default',
           }),
     },
     {
       title: t('sections.groups'),
       verb: 'groups.open',
       ...count(report.groups, tr, (g) => ({
-        summary: t('dashboard.groupsSummary', { count: g.length, dynamic: g.filter((x) => x.membershipType === 'dynamic').length }),
+        summary: t('dashboard.groupsSummary', {
+          count: g.length,
+          dynamic: g.filter((x) => x.membershipType === 'dynamic').length,
+        }),
         color: 'Default',
       })),
     },

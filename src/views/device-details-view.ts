@@ -9,11 +9,17 @@ import { plain, type AdaptiveCard } from './render-card';
 import { renderSections, section, type Section } from './report-sections';
 import { unavailableText } from './unavailable';
 
-function policySection(title: string, area: Area<DevicePolicies[]>, deviceId: string, tr: Translator): Section {
+function policySection(
+  title: string,
+  area: Area<DevicePolicies[]>,
+  deviceId: string,
+  tr: Translator,
+): Section {
   if (area.status === 'unavailable') return section(title, [], [unavailableText(area, tr)], tr);
   const device = area.data.find((d) => d.deviceId === deviceId);
   if (!device) return section(title, [], [], tr);
-  if (device.policies.status === 'unavailable') return section(title, [], [unavailableText(device.policies, tr)], tr);
+  if (device.policies.status === 'unavailable')
+    return section(title, [], [unavailableText(device.policies, tr)], tr);
   const rows = device.policies.data.map((p) => ({
     title: plain(p.displayName),
     status: tr.t(`policyState.${p.state}`),
@@ -23,9 +29,15 @@ function policySection(title: string, area: Area<DevicePolicies[]>, deviceId: st
   return section(title, rows, [], tr);
 }
 
-export function deviceDetailsCard(report: TroubleshootingReport, deviceId: unknown, tr: Translator, now: Date): AdaptiveCard {
+export function deviceDetailsCard(
+  report: TroubleshootingReport,
+  deviceId: unknown,
+  tr: Translator,
+  now: Date,
+): AdaptiveCard {
   const { t } = tr;
-  const device = report.devices.status === 'ok' ? report.devices.data.find((d) => d.id === deviceId) : undefined;
+  const device =
+    report.devices.status === 'ok' ? report.devices.data.find((d) => d.id === deviceId) : undefined;
   if (!device) return messageCard(tr, 'badAction', 'warning');
 
   const apps =
@@ -56,17 +68,30 @@ export function deviceDetailsCard(report: TroubleshootingReport, deviceId: unkno
     title: plain(device.name),
     status: t('deviceDetails.status', { state: t(`compliance.${device.complianceState}`) }),
     statusColor:
-      device.complianceState === 'compliant' ? 'Good' : device.complianceState === 'inGracePeriod' ? 'Warning' : 'Attention',
+      device.complianceState === 'compliant'
+        ? 'Good'
+        : device.complianceState === 'inGracePeriod'
+          ? 'Warning'
+          : 'Attention',
     facts: [
       { title: t('deviceDetails.os'), value: `${plain(device.operatingSystem)} ${plain(device.osVersion)}` },
-      { title: t('deviceDetails.model'), value: plain([device.manufacturer, device.model].filter(Boolean).join(' ')) || '—' },
+      {
+        title: t('deviceDetails.model'),
+        value: plain([device.manufacturer, device.model].filter(Boolean).join(' ')) || '—',
+      },
       { title: t('deviceDetails.serial'), value: plain(device.serialNumber) || '—' },
-      { title: t('deviceDetails.managedBy'), value: t(`managedBy.${device.managedBy}`, { defaultValue: device.managedBy }) },
+      {
+        title: t('deviceDetails.managedBy'),
+        value: t(`managedBy.${device.managedBy}`, { defaultValue: device.managedBy }),
+      },
       { title: t('deviceDetails.joinType'), value: t(`joinType.${device.joinType}`) },
       { title: t('deviceDetails.ownership'), value: t(`ownership.${device.ownership}`) },
       { title: t('deviceDetails.entra'), value: entra },
       { title: t('deviceDetails.enrolled'), value: formatDateTime(device.enrolledDateTime, tr) },
-      { title: t('deviceDetails.lastCheckIn'), value: device.isStale ? `${lastCheckIn} · ${t('deviceDetails.stale')}` : lastCheckIn },
+      {
+        title: t('deviceDetails.lastCheckIn'),
+        value: device.isStale ? `${lastCheckIn} · ${t('deviceDetails.stale')}` : lastCheckIn,
+      },
     ],
     sections: [
       policySection(t('sections.compliancePolicies'), report.compliancePolicies, device.id, tr),

@@ -56,7 +56,10 @@ export function enrollmentFailuresCard(
       osVersion: plain(f.osVersion) || '—',
       failure: failureTitle(f, tr),
     })),
-    pageLabel: shown.pageCount > 1 ? t('lists.page', { page: shown.page + 1, pages: shown.pageCount, total: shown.total }) : '',
+    pageLabel:
+      shown.pageCount > 1
+        ? t('lists.page', { page: shown.page + 1, pages: shown.pageCount, total: shown.total })
+        : '',
     hasPrevious: shown.hasPrevious,
     hasNext: shown.hasNext,
     previousPage: shown.page - 1,
@@ -82,7 +85,9 @@ export function failureDetailsCard(
 ): AdaptiveCard {
   const { t } = tr;
   const failure =
-    report.enrollmentFailures.status === 'ok' ? report.enrollmentFailures.data.find((f) => f.id === failureId) : undefined;
+    report.enrollmentFailures.status === 'ok'
+      ? report.enrollmentFailures.data.find((f) => f.id === failureId)
+      : undefined;
   if (!failure) return messageCard(tr, 'badAction', 'warning');
   const entry = findCatalogueEntry(failure);
   const ms = failure.microsoftDetails;
@@ -115,8 +120,14 @@ export function failureDetailsCard(
     userId: report.user.id,
     facts: [
       { title: t('failuresList.start'), value: formatDateTime(failure.occurredAt, tr) },
-      { title: t('failuresList.os'), value: `${plain(failure.operatingSystem) || '—'} ${plain(failure.osVersion)}`.trim() },
-      { title: t('failuresList.category'), value: t(`failureCategory.${failure.category}`, { defaultValue: failure.category }) },
+      {
+        title: t('failuresList.os'),
+        value: `${plain(failure.operatingSystem) || '—'} ${plain(failure.osVersion)}`.trim(),
+      },
+      {
+        title: t('failuresList.category'),
+        value: t(`failureCategory.${failure.category}`, { defaultValue: failure.category }),
+      },
       { title: t('failuresList.reason'), value: plain(failure.failureReason) || '—' },
       ...(audience === 'agent'
         ? [
@@ -126,7 +137,9 @@ export function failureDetailsCard(
         : []),
     ],
     details,
-    stepsTitle: t(audience === 'agent' ? FAILURE_VIEW_KEYS.possibleRemediations : FAILURE_VIEW_KEYS.whatYouCanDo),
+    stepsTitle: t(
+      audience === 'agent' ? FAILURE_VIEW_KEYS.possibleRemediations : FAILURE_VIEW_KEYS.whatYouCanDo,
+    ),
     onlyIt: audience === 'self' && entry.onlyItCanFix ? t(FAILURE_VIEW_KEYS.onlyItCanFix) : '',
     steps,
     microsoftRemediation: audience === 'agent' && ms?.remediation ? plain(ms.remediation) : '',

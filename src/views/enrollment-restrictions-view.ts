@@ -11,9 +11,12 @@ function ruleLine(rule: PlatformRule, tr: Translator): string {
   const { t } = tr;
   const parts = [t(`platform.${rule.platform}`, { defaultValue: rule.platform }) + ':'];
   parts.push(rule.platformBlocked ? t('restrictions.blocked') : t('restrictions.allowed'));
-  if (!rule.platformBlocked && rule.personalDeviceEnrollmentBlocked) parts.push(t('restrictions.personalBlocked'));
+  if (!rule.platformBlocked && rule.personalDeviceEnrollmentBlocked)
+    parts.push(t('restrictions.personalBlocked'));
   if (!rule.platformBlocked && (rule.osMinimumVersion || rule.osMaximumVersion)) {
-    parts.push(t('restrictions.osRange', { min: rule.osMinimumVersion ?? '—', max: rule.osMaximumVersion ?? '—' }));
+    parts.push(
+      t('restrictions.osRange', { min: rule.osMinimumVersion ?? '—', max: rule.osMaximumVersion ?? '—' }),
+    );
   }
   return parts.join(' ');
 }
@@ -36,14 +39,19 @@ export function enrollmentRestrictionsCard(report: TroubleshootingReport, tr: Tr
     status:
       deviceLimit === null
         ? t('restrictions.noLimit', { enrolled: enrolledDeviceCount })
-        : t(full ? 'restrictions.limitReached' : 'restrictions.limit', { enrolled: enrolledDeviceCount, limit: deviceLimit }),
+        : t(full ? 'restrictions.limitReached' : 'restrictions.limit', {
+            enrolled: enrolledDeviceCount,
+            limit: deviceLimit,
+          }),
     statusColor: full ? 'Attention' : 'Good',
     sections: [
       section(
         t('restrictions.applying'),
         restrictions.map((r) => ({
           title: plain(r.displayName),
-          status: r.isDefault ? t('restrictions.default') : t('restrictions.priority', { priority: r.priority }),
+          status: r.isDefault
+            ? t('restrictions.default')
+            : t('restrictions.priority', { priority: r.priority }),
           color: 'Default',
           lines:
             r.kind === 'limit'

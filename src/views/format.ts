@@ -5,7 +5,11 @@ export function formatDateTime(iso: string | null, tr: Translator): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(tr.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
+  return (
+    new Intl.DateTimeFormat(tr.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+      date,
+    ) + ' UTC'
+  );
 }
 
 export function formatDate(iso: string | null, tr: Translator): string {

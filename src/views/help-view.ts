@@ -11,7 +11,11 @@ export function helpCard(tr: Translator): AdaptiveCard {
     commands: [
       { command: troubleshoot, description: t('help.troubleshoot'), example: t('help.troubleshootExample') },
       { command: me, description: t('help.me'), example: t('help.meExample') },
-      { command: tr.language === 'nl' ? 'hulp' : 'help', description: t('help.help'), example: t('help.helpExample') },
+      {
+        command: tr.language === 'nl' ? 'hulp' : 'help',
+        description: t('help.help'),
+        example: t('help.helpExample'),
+      },
     ],
   });
 }

@@ -1,6 +1,13 @@
 // The list views reached from the dashboard. Each maps one area of the report to rows of report-list.
 import type { Translator } from '../i18n';
-import type { AppInstall, Device, DevicePolicies, GroupMembership, PolicyState, TroubleshootingReport } from '../troubleshooting/report';
+import type {
+  AppInstall,
+  Device,
+  DevicePolicies,
+  GroupMembership,
+  PolicyState,
+  TroubleshootingReport,
+} from '../troubleshooting/report';
 import type { Color } from './dashboard-view';
 import { relativeTime } from './format';
 import { renderList, type ListRow } from './report-list';
@@ -34,20 +41,35 @@ export function appColor(state: AppInstall['installState']): Color {
 export function deviceLines(device: Device, tr: Translator, now: Date): { details: string; lines: string[] } {
   const { t } = tr;
   const entra =
-    device.entraCompliant === null ? t('devices.entraUnknown') : device.entraCompliant ? t('devices.entraCompliant') : t('devices.entraNoncompliant');
+    device.entraCompliant === null
+      ? t('devices.entraUnknown')
+      : device.entraCompliant
+        ? t('devices.entraCompliant')
+        : t('devices.entraNoncompliant');
   const checkIn = t(device.isStale ? 'devices.lastCheckInStale' : 'devices.lastCheckIn', {
     when: relativeTime(device.lastSyncDateTime, now, tr),
   });
   return {
-    details: [`${plain(device.operatingSystem)} ${plain(device.osVersion)}`, plain(device.model ?? '')].filter((x) => x.trim()).join(' · '),
+    details: [`${plain(device.operatingSystem)} ${plain(device.osVersion)}`, plain(device.model ?? '')]
+      .filter((x) => x.trim())
+      .join(' · '),
     lines: [
-      [t(`managedBy.${device.managedBy}`, { defaultValue: device.managedBy }), t(`joinType.${device.joinType}`), t(`ownership.${device.ownership}`)].join(' · '),
+      [
+        t(`managedBy.${device.managedBy}`, { defaultValue: device.managedBy }),
+        t(`joinType.${device.joinType}`),
+        t(`ownership.${device.ownership}`),
+      ].join(' · '),
       `${entra} · ${checkIn}`,
     ],
   };
 }
 
-export function devicesCard(report: TroubleshootingReport, tr: Translator, now: Date, page: unknown): AdaptiveCard {
+export function devicesCard(
+  report: TroubleshootingReport,
+  tr: Translator,
+  now: Date,
+  page: unknown,
+): AdaptiveCard {
   const { t } = tr;
   return renderList({
     report,
@@ -112,7 +134,11 @@ export function policyLines(policy: PolicyState, tr: Translator): string[] {
     tr.t('policies.failingSetting', {
       setting: plain(s.settingName ?? s.setting),
       state: tr.t(`policyState.${s.state}`),
-      detail: s.errorDescription ? ` (${plain(s.errorDescription)})` : s.currentValue ? ` (${plain(s.currentValue)})` : '',
+      detail: s.errorDescription
+        ? ` (${plain(s.errorDescription)})`
+        : s.currentValue
+          ? ` (${plain(s.currentValue)})`
+          : '',
     }),
   );
 }
@@ -136,7 +162,9 @@ export function policiesCard(
       ? {
           ...area,
           data: area.data.flatMap((device): PolicyOnDevice[] =>
-            device.policies.status === 'ok' ? device.policies.data.map((policy) => ({ device, policy })) : [{ device, policy: null }],
+            device.policies.status === 'ok'
+              ? device.policies.data.map((policy) => ({ device, policy }))
+              : [{ device, policy: null }],
           ),
         }
       : area;

@@ -73,7 +73,10 @@ export function renderList<T>(spec: ListSpec<T>): AdaptiveCard {
     isEmpty: area.status === 'ok' && items.length === 0,
     empty: t('lists.empty'),
     rows: page.items.map(spec.row),
-    pageLabel: page.pageCount > 1 ? t('lists.page', { page: page.page + 1, pages: page.pageCount, total: page.total }) : '',
+    pageLabel:
+      page.pageCount > 1
+        ? t('lists.page', { page: page.page + 1, pages: page.pageCount, total: page.total })
+        : '',
     hasPrevious: page.hasPrevious,
     hasNext: page.hasNext,
     pageVerb: spec.verb,

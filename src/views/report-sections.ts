@@ -42,7 +42,8 @@ export interface ReportSectionsData {
 export function section(title: string, rows: SectionRow[], notes: string[], tr: Translator): Section {
   const extra = [...notes];
   if (rows.length === 0 && notes.length === 0) extra.push(tr.t('lists.empty'));
-  if (rows.length > SECTION_ROWS) extra.push(tr.t('deviceDetails.more', { count: rows.length - SECTION_ROWS }));
+  if (rows.length > SECTION_ROWS)
+    extra.push(tr.t('deviceDetails.more', { count: rows.length - SECTION_ROWS }));
   return { title, notes: extra, rows: rows.slice(0, SECTION_ROWS) };
 }
 

@@ -9,7 +9,11 @@ import { plain, renderCard, type AdaptiveCard } from './render-card';
 
 const RECENT_FAILURES = 5;
 
-function deviceAdvice(device: Device, tr: Translator, now: Date): { status: string; color: Color; advice: string[] } {
+function deviceAdvice(
+  device: Device,
+  tr: Translator,
+  now: Date,
+): { status: string; color: Color; advice: string[] } {
   const { t } = tr;
   const advice: string[] = [];
   let status = t('self.deviceOk');
@@ -37,7 +41,8 @@ export function selfServiceCard(report: TroubleshootingReport, tr: Translator, n
   const { t } = tr;
   const blockers: string[] = [];
   if (report.user.accountEnabled === false) blockers.push(t('self.blockerDisabled'));
-  if (report.license.status === 'ok' && !report.license.data.hasIntuneLicense) blockers.push(t('self.blockerLicense'));
+  if (report.license.status === 'ok' && !report.license.data.hasIntuneLicense)
+    blockers.push(t('self.blockerLicense'));
   if (report.enrollmentRestrictions.status === 'ok') {
     const { deviceLimit, enrolledDeviceCount } = report.enrollmentRestrictions.data;
     if (deviceLimit !== null && enrolledDeviceCount >= deviceLimit) {
@@ -45,7 +50,8 @@ export function selfServiceCard(report: TroubleshootingReport, tr: Translator, n
     }
   }
   const devices = report.devices.status === 'ok' ? report.devices.data : [];
-  const failures = report.enrollmentFailures.status === 'ok' ? report.enrollmentFailures.data.slice(0, RECENT_FAILURES) : [];
+  const failures =
+    report.enrollmentFailures.status === 'ok' ? report.enrollmentFailures.data.slice(0, RECENT_FAILURES) : [];
   return renderCard('self-service', {
     strings: {
       devices: t('self.devices'),
@@ -64,7 +70,11 @@ export function selfServiceCard(report: TroubleshootingReport, tr: Translator, n
       name: `${plain(d.name)} (${plain(d.operatingSystem)} ${plain(d.osVersion)})`,
       ...deviceAdvice(d, tr, now),
     })),
-    failures: failures.map((f) => ({ id: f.id, title: failureTitle(f, tr), when: relativeTime(f.occurredAt, now, tr) })),
+    failures: failures.map((f) => ({
+      id: f.id,
+      title: failureTitle(f, tr),
+      when: relativeTime(f.occurredAt, now, tr),
+    })),
     tips: tr.list('self.tips'),
   });
 }

@@ -36,7 +36,11 @@ describe('parseCommand', () => {
 
   it('turns an @mention of a person into a mention target', () => {
     const command = parse('<at>Helpdesk Bot</at> troubleshoot <at>Adele Vance</at>', [botMention, adele]);
-    assert.deepEqual(command, { kind: 'troubleshoot', target: { kind: 'mention', mention: adele }, language: 'en' });
+    assert.deepEqual(command, {
+      kind: 'troubleshoot',
+      target: { kind: 'mention', mention: adele },
+      language: 'en',
+    });
   });
 
   it('understands "me", "my status" and their Dutch forms as the sender', () => {
@@ -60,8 +64,16 @@ describe('parseCommand', () => {
   });
 
   it('asks for a target when none is given', () => {
-    assert.deepEqual(parse('troubleshoot'), { kind: 'troubleshoot', target: { kind: 'missing' }, language: 'en' });
-    assert.deepEqual(parse('troubleshoot "  "'), { kind: 'troubleshoot', target: { kind: 'missing' }, language: 'en' });
+    assert.deepEqual(parse('troubleshoot'), {
+      kind: 'troubleshoot',
+      target: { kind: 'missing' },
+      language: 'en',
+    });
+    assert.deepEqual(parse('troubleshoot "  "'), {
+      kind: 'troubleshoot',
+      target: { kind: 'missing' },
+      language: 'en',
+    });
   });
 
   it('recognises help in both languages and leaves anything else unknown', () => {

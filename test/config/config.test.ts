@@ -86,9 +86,19 @@ describe('envToConfig', () => {
   });
 
   it('refuses contradictory bot registrations', () => {
-    assert.match(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x' }).join(), /MicrosoftAppTenantId/);
+    assert.match(
+      problemsOf({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppPassword: 'x',
+      }).join(),
+      /MicrosoftAppTenantId/,
+    );
     assert.match(problemsOf({ MicrosoftAppId: APP_ID }).join(), /MicrosoftAppPassword is required/);
-    assert.match(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'Other', MicrosoftAppPassword: 'x' }).join(), /MicrosoftAppType/);
+    assert.match(
+      problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'Other', MicrosoftAppPassword: 'x' }).join(),
+      /MicrosoftAppType/,
+    );
     assert.match(
       problemsOf({
         MicrosoftAppId: APP_ID,
@@ -105,7 +115,11 @@ describe('envToConfig', () => {
   });
 
   it('accepts a user-assigned managed identity bot without a password', () => {
-    const config = envToConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT });
+    const config = envToConfig({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+    });
     assert.equal(config.bot.mode, 'authenticated');
     assert.deepEqual(config.allowedTenantIds, [TENANT]);
   });

@@ -116,9 +116,18 @@ function policies(devices: Device[], failing: boolean): DevicePolicies[] {
   }));
 }
 
-export function sampleReport(options: { devices?: number; groups?: number; failures?: number } = {}): TroubleshootingReport {
+export function sampleReport(
+  options: { devices?: number; groups?: number; failures?: number } = {},
+): TroubleshootingReport {
   const devices = Array.from({ length: options.devices ?? 3 }, (_, i) =>
-    device(i + 1, i === 0 ? { complianceState: 'noncompliant', entraCompliant: false } : i === 2 ? { isStale: true, lastSyncDateTime: daysAgo(30) } : {}),
+    device(
+      i + 1,
+      i === 0
+        ? { complianceState: 'noncompliant', entraCompliant: false }
+        : i === 2
+          ? { isStale: true, lastSyncDateTime: daysAgo(30) }
+          : {},
+    ),
   );
   const failures = Array.from({ length: options.failures ?? 2 }, (_, i) =>
     failure(
@@ -171,7 +180,14 @@ export function sampleReport(options: { devices?: number; groups?: number; failu
       status: 'ok',
       truncated: false,
       data: {
-        policies: [{ id: 'mam-1', displayName: 'Protect Outlook', kind: 'iosManagedAppProtection', lastModifiedDateTime: daysAgo(10) }],
+        policies: [
+          {
+            id: 'mam-1',
+            displayName: 'Protect Outlook',
+            kind: 'iosManagedAppProtection',
+            lastModifiedDateTime: daysAgo(10),
+          },
+        ],
         registrations: [
           {
             id: 'reg-1',
@@ -186,7 +202,9 @@ export function sampleReport(options: { devices?: number; groups?: number; failu
             appliedPolicies: [{ id: 'mam-1', displayName: 'Protect Outlook' }],
           },
         ],
-        diagnostics: [{ validationName: 'Minimum OS version', state: 'warning', mitigationInstruction: 'Update iOS.' }],
+        diagnostics: [
+          { validationName: 'Minimum OS version', state: 'warning', mitigationInstruction: 'Update iOS.' },
+        ],
       },
     },
     enrollmentRestrictions: {
@@ -201,18 +219,42 @@ export function sampleReport(options: { devices?: number; groups?: number; failu
             priority: 1,
             isDefault: false,
             platforms: [
-              { platform: 'ios', platformBlocked: false, personalDeviceEnrollmentBlocked: true, osMinimumVersion: '16.0', osMaximumVersion: null },
-              { platform: 'android', platformBlocked: true, personalDeviceEnrollmentBlocked: false, osMinimumVersion: null, osMaximumVersion: null },
+              {
+                platform: 'ios',
+                platformBlocked: false,
+                personalDeviceEnrollmentBlocked: true,
+                osMinimumVersion: '16.0',
+                osMaximumVersion: null,
+              },
+              {
+                platform: 'android',
+                platformBlocked: true,
+                personalDeviceEnrollmentBlocked: false,
+                osMinimumVersion: null,
+                osMaximumVersion: null,
+              },
             ],
             limit: null,
           },
-          { id: 'r-2', displayName: 'All users and all devices', kind: 'limit', priority: 0, isDefault: true, platforms: [], limit: 5 },
+          {
+            id: 'r-2',
+            displayName: 'All users and all devices',
+            kind: 'limit',
+            priority: 0,
+            isDefault: true,
+            platforms: [],
+            limit: 5,
+          },
         ],
         deviceLimit: 5,
         enrolledDeviceCount: devices.length,
       },
     },
-    groups: { status: 'ok', truncated: false, data: Array.from({ length: options.groups ?? 4 }, (_, i) => group(i)) },
+    groups: {
+      status: 'ok',
+      truncated: false,
+      data: Array.from({ length: options.groups ?? 4 }, (_, i) => group(i)),
+    },
     enrollmentFailures: { status: 'ok', truncated: false, data: failures },
     stats: { requests: 14, roundTrips: 2, retries: 0, durationMs: 220 },
   };

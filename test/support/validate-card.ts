@@ -29,6 +29,7 @@ function load(): AdaptiveCardsModule {
     if (globals[name] === undefined) globals[name] = (dom.window as unknown as Record<string, unknown>)[name];
   }
   // The package's main entry is ESM without extensions; its UMD bundle loads in Node.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the DOM globals exist
   cards = require('adaptivecards/dist/adaptivecards.js') as AdaptiveCardsModule;
   return cards;
 }

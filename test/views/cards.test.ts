@@ -11,7 +11,13 @@ import { helpCard } from '../../src/views/help-view';
 import { selfServiceCard } from '../../src/views/self-service-view';
 import { clientAppsCard, devicesCard, groupsCard, policiesCard } from '../../src/views/list-views';
 import { messageCard } from '../../src/views/message-view';
-import { CARD_BUDGET_BYTES, CARDS_DIR, cardBytes, renderCard, type AdaptiveCard } from '../../src/views/render-card';
+import {
+  CARD_BUDGET_BYTES,
+  CARDS_DIR,
+  cardBytes,
+  renderCard,
+  type AdaptiveCard,
+} from '../../src/views/render-card';
 import { dashboardCard } from '../../src/bot/troubleshooter';
 import { NOW, sampleReport } from '../support/sample-report';
 import { cardProblems } from '../support/validate-card';
@@ -20,8 +26,12 @@ type Render = (locale: string) => AdaptiveCard;
 
 const report = sampleReport();
 // A text that is only a key path from the locale files ("dashboard.title") means a missing translation.
-const NAMESPACES = Object.keys(JSON.parse(readFileSync(join(LOCALES_DIR, 'en', 'common.json'), 'utf8')) as object);
-const RAW_KEY = new RegExp(`"(text|title|value|placeholder|label)":"(failures:)?(${NAMESPACES.join('|')}|entries|view)\\.[\\w.-]+"`);
+const NAMESPACES = Object.keys(
+  JSON.parse(readFileSync(join(LOCALES_DIR, 'en', 'common.json'), 'utf8')) as object,
+);
+const RAW_KEY = new RegExp(
+  `"(text|title|value|placeholder|label)":"(failures:)?(${NAMESPACES.join('|')}|entries|view)\\.[\\w.-]+"`,
+);
 const huge = sampleReport({ devices: 200, groups: 500, failures: 100 });
 
 function views(r: typeof report): Record<string, Render> {
@@ -29,7 +39,8 @@ function views(r: typeof report): Record<string, Render> {
   return {
     dashboard: (l) => dashboardCard(r, tr(l), NOW),
     devices: (l) => devicesCard(r, tr(l), NOW, 0),
-    deviceDetails: (l) => deviceDetailsCard(r, r.devices.status === 'ok' ? r.devices.data[0]!.id : '', tr(l), NOW),
+    deviceDetails: (l) =>
+      deviceDetailsCard(r, r.devices.status === 'ok' ? r.devices.data[0]!.id : '', tr(l), NOW),
     clientApps: (l) => clientAppsCard(r, tr(l), 0),
     compliance: (l) => policiesCard('compliance', r, tr(l), 0),
     configuration: (l) => policiesCard('configuration', r, tr(l), 0),
@@ -41,7 +52,8 @@ function views(r: typeof report): Record<string, Render> {
     failureDetailsSelf: (l) => failureDetailsCard(r, 'failure-1', tr(l), 'self'),
     help: (l) => helpCard(tr(l)),
     selfService: (l) => selfServiceCard(r, tr(l), NOW),
-    candidates: (l) => candidatesCard('sanne', [r.user, { ...r.user, id: 'x', displayName: 'Sanne Jansen' }], tr(l)),
+    candidates: (l) =>
+      candidatesCard('sanne', [r.user, { ...r.user, id: 'x', displayName: 'Sanne Jansen' }], tr(l)),
     message: (l) => messageCard(tr(l), 'notFound', 'warning', { query: 'nobody' }, ['notFoundHint']),
   };
 }
@@ -62,7 +74,8 @@ describe('cards', () => {
 
   it('every card template is used by a view', () => {
     const templates = readdirSync(CARDS_DIR).map((f) => f.replace(/\.json$/, ''));
-    for (const name of templates) assert.doesNotThrow(() => renderCard(name as Parameters<typeof renderCard>[0], {}));
+    for (const name of templates)
+      assert.doesNotThrow(() => renderCard(name as Parameters<typeof renderCard>[0], {}));
     assert.ok(templates.length >= 8);
   });
 
@@ -77,7 +90,11 @@ describe('cards', () => {
   describe('size', () => {
     for (const [name, render] of Object.entries(views(huge))) {
       it(`${name} stays within ${CARD_BUDGET_BYTES / 1024} KB for 200 devices, 500 groups and 100 failures`, () => {
-        for (const locale of ['en-US', 'nl-NL']) assert.ok(cardBytes(render(locale)) < CARD_BUDGET_BYTES, `${locale}: ${cardBytes(render(locale))} bytes`);
+        for (const locale of ['en-US', 'nl-NL'])
+          assert.ok(
+            cardBytes(render(locale)) < CARD_BUDGET_BYTES,
+            `${locale}: ${cardBytes(render(locale))} bytes`,
+          );
       });
     }
 

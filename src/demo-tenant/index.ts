@@ -1,0 +1,82 @@
+import type { AddressInfo } from 'node:net';
+
+import { FaultRegistry } from './faults';
+import { createGraphServer } from './http-server';
+import { createDispatcher } from './router';
+import { BATCH_ROUTES } from './routes/batch-route';
+import { DIRECTORY_ROUTES } from './routes/directory-routes';
+import { INTUNE_ROUTES } from './routes/intune-routes';
+import { REPORT_ROUTES } from './routes/report-routes';
+import { buildNorthwind } from './seed/organisation';
+import type { DemoTenant, RecordedRequest, StartDemoTenantOptions } from './types';
+
+// The embedded demo tenant: a Microsoft-Graph-compatible HTTP server on loopback, seeded with the
+// fictional Northwind Logistics, so the bot can be run and tested end to end without a real tenant.
+
+export type {
+  DemoTenant,
+  FaultInjector,
+  FaultRule,
+  RecordedRequest,
+  StartDemoTenantOptions,
+  ApiVersion,
+} from './types';
+export { DEMO_DOMAIN, DEMO_ORGANISATION_NAME, DEMO_TENANT_ID, PEOPLE } from './seed/people';
+export { PLAYGROUND_PEOPLE, type PlaygroundPerson } from './seed/playground-people';
+export { FAILURE_CATEGORIES, FAILURE_REASONS, type FailureReason } from './seed/enrollment-failures';
+export { INTUNE_A_PLAN_ID, INTUNE_O365_PLAN_ID, groupIdFor, userIdFor } from './seed/tenant-builder';
+export { buildNorthwind } from './seed/organisation';
+
+import { groupIdFor } from './seed/tenant-builder';
+
+/** The security group whose (transitive) members are helpdesk agents in the demo tenant. */
+export const DEMO_HELPDESK_GROUP_ID = groupIdFor('helpdesk-agents');
+
+const ROUTES = [...BATCH_ROUTES, ...DIRECTORY_ROUTES, ...INTUNE_ROUTES, ...REPORT_ROUTES];
+
+export async function startDemoTenant(options: StartDemoTenantOptions = {}): Promise<DemoTenant> {
+  const host = options.host ?? '127.0.0.1';
+  const faults = new FaultRegistry();
+  const requests: RecordedRequest[] = [];
+  const closing = new AbortController();
+  let latencyMs = options.latencyMs ?? 0;
+  let url = '';
+
+  const dispatch = createDispatcher(ROUTES, {
+    data: buildNorthwind(options.now ?? new Date()),
+    faults,
+    log: requests,
+    baseUrl: () => url,
+    closing: closing.signal,
+  });
+  const server = createGraphServer({ dispatch, latencyMs: () => latencyMs, closing: closing.signal });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  url = `http://${host}:${address.port}`;
+
+  return {
+    url,
+    faults,
+    requests,
+    setLatency(ms: number) {
+      latencyMs = Math.max(0, ms);
+    },
+    resetRequests() {
+      requests.length = 0;
+    },
+    close() {
+      closing.abort();
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { DEVICE_TYPE, GROUP_TYPE, USER_TYPE } from '../entity-types';
+import { GraphError, unsupportedQuery, userNotFound } from '../graph-error';
+import type { GraphRequest } from '../graph-request';
+import { isJsonObject, toJson, type JsonObject } from '../json';
+import { directGroupsOf, transitiveGroupsOf } from '../membership';
+import { compileFilter } from '../odata-filter';
+import { compileSearch } from '../odata-search';
+import { contextUrl, page, selectSuffix } from '../paging';
+import { project, validateSelect } from '../projection';
+import type { Route, RouteContext } from '../route';
+import type { DemoGroup, DemoUser, TenantData } from '../seed/model';
+
+// Entra ID (directory) routes: users, their groups, checkMemberGroups, groups and Entra devices.
+
+/** Directory collections page at 100 in the demo, whatever $top asks (Graph's own maximum is 999). */
+const DIRECTORY_PAGE = { defaultPageSize: 100, maxPageSize: 100 };
+
+const USER_FILTER_PROPERTIES = new Set([
+  'id',
+  'mail',
+  'userPrincipalName',
+  'displayName',
+  'givenName',
+  'surname',
+  'userType',
+  'accountEnabled',
+]);
+const USER_SEARCH_PROPERTIES = new Set([
+  'displayName',
+  'mail',
+  'userPrincipalName',
+  'givenName',
+  'surname',
+  'jobTitle',
+  'department',
+  'mailNickname',
+]);
+const TOKENIZED = new Set(['displayName']);
+const DEVICE_FILTER_PROPERTIES = new Set(['deviceId', 'id', 'displayName', 'operatingSystem']);
+
+export function findUser(data: TenantData, idOrUpn: string): DemoUser {
+  const wanted = idOrUpn.toLowerCase();
+  const user = data.users.find(
+    (u) => u.id.toLowerCase() === wanted || u.userPrincipalName.toLowerCase() === wanted,
+  );
+  if (!user) throw userNotFound(idOrUpn);
+  return user;
+}
+
+/** Advanced directory queries ($search, $count) need the ConsistencyLevel header, as in Graph. */
+function requireEventual(request: GraphRequest): void {
+  const eventual = request.headers.consistencylevel?.toLowerCase() === 'eventual';
+  if (request.query.search !== null && !eventual) {
+    throw unsupportedQuery(
+      "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+    );
+  }
+  if (request.query.count && !eventual) {
+    throw new GraphError(400, 'Request_BadRequest', '$count is not currently supported.');
+  }
+}
+
+function noExpand(request: GraphRequest, typeName: string): void {
+  const [first] = request.query.expand ?? [];
+  if (first !== undefined) {
+    throw new GraphError(
+      400,
+      'BadRequest',
+      `Could not find a property named '${first}' on type '${typeName}'.`,
+    );
+  }
+}
+
+function sortBy(items: JsonObject[], request: GraphRequest): JsonObject[] {
+  const order = request.query.orderby;
+  if (!order) return items;
+  const direction = order.descending ? -1 : 1;
+  const key = (item: JsonObject): string => {
+    const value = item[order.property];
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : '';
+  };
+  return [...items].sort((a, b) => key(a).localeCompare(key(b)) * direction);
+}
+
+function listUsers({ request, data, baseUrl }: RouteContext): JsonObject {
+  requireEventual(request);
+  validateSelect(request.query.select, USER_TYPE, request.version);
+  noExpand(request, USER_TYPE.name);
+  let users = data.users.map(toJson);
+  if (request.query.filter !== null) {
+    users = users.filter(compileFilter(request.query.filter, USER_FILTER_PROPERTIES, 'User'));
+  }
+  if (request.query.search !== null) {
+    users = users.filter(compileSearch(request.query.search, USER_SEARCH_PROPERTIES, TOKENIZED));
+  }
+  const projected = sortBy(users, request).map((u) =>
+    project(u, USER_TYPE, request.query.select, request.version),
+  );
+  return page(baseUrl, request, projected, { context: `users${selectSuffix(request)}`, ...DIRECTORY_PAGE });
+}
+
+function getUser({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  validateSelect(request.query.select, USER_TYPE, request.version);
+  noExpand(request, USER_TYPE.name);
+  const user = findUser(data, param('user'));
+  return {
+    '@odata.context': contextUrl(baseUrl, request, `users${selectSuffix(request)}/$entity`),
+    ...project(toJson(user), USER_TYPE, request.query.select, request.version),
+  };
+}
+
+function groupList(
+  { request, data, baseUrl, param }: RouteContext,
+  groupsOf: (data: TenantData, id: string) => DemoGroup[],
+  cast: boolean,
+): JsonObject {
+  requireEventual(request);
+  if (request.query.filter !== null || request.query.search !== null) {
+    throw unsupportedQuery('The demo tenant does not support $filter or $search on group memberships.');
+  }
+  validateSelect(request.query.select, GROUP_TYPE, request.version);
+  noExpand(request, GROUP_TYPE.name);
+  const user = findUser(data, param('user'));
+  const groups = groupsOf(data, user.id).map((group) => {
+    const projected = project(toJson(group.entity), GROUP_TYPE, request.query.select, request.version);
+    // Without the cast the collection is directoryObjects, so each item says what it is.
+    return cast ? projected : { '@odata.type': '#microsoft.graph.group', ...projected };
+  });
+  const context = cast ? `groups${selectSuffix(request)}` : 'directoryObjects';
+  return page(baseUrl, request, sortBy(groups, request), { context, ...DIRECTORY_PAGE });
+}
+
+function checkMemberGroups({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  const user = findUser(data, param('user'));
+  const body = request.body;
+  const groupIds = isJsonObject(body) ? body.groupIds : undefined;
+  if (!Array.isArray(groupIds) || !groupIds.every((id): id is string => typeof id === 'string')) {
+    throw new GraphError(
+      400,
+      'Request_BadRequest',
+      "The request body must contain 'groupIds', an array of strings.",
+    );
+  }
+  if (groupIds.length > 20) {
+    throw new GraphError(
+      400,
+      'Request_BadRequest',
+      'The maximum number of groupIds in checkMemberGroups is 20.',
+    );
+  }
+  const memberOf = new Set(transitiveGroupsOf(data, user.id).map((g) => g.entity.id.toLowerCase()));
+  return {
+    '@odata.context': contextUrl(baseUrl, request, 'Collection(Edm.String)'),
+    value: groupIds.filter((id) => memberOf.has(id.toLowerCase())),
+  };
+}
+
+function getGroup({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  validateSelect(request.query.select, GROUP_TYPE, request.version);
+  const wanted = param('group').toLowerCase();
+  const group = data.groups.find((g) => g.entity.id.toLowerCase() === wanted);
+  if (!group) {
+    throw new GraphError(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${param('group')}' does not exist or one of its queried reference-property objects are not present.`,
+    );
+  }
+  return {
+    '@odata.context': contextUrl(baseUrl, request, `groups${selectSuffix(request)}/$entity`),
+    ...project(toJson(group.entity), GROUP_TYPE, request.query.select, request.version),
+  };
+}
+
+function listDevices({ request, data, baseUrl }: RouteContext): JsonObject {
+  requireEventual(request);
+  validateSelect(request.query.select, DEVICE_TYPE, request.version);
+  noExpand(request, DEVICE_TYPE.name);
+  let devices = data.entraDevices.map(toJson);
+  if (request.query.filter !== null) {
+    devices = devices.filter(compileFilter(request.query.filter, DEVICE_FILTER_PROPERTIES, 'Device'));
+  }
+  if (request.query.search !== null)
+    throw unsupportedQuery('The demo tenant does not support $search on devices.');
+  const projected = devices.map((d) => project(d, DEVICE_TYPE, request.query.select, request.version));
+  return page(baseUrl, request, projected, { context: `devices${selectSuffix(request)}`, ...DIRECTORY_PAGE });
+}
+
+export const DIRECTORY_ROUTES: readonly Route[] = [
+  { method: 'GET', pattern: '/users', handler: listUsers },
+  { method: 'GET', pattern: '/users/{user}', handler: getUser },
+  { method: 'GET', pattern: '/users/{user}/memberOf', handler: (c) => groupList(c, directGroupsOf, false) },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/memberOf/microsoft.graph.group',
+    handler: (c) => groupList(c, directGroupsOf, true),
+  },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/transitiveMemberOf',
+    handler: (c) => groupList(c, transitiveGroupsOf, false),
+  },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/transitiveMemberOf/microsoft.graph.group',
+    handler: (c) => groupList(c, transitiveGroupsOf, true),
+  },
+  { method: 'POST', pattern: '/users/{user}/checkMemberGroups', handler: checkMemberGroups },
+  { method: 'GET', pattern: '/groups/{group}', handler: getGroup },
+  { method: 'GET', pattern: '/devices', handler: listDevices },
+];

@@ -1,0 +1,312 @@
+import { DEVICE_MANAGEMENT_TYPE, MANAGED_DEVICE_TYPE, UNVALIDATED } from '../entity-types';
+import { GraphError } from '../graph-error';
+import type { GraphRequest } from '../graph-request';
+import { toJson, type JsonObject } from '../json';
+import { transitiveGroupsOf } from '../membership';
+import { compileFilter } from '../odata-filter';
+import { contextUrl, page, selectSuffix } from '../paging';
+import { project, validateSelect, type EntityType } from '../projection';
+import type { Route, RouteContext } from '../route';
+import type { DemoManagedDevice, TenantData } from '../seed/model';
+import { findUser } from './directory-routes';
+
+// Intune routes: the tenant's subscription, managed devices and their policy states, apps, app
+// protection, enrollment restrictions and enrollment failures.
+
+/** Intune collections page at 25 in the demo so a user with many devices needs several pages. */
+const DEVICE_PAGE = { defaultPageSize: 25, maxPageSize: 25 };
+const INTUNE_PAGE = { defaultPageSize: 100, maxPageSize: 100 };
+
+/** Properties of enrollmentTroubleshootingEvent that exist only in beta. */
+const BETA_EVENT_PROPERTIES = ['troubleshootingErrorDetails', 'eventName', 'additionalInformation'];
+
+const MANAGED_DEVICE_FILTER_PROPERTIES = new Set([
+  'userId',
+  'userPrincipalName',
+  'deviceName',
+  'operatingSystem',
+  'complianceState',
+  'azureADDeviceId',
+]);
+
+function expandOnly(request: GraphRequest, allowed: readonly string[], typeName: string): Set<string> {
+  const expand = new Set<string>();
+  for (const item of request.query.expand ?? []) {
+    // $expand=assignments($select=…) style options are not needed by the bot; the bare name is.
+    const name = item.replace(/\(.*\)$/, '');
+    if (!allowed.includes(name)) {
+      throw new GraphError(
+        400,
+        'BadRequest',
+        `Could not find a navigation property named '${name}' on type '${typeName}'.`,
+      );
+    }
+    expand.add(name);
+  }
+  return expand;
+}
+
+function projectAll(items: JsonObject[], type: EntityType, request: GraphRequest): JsonObject[] {
+  validateSelect(request.query.select, type, request.version);
+  return items.map((item) => project(item, type, request.query.select, request.version));
+}
+
+function filtered(
+  items: JsonObject[],
+  request: GraphRequest,
+  properties: ReadonlySet<string>,
+  resource: string,
+): JsonObject[] {
+  if (request.query.search !== null)
+    throw new GraphError(400, 'BadRequest', `$search is not supported on ${resource}.`);
+  return request.query.filter === null
+    ? items
+    : items.filter(compileFilter(request.query.filter, properties, resource));
+}
+
+function findDevice(data: TenantData, id: string): DemoManagedDevice {
+  const device = data.managedDevices.find((d) => d.id.toLowerCase() === id.toLowerCase());
+  if (!device) {
+    throw new GraphError(
+      404,
+      'ResourceNotFound',
+      `Resource not found: managedDevice with id '${id}' does not exist.`,
+    );
+  }
+  return device;
+}
+
+function getDeviceManagement({ request, data, baseUrl }: RouteContext): JsonObject {
+  validateSelect(request.query.select, DEVICE_MANAGEMENT_TYPE, request.version);
+  return {
+    '@odata.context': contextUrl(baseUrl, request, `deviceManagement${selectSuffix(request)}`),
+    ...project(toJson(data.deviceManagement), DEVICE_MANAGEMENT_TYPE, request.query.select, request.version),
+  };
+}
+
+function enrollmentConfigurations({ request, data, baseUrl }: RouteContext): JsonObject {
+  const expand = expandOnly(request, ['assignments'], 'microsoft.graph.deviceEnrollmentConfiguration');
+  const items = data.enrollmentConfigurations.map(({ entity, assignments }) => {
+    const item = project(
+      toJson(entity),
+      UNVALIDATED('microsoft.graph.deviceEnrollmentConfiguration'),
+      request.query.select,
+      request.version,
+    );
+    if (expand.has('assignments')) item.assignments = assignments.map(toJson);
+    return item;
+  });
+  const context = `deviceManagement/deviceEnrollmentConfigurations${expand.has('assignments') ? '(assignments())' : ''}`;
+  return page(baseUrl, request, items, { context, ...INTUNE_PAGE });
+}
+
+function managedDevices(
+  items: DemoManagedDevice[],
+  context: string,
+  { request, baseUrl }: RouteContext,
+): JsonObject {
+  const list = filtered(items.map(toJson), request, MANAGED_DEVICE_FILTER_PROPERTIES, 'managedDevice');
+  return page(baseUrl, request, projectAll(list, MANAGED_DEVICE_TYPE, request), {
+    context: `${context}${selectSuffix(request)}`,
+    ...DEVICE_PAGE,
+  });
+}
+
+function userManagedDevices(context: RouteContext): JsonObject {
+  const user = findUser(context.data, context.param('user'));
+  return managedDevices(
+    context.data.managedDevices.filter((d) => d.userId === user.id),
+    `users('${user.id}')/managedDevices`,
+    context,
+  );
+}
+
+function getManagedDevice({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  validateSelect(request.query.select, MANAGED_DEVICE_TYPE, request.version);
+  const device = findDevice(data, param('device'));
+  return {
+    '@odata.context': contextUrl(
+      baseUrl,
+      request,
+      `deviceManagement/managedDevices${selectSuffix(request)}/$entity`,
+    ),
+    ...project(toJson(device), MANAGED_DEVICE_TYPE, request.query.select, request.version),
+  };
+}
+
+function policyStates(kind: 'deviceCompliancePolicyStates' | 'deviceConfigurationStates') {
+  return ({ request, data, baseUrl, param }: RouteContext): JsonObject => {
+    const device = findDevice(data, param('device'));
+    const states =
+      (kind === 'deviceCompliancePolicyStates' ? data.compliancePolicyStates : data.configurationStates).get(
+        device.id,
+      ) ?? [];
+    const typeName =
+      kind === 'deviceCompliancePolicyStates' ? 'deviceCompliancePolicyState' : 'deviceConfigurationState';
+    const items = projectAll(states.map(toJson), UNVALIDATED(`microsoft.graph.${typeName}`), request);
+    return page(baseUrl, request, items, {
+      context: `deviceManagement/managedDevices('${device.id}')/${kind}`,
+      ...INTUNE_PAGE,
+    });
+  };
+}
+
+function mobileAppIntentAndStates({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  const user = findUser(data, param('user'));
+  const items = data.appIntentAndStates.filter((s) => s.userId === user.id).map(toJson);
+  return page(
+    baseUrl,
+    request,
+    projectAll(items, UNVALIDATED('microsoft.graph.mobileAppIntentAndState'), request),
+    {
+      context: `users('${user.id}')/mobileAppIntentAndStates`,
+      ...INTUNE_PAGE,
+    },
+  );
+}
+
+function troubleshootingEvents(
+  events: TenantData['troubleshootingEvents'],
+  context: string,
+  { request, baseUrl }: RouteContext,
+): JsonObject {
+  const items = [...events]
+    .sort((a, b) => String(b.eventDateTime).localeCompare(String(a.eventDateTime)))
+    .map((event) => {
+      const item = toJson(event);
+      // v1.0 has no troubleshootingErrorDetails: the bot must call beta to get Microsoft's remediation text.
+      if (request.version === 'v1.0') for (const property of BETA_EVENT_PROPERTIES) delete item[property];
+      return item;
+    });
+  return page(
+    baseUrl,
+    request,
+    projectAll(items, UNVALIDATED('microsoft.graph.enrollmentTroubleshootingEvent'), request),
+    {
+      context,
+      ...INTUNE_PAGE,
+    },
+  );
+}
+
+function userTroubleshootingEvents(context: RouteContext): JsonObject {
+  const user = findUser(context.data, context.param('user'));
+  return troubleshootingEvents(
+    context.data.troubleshootingEvents.filter((e) => e.userId === user.id),
+    `users('${user.id}')/deviceManagementTroubleshootingEvents`,
+    context,
+  );
+}
+
+function targetedPolicies(data: TenantData, userId: string): TenantData['appProtectionPolicies'] {
+  const groupIds = new Set(transitiveGroupsOf(data, userId).map((g) => g.entity.id));
+  return data.appProtectionPolicies.filter((p) => p.targetGroupIds.some((id) => groupIds.has(id)));
+}
+
+function managedAppRegistrations({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  const user = findUser(data, param('user'));
+  const expand = expandOnly(
+    request,
+    ['appliedPolicies', 'intendedPolicies', 'operations'],
+    'microsoft.graph.managedAppRegistration',
+  );
+  const targeted = targetedPolicies(data, user.id);
+  const items = data.appRegistrations
+    .filter((r) => r.entity.userId === user.id)
+    .map((registration) => {
+      const item = project(
+        toJson(registration.entity),
+        UNVALIDATED('microsoft.graph.managedAppRegistration'),
+        request.query.select,
+        request.version,
+      );
+      const applied = data.appProtectionPolicies.filter((p) =>
+        registration.appliedPolicyIds.includes(p.entity.id),
+      );
+      if (expand.has('appliedPolicies')) item.appliedPolicies = applied.map((p) => toJson(p.entity));
+      if (expand.has('intendedPolicies')) item.intendedPolicies = targeted.map((p) => toJson(p.entity));
+      if (expand.has('operations')) item.operations = [];
+      return item;
+    });
+  return page(baseUrl, request, items, {
+    context: `users('${user.id}')/managedAppRegistrations`,
+    ...INTUNE_PAGE,
+  });
+}
+
+function managedAppPolicies({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  const user = findUser(data, param('user'));
+  const items = targetedPolicies(data, user.id).map((p) => toJson(p.entity));
+  return page(baseUrl, request, projectAll(items, UNVALIDATED('microsoft.graph.managedAppPolicy'), request), {
+    context: 'Collection(microsoft.graph.managedAppPolicy)',
+    ...INTUNE_PAGE,
+  });
+}
+
+function managedAppDiagnosticStatuses({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  const user = findUser(data, param('user'));
+  return {
+    '@odata.context': contextUrl(baseUrl, request, 'Collection(microsoft.graph.managedAppDiagnosticStatus)'),
+    value: (data.appDiagnostics.get(user.id) ?? []).map(toJson),
+  };
+}
+
+export const INTUNE_ROUTES: readonly Route[] = [
+  { method: 'GET', pattern: '/deviceManagement', handler: getDeviceManagement },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/deviceEnrollmentConfigurations',
+    handler: enrollmentConfigurations,
+  },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/managedDevices',
+    handler: (c) => managedDevices(c.data.managedDevices, 'deviceManagement/managedDevices', c),
+  },
+  { method: 'GET', pattern: '/deviceManagement/managedDevices/{device}', handler: getManagedDevice },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/managedDevices/{device}/deviceCompliancePolicyStates',
+    handler: policyStates('deviceCompliancePolicyStates'),
+  },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/managedDevices/{device}/deviceConfigurationStates',
+    handler: policyStates('deviceConfigurationStates'),
+  },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/troubleshootingEvents',
+    handler: (c) =>
+      troubleshootingEvents(c.data.troubleshootingEvents, 'deviceManagement/troubleshootingEvents', c),
+  },
+  { method: 'GET', pattern: '/users/{user}/managedDevices', handler: userManagedDevices },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/managedDevices/{device}/deviceCompliancePolicyStates',
+    handler: policyStates('deviceCompliancePolicyStates'),
+  },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/managedDevices/{device}/deviceConfigurationStates',
+    handler: policyStates('deviceConfigurationStates'),
+  },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/mobileAppIntentAndStates',
+    versions: ['beta'],
+    handler: mobileAppIntentAndStates,
+  },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/deviceManagementTroubleshootingEvents',
+    handler: userTroubleshootingEvents,
+  },
+  { method: 'GET', pattern: '/users/{user}/managedAppRegistrations', handler: managedAppRegistrations },
+  { method: 'GET', pattern: '/users/{user}/getManagedAppPolicies', handler: managedAppPolicies },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/getManagedAppDiagnosticStatuses',
+    handler: managedAppDiagnosticStatuses,
+  },
+];

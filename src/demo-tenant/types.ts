@@ -1,0 +1,64 @@
+// The public shapes of the demo tenant: what startDemoTenant() returns and takes.
+
+export type ApiVersion = 'v1.0' | 'beta';
+
+export interface StartDemoTenantOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** Added before every HTTP response (a $batch POST counts once, like one real round trip). */
+  latencyMs?: number;
+  /** "Now" for the seed's relative dates (last sync, enrollment time); defaults to the real time. */
+  now?: Date;
+}
+
+export interface FaultRule {
+  /** HTTP method to match (any when absent). */
+  method?: string;
+  /**
+   * Matched against the decoded path after /v1.0 or /beta, without the query, e.g.
+   * `/users/{id}/managedAppRegistrations`. A string must equal the path (case-insensitive); a RegExp is tested.
+   */
+  path: RegExp | string;
+  status: number;
+  /** How many matching requests fail; unlimited until clear() when absent. */
+  times?: number;
+  /** Sent as the Retry-After header (useful with 429 and 503). */
+  retryAfterSeconds?: number;
+  /** Wait this long before answering, to simulate a slow or hanging service. */
+  hangMs?: number;
+  code?: string;
+  message?: string;
+}
+
+export interface FaultInjector {
+  add(rule: FaultRule): void;
+  clear(): void;
+}
+
+export interface RecordedRequest {
+  method: string;
+  version: ApiVersion;
+  /** Decoded path after the version, e.g. /users/a_b.example#EXT#@northwind.example. */
+  path: string;
+  /** Decoded query string without '?', '' when none. */
+  query: string;
+  headers: {
+    consistencylevel?: string;
+    /** Whether an Authorization header was sent (its value is never kept). */
+    authorization: boolean;
+    'client-request-id'?: string;
+  };
+  viaBatch: boolean;
+}
+
+export interface DemoTenant {
+  /** e.g. http://127.0.0.1:5990, without a trailing slash. */
+  url: string;
+  close(): Promise<void>;
+  setLatency(ms: number): void;
+  faults: FaultInjector;
+  /** Every request in arrival order; a $batch POST and each of its sub-requests are separate entries. */
+  requests: RecordedRequest[];
+  resetRequests(): void;
+}

@@ -1,0 +1,62 @@
+// Entry point: read the configuration, start the application, and in demo mode the Playground beside it.
+import { startApp } from './app';
+import { ConfigError, envToConfig, readEnv } from './config';
+import { DEMO_TENANT_ID, PLAYGROUND_PEOPLE } from './demo-tenant';
+import { createLogger, describeError } from './logger';
+import { PLAYGROUND_PORT, startPlayground } from './playground/start-playground';
+
+async function main(): Promise<void> {
+  const logger = createLogger();
+  let config;
+  try {
+    config = envToConfig(readEnv());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const app = await startApp(config, logger);
+  const playground = config.playground
+    ? startPlayground(
+        {
+          botEndpoint: `${app.url}/api/messages`,
+          tenantId: DEMO_TENANT_ID,
+          people: PLAYGROUND_PEOPLE,
+          dataDir: config.dataDir,
+          env: readEnv(),
+        },
+        logger,
+      )
+    : null;
+
+  process.stdout.write(
+    config.graph.mode === 'demo'
+      ? `\nHelpdesk bot on ${app.url}/api/messages, reading the demo tenant at ${app.demoTenant?.url ?? ''}.\n` +
+          (playground
+            ? `Open the Agents Playground at http://localhost:${PLAYGROUND_PORT} and type: help\n\n`
+            : '\n')
+      : `\nHelpdesk bot listening on port ${app.port}.\n\n`,
+  );
+
+  const stop = (signal: string): void => {
+    logger.info('app.stopping', { signal });
+    playground?.kill();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('app.stopFailed', { error: describeError(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${describeError(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+// Demo mode's chat client: the Microsoft 365 Agents Playground, configured so that its current user is a
+// helpdesk agent of the demo tenant and its other users are demo-tenant people.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { PlaygroundPerson } from '../demo-tenant';
+import type { Logger } from '../logger';
+
+export const PLAYGROUND_PORT = 56150;
+
+export interface PlaygroundSettings {
+  botEndpoint: string;
+  tenantId: string;
+  people: { agent: PlaygroundPerson; others: readonly PlaygroundPerson[] };
+  /** Where the generated config file goes (it is the Playground's working directory). */
+  dataDir: string;
+  port?: number;
+  /** The environment the child process gets, from config.ts. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+function personLine(p: PlaygroundPerson, index: number): string {
+  // The Playground's schema spells it userPrincipleName.
+  return `  - { id: user-id-${index}, name: "${p.displayName}", userPrincipleName: ${p.userPrincipalName}, aadObjectId: ${p.id}, givenName: "${p.givenName}", surname: "${p.surname}", email: ${p.mail} }`;
+}
+
+export function playgroundConfigYaml(settings: Omit<PlaygroundSettings, 'dataDir' | 'env'>): string {
+  const { agent, others } = settings.people;
+  if (others.length !== 5) throw new Error('The Playground needs exactly 5 other users');
+  return [
+    'version: "0.1.1"',
+    `tenantId: ${settings.tenantId}`,
+    'bot:',
+    '  id: 28:helpdesk-bot',
+    '  name: Helpdesk Troubleshooter',
+    'currentUser:',
+    '  id: user-id-0',
+    `  name: "${agent.displayName}"`,
+    `  userPrincipleName: ${agent.userPrincipalName}`,
+    `  aadObjectId: ${agent.id}`,
+    `  givenName: "${agent.givenName}"`,
+    `  surname: "${agent.surname}"`,
+    `  email: ${agent.mail}`,
+    'users:',
+    ...others.map((p, i) => personLine(p, i + 1)),
+    'personalChat:',
+    '  id: personal-chat-id',
+    'groupChat:',
+    '  id: group-chat-id',
+    '  name: IT Group Chat',
+    'team:',
+    '  id: team-id',
+    '  name: IT Support',
+    '  aadGroupId: 00000000-0000-4000-8000-000000000031',
+    '  channels:',
+    '    - id: channel-tier2-id',
+    '      name: Tier 2',
+    '',
+  ].join('\n');
+}
+
+export function startPlayground(settings: PlaygroundSettings, logger: Logger): ChildProcess {
+  const dir = resolve(settings.dataDir, 'playground');
+  mkdirSync(dir, { recursive: true });
+  const configPath = join(dir, '.m365agentsplayground.yml');
+  writeFileSync(configPath, playgroundConfigYaml(settings));
+  const port = settings.port ?? PLAYGROUND_PORT;
+  const bin = join(__dirname, '..', '..', 'node_modules', '.bin', 'agentsplayground');
+  const child = spawn(bin, ['-e', settings.botEndpoint, '-c', 'msteams', '--dt', '-p', String(port)], {
+    cwd: dir,
+    env: { ...settings.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const line = chunk.toString().trim();
+    if (line) logger.info('playground.output', { line: line.slice(0, 300) });
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const line = chunk.toString().trim();
+    if (line) logger.warn('playground.output', { line: line.slice(0, 300) });
+  });
+  child.on('error', (error) => logger.error('playground.failed', { error: error.message }));
+  return child;
+}

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { BATCH_LIMIT, sendBatched, type BatchRequest } from '../../src/graph/batch';
+import { GraphRequestError } from '../../src/graph/errors';
+import { startFixtureGraphServer, type FixtureGraphServer } from '../support/fixture-graph-server';
+import { httpFor, operation } from './source-for';
+
+const userRequest = (i: number, version: 'v1.0' | 'beta' = 'v1.0'): BatchRequest => ({
+  id: `r${i}`,
+  method: 'GET',
+  version,
+  url: '/deviceManagement',
+});
+
+describe('graph/batch', () => {
+  let server: FixtureGraphServer;
+  beforeEach(async () => {
+    server = await startFixtureGraphServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('splits into batches of at most 20 per version and sends them in parallel', async () => {
+    const requests = [
+      ...Array.from({ length: 45 }, (_, i) => userRequest(i)),
+      ...Array.from({ length: 3 }, (_, i) => userRequest(100 + i, 'beta')),
+    ];
+    const ctx = operation();
+    const results = await sendBatched(httpFor(server.url), requests, ctx);
+
+    const batches = server.requests.filter((r) => r.path === '/$batch');
+    assert.deepEqual(batches.map((b) => b.version).sort(), ['beta', 'v1.0', 'v1.0', 'v1.0']);
+    const subs = server.requests.filter((r) => r.viaBatch);
+    assert.equal(subs.length, 48);
+    assert.equal(subs.filter((s) => s.version === 'beta').length, 3);
+    assert.equal(results.size, 48);
+    assert.ok([...results.values()].every((o) => o.ok));
+    assert.equal(ctx.stats.requests, 4);
+    assert.equal(ctx.stats.roundTrips, 1, 'parallel batches are one round trip');
+    assert.equal(BATCH_LIMIT, 20);
+  });
+
+  it('matches sub-responses by id even when Graph returns them in another order', async () => {
+    const results = await sendBatched(
+      httpFor(server.url),
+      [
+        { id: 'a', method: 'GET', version: 'v1.0', url: '/deviceManagement' },
+        { id: 'b', method: 'GET', version: 'v1.0', url: '/no/such/thing' },
+      ],
+      operation(),
+    );
+    assert.equal(results.get('a')?.ok, true);
+    const b = results.get('b');
+    assert.ok(b && !b.ok && b.error instanceof GraphRequestError);
+    assert.equal(b.error.status, 404);
+  });
+
+  it('retries only the throttled sub-request, after its own Retry-After, in a following batch', async () => {
+    server.faults.add({ path: '/deviceManagement', status: 429, times: 1, retryAfterSeconds: 0.2 });
+    const ctx = operation();
+    const started = Date.now();
+    const results = await sendBatched(
+      httpFor(server.url),
+      [
+        userRequest(1),
+        {
+          id: 'groups',
+          method: 'POST',
+          version: 'v1.0',
+          url: '/users/x/checkMemberGroups',
+          body: { groupIds: [] },
+        },
+      ],
+      ctx,
+    );
+    const elapsed = Date.now() - started;
+
+    assert.equal(results.get('r1')?.ok, true);
+    assert.equal(results.get('groups')?.ok, true);
+    assert.ok(elapsed >= 200, `waited ${elapsed} ms, Retry-After said 200`);
+    const batches = server.requests.filter((r) => r.path === '/$batch');
+    assert.equal(batches.length, 2);
+    const retried = server.requests.filter((r) => r.viaBatch && r.path === '/deviceManagement');
+    assert.equal(retried.length, 2, 'first try and the retry');
+    assert.equal(
+      server.requests.filter((r) => r.viaBatch && r.method === 'POST').length,
+      1,
+      'the good one is not resent',
+    );
+    assert.equal(ctx.stats.retries, 1);
+    assert.equal(ctx.stats.roundTrips, 2);
+  });
+
+  it('sends Content-Type on sub-requests with a body (Graph requires it)', async () => {
+    await sendBatched(
+      httpFor(server.url),
+      [
+        {
+          id: 'p',
+          method: 'POST',
+          version: 'v1.0',
+          url: '/users/x/checkMemberGroups',
+          body: { groupIds: ['g'] },
+        },
+      ],
+      operation(),
+    );
+    const sub = server.requests.find((r) => r.viaBatch);
+    assert.equal(sub?.headers['content-type'], 'application/json');
+  });
+
+  it('gives up with the 429 when Retry-After is beyond the time budget', async () => {
+    server.faults.add({ path: '/deviceManagement', status: 429, retryAfterSeconds: 30 });
+    const ctx = operation(2_000);
+    const started = Date.now();
+    const results = await sendBatched(httpFor(server.url), [userRequest(1)], ctx);
+    const outcome = results.get('r1');
+    assert.ok(outcome && !outcome.ok && outcome.error instanceof GraphRequestError);
+    assert.equal(outcome.error.status, 429);
+    assert.ok(Date.now() - started < 1_000, 'did not sit out a wait it could never finish');
+  });
+
+  it('stops after the bounded number of retries', async () => {
+    server.faults.add({ path: '/deviceManagement', status: 503, retryAfterSeconds: 0.01 });
+    const ctx = operation();
+    const results = await sendBatched(httpFor(server.url), [userRequest(1)], ctx);
+    assert.equal(results.get('r1')?.ok, false);
+    assert.equal(server.requests.filter((r) => r.viaBatch).length, 4, 'one try + 3 retries');
+    assert.equal(ctx.stats.retries, 3);
+  });
+
+  it('rejects duplicate ids (Graph compares them case-insensitively)', async () => {
+    await assert.rejects(
+      sendBatched(httpFor(server.url), [userRequest(1), { ...userRequest(2), id: 'R1' }], operation()),
+    );
+  });
+});

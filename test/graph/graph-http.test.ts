@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { GraphTimeoutError, GraphRequestError } from '../../src/graph/errors';
+import { newOperation } from '../../src/graph/operation-context';
+import { startFixtureGraphServer, type FixtureGraphServer } from '../support/fixture-graph-server';
+import { httpFor, operation } from './source-for';
+
+describe('graph/graph-http', () => {
+  let server: FixtureGraphServer;
+  beforeEach(async () => {
+    server = await startFixtureGraphServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('sends the caller correlation id as client-request-id and no Authorization without a credential', async () => {
+    const correlationId = '1b4e28ba-2fa1-4d2b-883f-0016d3cca427';
+    const outcome = await httpFor(server.url).send(
+      { method: 'GET', version: 'v1.0', url: '/deviceManagement' },
+      newOperation(5_000, correlationId),
+    );
+    assert.equal(outcome.ok, true);
+    assert.equal(server.requests[0]?.headers['client-request-id'], correlationId);
+    assert.equal(server.requests[0]?.headers.authorization, undefined);
+  });
+
+  it('retries a whole request on 429 after the fractional Retry-After', async () => {
+    server.faults.add({ path: '/deviceManagement', status: 429, times: 2, retryAfterSeconds: 0.05 });
+    const ctx = operation();
+    const started = Date.now();
+    const outcome = await httpFor(server.url).send(
+      { method: 'GET', version: 'v1.0', url: '/deviceManagement' },
+      ctx,
+    );
+    assert.equal(outcome.ok, true);
+    assert.ok(Date.now() - started >= 100);
+    assert.equal(server.requests.length, 3);
+    assert.equal(ctx.stats.retries, 2);
+    assert.equal(ctx.stats.roundTrips, 3);
+  });
+
+  it('returns the Graph error with request-id and date when retries do not help', async () => {
+    server.faults.add({ path: '/deviceManagement', status: 403 });
+    const outcome = await httpFor(server.url).send(
+      { method: 'GET', version: 'v1.0', url: '/deviceManagement' },
+      operation(),
+    );
+    assert.ok(!outcome.ok && outcome.error instanceof GraphRequestError);
+    assert.equal(outcome.error.status, 403);
+    assert.equal(outcome.error.code, 'Authorization_RequestDenied');
+    assert.equal(outcome.error.requestId, 'req-403');
+    assert.equal(outcome.error.date, '2025-02-13T10:17:06');
+  });
+
+  it('aborts a hanging request when the time budget runs out', async () => {
+    server.faults.add({ path: '/deviceManagement', status: 200, hangMs: 5_000 });
+    const ctx = operation(300);
+    const started = Date.now();
+    const outcome = await httpFor(server.url).send(
+      { method: 'GET', version: 'v1.0', url: '/deviceManagement' },
+      ctx,
+    );
+    const elapsed = Date.now() - started;
+    assert.ok(!outcome.ok && outcome.error instanceof GraphTimeoutError);
+    assert.ok(elapsed < 1_500, `aborted after ${elapsed} ms`);
+    ctx.budget.dispose();
+  });
+
+  it('follows only nextLinks under its own base URL', () => {
+    const http = httpFor(server.url);
+    assert.deepEqual(
+      http.nextLinkRequest(`${server.url}/beta/users?$skiptoken=abc`, { ConsistencyLevel: 'eventual' }),
+      {
+        method: 'GET',
+        version: 'beta',
+        url: '/users?$skiptoken=abc',
+        headers: { ConsistencyLevel: 'eventual' },
+      },
+    );
+    assert.equal(http.nextLinkRequest('https://evil.example/v1.0/users?$skiptoken=abc', undefined), null);
+    assert.equal(http.nextLinkRequest(`${server.url}/v2/users`, undefined), null);
+  });
+});
