@@ -3,7 +3,7 @@ import { startApp } from './app';
 import { ConfigError, envToConfig, readEnv } from './config';
 import { DEMO_TENANT_ID, PLAYGROUND_PEOPLE } from './demo-tenant';
 import { createLogger, describeError } from './logger';
-import { PLAYGROUND_PORT, startPlayground } from './playground/start-playground';
+import { startPlayground } from './playground/start-playground';
 
 async function main(): Promise<void> {
   const logger = createLogger();
@@ -32,18 +32,19 @@ async function main(): Promise<void> {
       )
     : null;
 
+  const playgroundPort = playground ? await playground.ready : null;
   process.stdout.write(
     config.graph.mode === 'demo'
       ? `\nHelpdesk bot on ${app.url}/api/messages, reading the demo tenant at ${app.demoTenant?.url ?? ''}.\n` +
-          (playground
-            ? `Open the Agents Playground at http://localhost:${PLAYGROUND_PORT} and type: help\n\n`
+          (playgroundPort !== null
+            ? `Open the Agents Playground at http://localhost:${playgroundPort} and type: troubleshoot daan\n\n`
             : '\n')
       : `\nHelpdesk bot listening on port ${app.port}.\n\n`,
   );
 
   const stop = (signal: string): void => {
     logger.info('app.stopping', { signal });
-    playground?.kill();
+    playground?.stop();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -59,7 +59,14 @@ export function playgroundConfigYaml(settings: Omit<PlaygroundSettings, 'dataDir
   ].join('\n');
 }
 
-export function startPlayground(settings: PlaygroundSettings, logger: Logger): ChildProcess {
+export interface RunningPlayground {
+  child: ChildProcess;
+  /** Resolves with the port once the Playground listens (it picks another port when the one asked is taken). */
+  ready: Promise<number>;
+  stop(): void;
+}
+
+export function startPlayground(settings: PlaygroundSettings, logger: Logger): RunningPlayground {
   const dir = resolve(settings.dataDir, 'playground');
   mkdirSync(dir, { recursive: true });
   const configPath = join(dir, '.m365agentsplayground.yml');
@@ -71,14 +78,22 @@ export function startPlayground(settings: PlaygroundSettings, logger: Logger): C
     env: { ...settings.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const line = chunk.toString().trim();
-    if (line) logger.info('playground.output', { line: line.slice(0, 300) });
+  const ready = new Promise<number>((resolveReady, rejectReady) => {
+    child.once('exit', (code) => rejectReady(new Error(`The Playground exited with code ${String(code)}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const line = chunk.toString().trim();
+      if (!line) return;
+      logger.info('playground.output', { line: line.slice(0, 300) });
+      const listening = /Listening on (\d+)/.exec(line);
+      if (listening?.[1]) resolveReady(Number(listening[1]));
+    });
   });
+  // A caller that never awaits `ready` must not see an unhandled rejection when the child stops.
+  ready.catch(() => undefined);
   child.stderr?.on('data', (chunk: Buffer) => {
     const line = chunk.toString().trim();
     if (line) logger.warn('playground.output', { line: line.slice(0, 300) });
   });
   child.on('error', (error) => logger.error('playground.failed', { error: error.message }));
-  return child;
+  return { child, ready, stop: () => child.kill() };
 }

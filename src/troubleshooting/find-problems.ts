@@ -1,5 +1,5 @@
 // The likely causes, worst first, so the agent sees them without opening a single view.
-import type { TroubleshootingReport } from './report';
+import type { EnrollmentFailure, TroubleshootingReport } from './report';
 
 export type ProblemSeverity = 'critical' | 'warning';
 
@@ -33,9 +33,7 @@ export type Problem =
   | {
       kind: 'enrollmentFailure';
       severity: ProblemSeverity;
-      failureId: string;
-      reason: string;
-      occurredAt: string;
+      failure: EnrollmentFailure;
     }
   | { kind: 'deviceLimitReached'; severity: ProblemSeverity; count: number; limit: number }
   | { kind: 'appProtectionFlagged'; severity: ProblemSeverity; app: string; reason: string };
@@ -75,9 +73,7 @@ export function findProblems(report: TroubleshootingReport, now: Date): Problem[
         problems.push({
           kind: 'enrollmentFailure',
           severity: 'critical',
-          failureId: f.id,
-          reason: f.failureReason ?? f.category,
-          occurredAt: f.occurredAt,
+          failure: f,
         });
       }
     }

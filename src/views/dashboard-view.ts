@@ -3,6 +3,7 @@
 import type { Translator } from '../i18n';
 import { findProblems, type Problem } from '../troubleshooting/find-problems';
 import type { Area, TroubleshootingReport } from '../troubleshooting/report';
+import { failureTitle } from './enrollment-failures-view';
 import { formatDateTime, relativeTime } from './format';
 import { plain } from './render-card';
 import { unavailableText } from './unavailable';
@@ -75,8 +76,8 @@ export function problemText(problem: Problem, tr: Translator, now: Date): string
       return t('problems.appFailed', { app: plain(problem.app), device: plain(problem.deviceName) });
     case 'enrollmentFailure':
       return t('problems.enrollmentFailure', {
-        reason: plain(problem.reason),
-        when: relativeTime(problem.occurredAt, now, tr),
+        reason: failureTitle(problem.failure, tr),
+        when: relativeTime(problem.failure.occurredAt, now, tr),
       });
     case 'deviceLimitReached':
       return t('problems.deviceLimitReached', { count: problem.count, limit: problem.limit });
@@ -115,7 +116,11 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
   push(
     t('dashboard.accountStatus'),
     areaValue(report.account, tr, (a) => ({
-      value: `${t(a.isActive ? 'dashboard.active' : 'dashboard.inactive')} (${t(`subscriptionState.${a.subscriptionState}`)})`,
+      // The portal shows Active or Inactive; the exact state matters only when it is not plain "active".
+      value:
+        a.subscriptionState === 'active'
+          ? t('dashboard.active')
+          : `${t(a.isActive ? 'dashboard.active' : 'dashboard.inactive')} (${t(`subscriptionState.${a.subscriptionState}`)})`,
       color: a.isActive ? 'Good' : 'Attention',
     })),
   );

@@ -1,0 +1,113 @@
+// End to end: the bot on the demo tenant, the Microsoft 365 Agents Playground as the Teams client, and
+// Debian's Chromium driven by playwright-core, as a helpdesk agent would use it.
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../../src/app';
+import { envToConfig, readEnv } from '../../src/config';
+import { DEMO_TENANT_ID, PLAYGROUND_PEOPLE } from '../../src/demo-tenant';
+import { silentLogger } from '../../src/logger';
+import { startPlayground, type RunningPlayground } from '../../src/playground/start-playground';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+// Away from the Playground's default port, so a running `npm start` does not collide with the test.
+const PLAYGROUND_TEST_PORT = 56171;
+
+describe('in the Agents Playground (Chromium)', function () {
+  this.timeout(120_000);
+  let app: RunningApp;
+  let playground: RunningPlayground;
+  let browser: Browser;
+  let page: Page;
+  let playgroundUrl: string;
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `Chromium is required at ${CHROMIUM} (apt-get install chromium)`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    app = await startApp(envToConfig({ PORT: '0', PLAYGROUND: 'off' }), silentLogger);
+    playground = startPlayground(
+      {
+        botEndpoint: `${app.url}/api/messages`,
+        tenantId: DEMO_TENANT_ID,
+        people: PLAYGROUND_PEOPLE,
+        dataDir: join(ARTIFACTS, 'data'),
+        port: PLAYGROUND_TEST_PORT,
+        env: readEnv(),
+      },
+      silentLogger,
+    );
+    playgroundUrl = `http://localhost:${await playground.ready}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    playground?.stop();
+    await app?.close();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    // Fonts come from a CDN this machine cannot reach; the page works without them.
+    await page.route(/cdn\.office\.net/, (route) => route.abort());
+    await page.goto(playgroundUrl);
+  });
+
+  afterEach(async function () {
+    const name = (this.currentTest?.title ?? 'test').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    await page.screenshot({ path: join(ARTIFACTS, `playground-${name}.png`), fullPage: true });
+    await page.close();
+  });
+
+  async function send(text: string): Promise<void> {
+    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
+    await box.waitFor({ timeout: 60_000 });
+    await box.click();
+    await box.fill(text);
+    await page.keyboard.press('Enter');
+  }
+
+  const card = (text: string | RegExp): Locator => page.locator('.ac-adaptiveCard', { hasText: text }).last();
+
+  it('troubleshoots a user, opens the enrollment failures and a failure row with its remediation', async () => {
+    await send('troubleshoot daan.smit@northwind.example');
+    const dashboard = card('Troubleshooting: Daan Smit');
+    await dashboard.waitFor({ timeout: 30_000 });
+    assert.match(await dashboard.innerText(), /Likely causes/);
+
+    await dashboard.getByText('Enrollment failures', { exact: true }).click();
+    const failures = card('failed enrollment attempts');
+    await failures.waitFor({ timeout: 30_000 });
+    assert.match(await failures.innerText(), /OS version/);
+
+    await failures.getByText('Apple onboarding').first().click();
+    const details = card('Possible remediations');
+    await details.waitFor({ timeout: 30_000 });
+    const text = await details.innerText();
+    assert.match(text, /Failure details/);
+    // The numbered steps render as an ordered list.
+    assert.ok((await details.locator('ol li').count()) >= 2, 'numbered remediation steps');
+    assert.match(text, /Resources/);
+  });
+
+  it('answers in Dutch to a Dutch command', async () => {
+    await send('probleemoplossing daan');
+    const dashboard = card('Probleemoplossing: Daan Smit');
+    await dashboard.waitFor({ timeout: 30_000 });
+    assert.match(await dashboard.innerText(), /Waarschijnlijke oorzaken/);
+  });
+});

@@ -1,0 +1,209 @@
+// A stand-in for the Bot Framework connector service that the bot replies to. In anonymous mode the bot
+// posts its replies, without a token, to `{serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]`;
+// this server records every one of them and answers `GET /v3/conversations/{id}/members/{userId}` (what
+// TeamsInfo.getMember calls for an @mention) from a roster the test gives it.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A conversation member as Teams returns it (TeamsChannelAccount). */
+export interface RosterMember {
+  /** The Teams user id, 29:… */
+  id: string;
+  name: string;
+  aadObjectId: string;
+  userPrincipalName: string;
+  email: string;
+  tenantId: string;
+}
+
+export interface SentAttachment {
+  contentType: string;
+  content: unknown;
+}
+
+/** One activity the bot sent to the connector. */
+export interface SentActivity {
+  conversationId: string;
+  /** The activity id from the URL when the bot replied to one, else null. */
+  replyToId: string | null;
+  type: string;
+  text: string | null;
+  attachments: SentAttachment[];
+  /** The whole body as the bot sent it. */
+  raw: Record<string, unknown>;
+}
+
+export interface MemberLookup {
+  conversationId: string;
+  userId: string;
+  found: boolean;
+}
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function readAttachments(value: unknown): SentAttachment[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) =>
+    isRecord(item) && typeof item.contentType === 'string'
+      ? [{ contentType: item.contentType, content: item.content }]
+      : [],
+  );
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+interface Waiter {
+  conversationId: string;
+  count: number;
+  resolve: () => void;
+}
+
+export class ConnectorStandIn {
+  /** Every activity the bot sent, in arrival order. */
+  readonly sent: SentActivity[] = [];
+  /** Every roster lookup the bot made. */
+  readonly memberLookups: MemberLookup[] = [];
+  private roster: RosterMember[];
+  private waiters: Waiter[] = [];
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    roster: readonly RosterMember[],
+  ) {
+    this.roster = [...roster];
+  }
+
+  /** Starts the stand-in on 127.0.0.1 on a free port. */
+  static async start(roster: readonly RosterMember[] = []): Promise<ConnectorStandIn> {
+    let standIn: ConnectorStandIn | null = null;
+    const server = createServer((req, res) => {
+      if (!standIn) {
+        reply(res, 503, { error: { code: 'NotReady' } });
+        return;
+      }
+      standIn.handle(req, res).catch((error: unknown) => {
+        reply(res, 500, { error: { code: 'StandInFailed', message: String(error) } });
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    standIn = new ConnectorStandIn(server, `http://127.0.0.1:${port}`, roster);
+    return standIn;
+  }
+
+  setRoster(roster: readonly RosterMember[]): void {
+    this.roster = [...roster];
+  }
+
+  /** Activities sent to one conversation, typing indicators included. */
+  activitiesIn(conversationId: string): SentActivity[] {
+    return this.sent.filter((a) => a.conversationId === conversationId);
+  }
+
+  /** Message activities (not typing) sent to one conversation. */
+  messagesIn(conversationId: string): SentActivity[] {
+    return this.activitiesIn(conversationId).filter((a) => a.type === 'message');
+  }
+
+  /** The Adaptive Card contents sent to one conversation, in order. */
+  cardsIn(conversationId: string): unknown[] {
+    return this.messagesIn(conversationId).flatMap((a) =>
+      a.attachments.filter((att) => att.contentType === ADAPTIVE_CARD).map((att) => att.content),
+    );
+  }
+
+  /** Resolves with the conversation's messages once it has at least `count`; rejects after `timeoutMs`. */
+  async waitForMessages(conversationId: string, count: number, timeoutMs = 5000): Promise<SentActivity[]> {
+    if (this.messagesIn(conversationId).length < count) {
+      await new Promise<void>((resolve, reject) => {
+        const waiter: Waiter = { conversationId, count, resolve: () => undefined };
+        const timer = setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          const got = this.messagesIn(conversationId).length;
+          reject(new Error(`Expected ${count} message(s) in ${conversationId} within ${timeoutMs} ms, got ${got}`));
+        }, timeoutMs);
+        waiter.resolve = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.waiters.push(waiter);
+      });
+    }
+    return this.messagesIn(conversationId);
+  }
+
+  close(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.server.close((error) => (error ? reject(error) : resolve()));
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const segments = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
+    const [v3, conversations, conversationId, collection, itemId, ...rest] = segments;
+    if (v3 !== 'v3' || conversations !== 'conversations' || conversationId === undefined || rest.length > 0) {
+      reply(res, 404, { error: { code: 'NotFound', message: `No route for ${req.method} ${url.pathname}` } });
+      return;
+    }
+
+    if (req.method === 'POST' && collection === 'activities') {
+      const parsed: unknown = JSON.parse((await readBody(req)) || '{}');
+      const raw = isRecord(parsed) ? parsed : {};
+      this.sent.push({
+        conversationId,
+        replyToId: itemId ?? null,
+        type: typeof raw.type === 'string' ? raw.type : '',
+        text: typeof raw.text === 'string' ? raw.text : null,
+        attachments: readAttachments(raw.attachments),
+        raw,
+      });
+      reply(res, 200, { id: 'generated' });
+      this.wake();
+      return;
+    }
+
+    if (req.method === 'GET' && collection === 'members' && itemId !== undefined) {
+      const member = this.roster.find((m) => m.id === itemId);
+      this.memberLookups.push({ conversationId, userId: itemId, found: member !== undefined });
+      if (member) reply(res, 200, member);
+      else
+        reply(res, 404, {
+          error: { code: 'MemberNotFoundInConversation', message: 'The user is not a member.' },
+        });
+      return;
+    }
+
+    reply(res, 404, { error: { code: 'NotFound', message: `No route for ${req.method} ${url.pathname}` } });
+  }
+
+  private wake(): void {
+    const ready = this.waiters.filter((w) => this.messagesIn(w.conversationId).length >= w.count);
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const waiter of ready) waiter.resolve();
+  }
+}
