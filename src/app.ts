@@ -1,7 +1,10 @@
 // Composition: config → Graph (or the embedded demo tenant) → access → bot → HTTP server. The one place
 // that constructs clients; tests start the whole application through it.
 import type { Server } from 'restify';
+import { join } from 'node:path';
+import { RateLimiter } from './access/rate-limiter';
 import { RoleDirectory } from './access/role-directory';
+import { FileAuditLog } from './audit/file-audit-log';
 import { createAdapter } from './bot/create-adapter';
 import { HelpdeskBot } from './bot/helpdesk-bot';
 import { Troubleshooter } from './bot/troubleshooter';
@@ -45,8 +48,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const helpdeskGroupIds = config.helpdeskGroupIds ?? [DEMO_HELPDESK_GROUP_ID];
   const allowedTenants = config.allowedTenantIds ?? [DEMO_TENANT_ID.toLowerCase()];
   const roles = new RoleDirectory(source, helpdeskGroupIds);
-  const troubleshooter = new Troubleshooter({ source, roles, allowedTenants, logger });
-  const bot = new HelpdeskBot({ troubleshooter, logger });
+  const audit = new FileAuditLog(join(config.dataDir, 'audit'));
+  const troubleshooter = new Troubleshooter({ source, roles, audit, allowedTenants, logger });
+  const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
+  const bot = new HelpdeskBot({ troubleshooter, audit, rateLimiter, logger });
   const adapter = createAdapter(config.bot);
   const server: Server = createServer({ adapter, bot, logger });
 

@@ -37,6 +37,8 @@ export interface Config {
   /** Start the Microsoft 365 Agents Playground beside the bot (demo mode only). */
   playground: boolean;
   dataDir: string;
+  /** Turns one person may start per minute before the bot asks them to slow down. */
+  turnsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -193,6 +195,12 @@ export function envToConfig(env: Env): Config {
     problems.push(`PLAYGROUND: expected on or off, got "${playgroundRaw}"`);
   }
 
+  const rawRate = nonEmpty(env, 'TURNS_PER_MINUTE');
+  const turnsPerMinute = rawRate === null ? 60 : Number(rawRate);
+  if (!Number.isInteger(turnsPerMinute) || turnsPerMinute < 1) {
+    problems.push(`TURNS_PER_MINUTE: expected a whole number of at least 1, got "${rawRate}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -202,6 +210,7 @@ export function envToConfig(env: Env): Config {
     allowedTenantIds,
     playground: graph.mode === 'demo' && playgroundRaw === 'on',
     dataDir: nonEmpty(env, 'DATA_DIR') ?? '.data',
+    turnsPerMinute,
   };
 }
 

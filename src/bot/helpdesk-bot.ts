@@ -1,5 +1,5 @@
-// The Teams edge: turns messages and card actions into calls on the troubleshoot flow and sends the
-// cards back. Text commands and card verbs are dispatched through tables.
+// The Teams edge: turns messages and card actions into calls on the troubleshoot flow, records them in
+// the audit log, and sends the cards back. Text commands and card verbs are dispatched through tables.
 import { randomUUID } from 'node:crypto';
 import {
   ActivityTypes,
@@ -11,11 +11,14 @@ import {
   type AdaptiveCardInvokeValue,
   type TurnContext,
 } from 'botbuilder';
-import { parseCommand, type Command } from '../commands/parse-command';
+import type { RateLimiter } from '../access/rate-limiter';
+import type { AuditLog } from '../audit/audit-log';
+import { parseCommand, type Command, type Target } from '../commands/parse-command';
 import { createTranslator, type Translator } from '../i18n';
 import { describeError, type Logger } from '../logger';
 import { helpCard } from '../views/help-view';
 import { messageCard } from '../views/message-view';
+import { privateResultCard, type RecreateAction } from '../views/private-result-view';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../views/render-card';
 import { readActivityFacts, type ActivityFacts } from './activity-facts';
 import { createCardVerbs, type CardVerbHandler } from './card-verbs';
@@ -25,6 +28,8 @@ export const MAX_MESSAGE_LENGTH = 1000;
 
 export interface HelpdeskBotDeps {
   troubleshooter: Troubleshooter;
+  audit: AuditLog;
+  rateLimiter: RateLimiter;
   logger: Logger;
 }
 
@@ -47,6 +52,18 @@ export function translatorFor(locale: string | null, commandLanguage: 'en' | 'nl
   return createTranslator(locale);
 }
 
+/** How to ask for a result card again: the shared card in a channel refreshes into it for the requester. */
+function recreateActionFor(command: Command, result: FlowResult): RecreateAction | null {
+  if (command.kind !== 'troubleshoot' && command.kind !== 'audit') return null;
+  if (result.outcome === 'ambiguous' && command.target.kind === 'text') {
+    return { verb: 'user.change', data: { query: command.target.text } };
+  }
+  if (result.outcome !== 'shown' || result.targetId === null) return null;
+  if (command.kind === 'audit') return null;
+  if (command.target.kind === 'self') return { verb: 'self.open', data: {} };
+  return { verb: 'dashboard.open', data: { userId: result.targetId } };
+}
+
 export class HelpdeskBot extends TeamsActivityHandler {
   private readonly verbs: ReadonlyMap<string, CardVerbHandler>;
   private readonly commands: { [K in Command['kind']]: CommandHandler<K> };
@@ -57,7 +74,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
     this.commands = {
       help: (turn) => this.sendCard(turn.context, helpCard(turn.tr)),
       unknown: (turn) => this.sendCard(turn.context, helpCard(turn.tr)),
-      troubleshoot: (turn, command) => this.troubleshoot(turn, command),
+      troubleshoot: (turn, command) => this.lookup(turn, command),
+      audit: (turn, command) => this.lookup(turn, command),
     };
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -65,10 +83,23 @@ export class HelpdeskBot extends TeamsActivityHandler {
     });
   }
 
+  /** 0 when the caller may go on, else the seconds to wait. */
+  private throttle(facts: ActivityFacts, context: TurnContext): number {
+    return this.deps.rateLimiter.take(
+      facts.requester.aadObjectId ?? context.activity.from?.id ?? 'anonymous',
+    );
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const facts = readActivityFacts(context.activity);
     const text = typeof context.activity.text === 'string' ? context.activity.text : '';
     const reference = randomUUID().slice(0, 8);
+    const wait = this.throttle(facts, context);
+    if (wait > 0) {
+      const tr = translatorFor(facts.locale, null);
+      await this.sendCard(context, messageCard(tr, 'slowDown', 'warning', { seconds: wait }));
+      return;
+    }
     if (text.length > MAX_MESSAGE_LENGTH) {
       const tr = translatorFor(facts.locale, null);
       await this.sendCard(context, messageCard(tr, 'tooLong', 'warning', { max: MAX_MESSAGE_LENGTH }));
@@ -97,9 +128,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
   }
 
-  private async troubleshoot(turn: Turn, command: Extract<Command, { kind: 'troubleshoot' }>): Promise<void> {
+  private async lookup(
+    turn: Turn,
+    command: Extract<Command, { kind: 'troubleshoot' | 'audit' }>,
+  ): Promise<void> {
     const { context, facts, tr } = turn;
-    const { troubleshooter } = this.deps;
     if (command.target.kind === 'missing') {
       await this.sendCard(context, messageCard(tr, 'missingTarget', 'info'));
       return;
@@ -107,24 +140,52 @@ export class HelpdeskBot extends TeamsActivityHandler {
     // The agent sees something at once; Graph answers take a moment.
     await context.sendActivity({ type: ActivityTypes.Typing });
     let result: FlowResult;
-    switch (command.target.kind) {
-      case 'self':
-        result = await troubleshooter.forSelf(facts.requester, tr);
-        break;
-      case 'text':
-        result = await troubleshooter.forText(facts.requester, command.target.text, tr);
-        break;
-      case 'mention': {
-        const objectId = await this.mentionedObjectId(context, command.target.mention.id);
-        result =
-          objectId === null
-            ? await troubleshooter.forText(facts.requester, command.target.mention.name, tr)
-            : await troubleshooter.forObjectId(facts.requester, objectId, tr);
-        break;
-      }
+    try {
+      result = await this.runLookup(context, facts, tr, command.kind, command.target);
+    } catch (error) {
+      await this.record(facts, command.kind, { outcome: 'failed', targetId: null });
+      throw error;
     }
-    this.deps.logger.info('troubleshoot', { reference: turn.reference, outcome: result.outcome });
-    await this.sendCard(context, result.card);
+    await this.record(facts, command.kind, result);
+    const recreate = facts.conversation === 'personal' ? null : recreateActionFor(command, result);
+    const fromId = context.activity.from?.id;
+    await this.sendCard(
+      context,
+      recreate && fromId ? privateResultCard(tr, facts.requester.name, fromId, recreate) : result.card,
+    );
+  }
+
+  private async runLookup(
+    context: TurnContext,
+    facts: ActivityFacts,
+    tr: Translator,
+    kind: 'troubleshoot' | 'audit',
+    target: Exclude<Target, { kind: 'missing' }>,
+  ): Promise<FlowResult> {
+    const { troubleshooter } = this.deps;
+    const { requester } = facts;
+    if (target.kind === 'self') {
+      return kind === 'audit'
+        ? troubleshooter.forAudit(requester, { kind: 'objectId', id: requester.aadObjectId ?? '' }, tr)
+        : troubleshooter.forSelf(requester, tr);
+    }
+    if (target.kind === 'text') {
+      return kind === 'audit'
+        ? troubleshooter.forAudit(requester, { kind: 'text', text: target.text }, tr)
+        : troubleshooter.forText(requester, target.text, tr);
+    }
+    // Resolving a mention reads the roster, not Graph; access is still decided by the flow.
+    const objectId = await this.mentionedObjectId(context, target.mention.id);
+    if (kind === 'audit') {
+      return troubleshooter.forAudit(
+        requester,
+        objectId === null ? { kind: 'text', text: target.mention.name } : { kind: 'objectId', id: objectId },
+        tr,
+      );
+    }
+    return objectId === null
+      ? troubleshooter.forText(requester, target.mention.name, tr)
+      : troubleshooter.forObjectId(requester, objectId, tr);
   }
 
   /** Teams mentions carry the Teams user id; the Entra object id comes from the roster. */
@@ -138,6 +199,28 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
   }
 
+  private async record(
+    facts: ActivityFacts,
+    action: string,
+    result: Pick<FlowResult, 'outcome' | 'targetId'>,
+  ): Promise<void> {
+    try {
+      await this.deps.audit.record({
+        time: new Date().toISOString(),
+        requesterId: facts.requester.aadObjectId,
+        requesterName: facts.requester.name.slice(0, 200),
+        tenantId: facts.requester.tenantId,
+        targetId: result.targetId,
+        action,
+        conversationId: facts.conversationId.slice(0, 300),
+        conversationKind: facts.conversation,
+        outcome: result.outcome,
+      });
+    } catch (error) {
+      this.deps.logger.error('audit.writeFailed', { action, error: describeError(error) });
+    }
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
@@ -148,27 +231,36 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
     const verb = typeof action?.verb === 'string' ? action.verb : '';
     const data: Record<string, unknown> =
-      action?.data !== null && typeof action?.data === 'object' ? action.data : {};
+      action?.data !== null && typeof action?.data === 'object' && !Array.isArray(action.data)
+        ? (action.data)
+        : {};
     const handler = this.verbs.get(verb);
     const started = Date.now();
     let card: AdaptiveCard;
     let outcome = 'invalid';
-    try {
-      if (handler) {
-        const result = await handler({ requester: facts.requester, tr, data });
-        card = result.card;
-        outcome = result.outcome;
-      } else {
-        card = messageCard(tr, 'badAction', 'warning');
+    const wait = this.throttle(facts, context);
+    if (wait > 0) {
+      card = messageCard(tr, 'slowDown', 'warning', { seconds: wait });
+    } else {
+      try {
+        if (handler) {
+          const result = await handler({ requester: facts.requester, tr, data });
+          card = result.card;
+          outcome = result.outcome;
+          await this.record(facts, verb, result);
+        } else {
+          card = messageCard(tr, 'badAction', 'warning');
+        }
+      } catch (error) {
+        outcome = 'failed';
+        this.deps.logger.error('invoke.failed', {
+          reference,
+          verb: verb.slice(0, 40),
+          error: describeError(error),
+        });
+        await this.record(facts, verb.slice(0, 40), { outcome: 'failed', targetId: null });
+        card = messageCard(tr, 'error', 'error', { reference });
       }
-    } catch (error) {
-      outcome = 'failed';
-      this.deps.logger.error('invoke.failed', {
-        reference,
-        verb: verb.slice(0, 40),
-        error: describeError(error),
-      });
-      card = messageCard(tr, 'error', 'error', { reference });
     }
     this.deps.logger.info('turn', {
       reference,

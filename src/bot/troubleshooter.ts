@@ -8,6 +8,8 @@ import {
   type Role,
 } from '../access/access-policy';
 import type { RoleDirectory } from '../access/role-directory';
+import type { AuditLog } from '../audit/audit-log';
+import { AUDIT_ROWS, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
 import type { Logger } from '../logger';
 import type { TroubleshootingReport, TroubleshootingSource, UserIdentity } from '../troubleshooting/report';
@@ -27,6 +29,8 @@ export interface FlowResult {
   targetId: string | null;
 }
 
+export type AuditTarget = { kind: 'text'; text: string } | { kind: 'objectId'; id: string };
+
 export type Allowed = { ok: true; requesterId: string; role: Role } | { ok: false; result: FlowResult };
 
 /** Renders one view of a report the requester is entitled to. */
@@ -38,6 +42,7 @@ export const selfServiceView: ReportView = (report, tr, now) => selfServiceCard(
 
 export interface TroubleshooterDeps {
   source: TroubleshootingSource;
+  audit: AuditLog;
   roles: RoleDirectory;
   allowedTenants: AllowedTenants;
   logger: Logger;
@@ -110,6 +115,37 @@ export class Troubleshooter {
       case 'found':
         return this.showReport(resolution.user, tr, dashboardCard);
     }
+  }
+
+  /** `audit <who>`: the recorded lookups of one person; agents only, like any lookup of someone else. */
+  async forAudit(requester: Requester, target: AuditTarget, tr: Translator): Promise<FlowResult> {
+    const admitted = await this.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    if (admitted.role !== 'agent') return this.denied(tr);
+    let user: UserIdentity | null;
+    if (target.kind === 'objectId') {
+      user = isObjectId(target.id) ? await this.deps.source.getUserById(target.id) : null;
+    } else {
+      const resolution = await this.deps.source.resolveUser(target.text);
+      if (resolution.kind === 'ambiguous') {
+        return {
+          card: candidatesCard(target.text, resolution.candidates, tr),
+          outcome: 'ambiguous',
+          targetId: null,
+        };
+      }
+      user = resolution.kind === 'found' ? resolution.user : null;
+    }
+    if (!user) {
+      const query = target.kind === 'text' ? target.text : '';
+      return {
+        card: messageCard(tr, 'notFound', 'warning', { query: plain(query) }, ['notFoundHint']),
+        outcome: 'notFound',
+        targetId: null,
+      };
+    }
+    const entries = await this.deps.audit.findByTarget(user.id, AUDIT_ROWS);
+    return { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id };
   }
 
   /** A user picked by object id (an @mention, a candidate, a card action): re-authorized every time. */

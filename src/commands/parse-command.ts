@@ -18,6 +18,7 @@ export type Target =
 
 export type Command =
   | { kind: 'troubleshoot'; target: Target; language: Language }
+  | { kind: 'audit'; target: Target; language: Language }
   | { kind: 'help'; language: Language }
   | { kind: 'unknown'; language: Language | null };
 
@@ -46,6 +47,11 @@ function troubleshoot(argument: string, mentions: readonly Mention[], language: 
   return { kind: 'troubleshoot', target: { kind: 'text', text }, language };
 }
 
+function audit(argument: string, mentions: readonly Mention[], language: Language): Command {
+  const parsed = troubleshoot(argument, mentions, language);
+  return parsed.kind === 'troubleshoot' ? { kind: 'audit', target: parsed.target, language } : parsed;
+}
+
 const self = (_a: string, _m: readonly Mention[], language: Language): Command => ({
   kind: 'troubleshoot',
   target: { kind: 'self' },
@@ -63,6 +69,7 @@ const RULES: readonly Rule[] = [
   { words: 'troubleshoot', language: 'en', build: troubleshoot },
   { words: 'my status', language: 'en', build: self },
   { words: 'mijn status', language: 'nl', build: self },
+  { words: 'audit', language: 'en', build: audit },
   { words: 'help', language: 'en', build: help },
   { words: 'hulp', language: 'nl', build: help },
   { words: '?', language: 'en', build: help },

@@ -18,7 +18,8 @@ export type CardName =
   | 'report-sections'
   | 'enrollment-failures'
   | 'failure-details'
-  | 'self-service';
+  | 'self-service'
+  | 'private-result';
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

@@ -76,6 +76,19 @@ describe('parseCommand', () => {
     });
   });
 
+  it('reads audit with a name or a mention', () => {
+    assert.deepEqual(parse('audit daan.smit@northwind.example'), {
+      kind: 'audit',
+      target: { kind: 'text', text: 'daan.smit@northwind.example' },
+      language: 'en',
+    });
+    assert.deepEqual(parse('<at>Helpdesk Bot</at> audit <at>Adele Vance</at>', [botMention, adele]), {
+      kind: 'audit',
+      target: { kind: 'mention', mention: adele },
+      language: 'en',
+    });
+  });
+
   it('recognises help in both languages and leaves anything else unknown', () => {
     assert.deepEqual(parse('help'), { kind: 'help', language: 'en' });
     assert.deepEqual(parse('Hulp'), { kind: 'help', language: 'nl' });

@@ -8,6 +8,8 @@ import { deviceDetailsCard } from '../../src/views/device-details-view';
 import { enrollmentFailuresCard, failureDetailsCard } from '../../src/views/enrollment-failures-view';
 import { enrollmentRestrictionsCard } from '../../src/views/enrollment-restrictions-view';
 import { helpCard } from '../../src/views/help-view';
+import { auditCard } from '../../src/views/audit-view';
+import { privateResultCard } from '../../src/views/private-result-view';
 import { selfServiceCard } from '../../src/views/self-service-view';
 import { clientAppsCard, devicesCard, groupsCard, policiesCard } from '../../src/views/list-views';
 import { messageCard } from '../../src/views/message-view';
@@ -54,6 +56,29 @@ function views(r: typeof report): Record<string, Render> {
     selfService: (l) => selfServiceCard(r, tr(l), NOW),
     candidates: (l) =>
       candidatesCard('sanne', [r.user, { ...r.user, id: 'x', displayName: 'Sanne Jansen' }], tr(l)),
+    privateResult: (l) =>
+      privateResultCard(tr(l), 'Lotte Bakker', '29:lotte', {
+        verb: 'dashboard.open',
+        data: { userId: r.user.id },
+      }),
+    audit: (l) =>
+      auditCard(
+        r.user,
+        [
+          {
+            time: NOW.toISOString(),
+            requesterId: r.user.id,
+            requesterName: 'Lotte Bakker',
+            tenantId: null,
+            targetId: r.user.id,
+            action: 'troubleshoot',
+            conversationId: 'c',
+            conversationKind: 'channel',
+            outcome: 'denied',
+          },
+        ],
+        tr(l),
+      ),
     message: (l) => messageCard(tr(l), 'notFound', 'warning', { query: 'nobody' }, ['notFoundHint']),
   };
 }
@@ -77,6 +102,26 @@ describe('cards', () => {
     for (const name of templates)
       assert.doesNotThrow(() => renderCard(name as Parameters<typeof renderCard>[0], {}));
     assert.ok(templates.length >= 8);
+  });
+
+  it('the shared card in a channel carries no personal details and refreshes for the requester only', () => {
+    const card = privateResultCard(createTranslator('en-US'), 'Lotte Bakker', '29:lotte', {
+      verb: 'dashboard.open',
+      data: { userId: report.user.id },
+    });
+    const json = JSON.stringify(card);
+    for (const personal of [report.user.displayName, report.user.userPrincipalName, 'LAPTOP-', 'Sales']) {
+      assert.ok(!json.includes(personal), `leaks ${personal}`);
+    }
+    assert.deepEqual(card.refresh, {
+      action: {
+        type: 'Action.Execute',
+        title: 'Show',
+        verb: 'dashboard.open',
+        data: { userId: report.user.id },
+      },
+      userIds: ['29:lotte'],
+    });
   });
 
   it('the same card reads in Dutch and English', () => {

@@ -1,0 +1,37 @@
+// `audit <user>`: the recent lookups of one person, for helpdesk agents.
+import type { AuditEntry } from '../audit/audit-log';
+import type { Translator } from '../i18n';
+import type { UserIdentity } from '../troubleshooting/report';
+import { formatDateTime } from './format';
+import { plain, renderCard, type AdaptiveCard } from './render-card';
+import { section, type ReportSectionsData } from './report-sections';
+
+export const AUDIT_ROWS = 25;
+
+export function auditCard(user: UserIdentity, entries: readonly AuditEntry[], tr: Translator): AdaptiveCard {
+  const { t } = tr;
+  const data: ReportSectionsData = {
+    title: t('audit.title', { name: plain(user.displayName) }),
+    subtitle: plain(user.userPrincipalName),
+    status: t('audit.count', { count: entries.length }),
+    statusColor: 'Default',
+    facts: [],
+    sections: [
+      section(
+        t('audit.recent'),
+        entries.slice(0, AUDIT_ROWS).map((e) => ({
+          title: plain(e.requesterName) || (e.requesterId ?? '—'),
+          status: t(`audit.outcome.${e.outcome}`),
+          color: e.outcome === 'denied' || e.outcome === 'failed' ? 'Attention' : 'Default',
+          lines: [
+            `${formatDateTime(e.time, tr)} · ${plain(e.action)} · ${t(`audit.conversation.${e.conversationKind}`)}`,
+          ],
+        })),
+        [t('audit.explain')],
+        tr,
+      ),
+    ],
+    actions: [{ title: t('audit.open'), verb: 'dashboard.open', data: { userId: user.id } }],
+  };
+  return renderCard('report-sections', data);
+}
