@@ -17,6 +17,8 @@ export interface VerbContext {
   requester: Requester;
   tr: Translator;
   data: Record<string, unknown>;
+  /** The flow for this turn (it carries the turn's correlation id to Graph). */
+  troubleshooter: Troubleshooter;
 }
 
 export type CardVerbHandler = (context: VerbContext) => Promise<FlowResult>;
@@ -39,21 +41,21 @@ const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
   ['failure.open', (d) => (report, tr) => failureDetailsCard(report, d.failureId, tr)],
 ];
 
-export function createCardVerbs(troubleshooter: Troubleshooter): ReadonlyMap<string, CardVerbHandler> {
+export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
   const verbs = new Map<string, CardVerbHandler>();
   for (const [verb, view] of REPORT_VIEWS) {
-    verbs.set(verb, ({ requester, tr, data }) =>
-      troubleshooter.forObjectId(requester, data.userId, tr, view(data)),
+    verbs.set(verb, ({ requester, tr, data, troubleshooter }) =>
+      troubleshooter.forObjectId(requester, data.userId, tr, view(data), { fresh: data.refresh === true }),
     );
   }
   // Self-service verbs never carry a user id: the subject is always the clicker.
-  verbs.set('self.open', ({ requester, tr }) => troubleshooter.forSelf(requester, tr));
-  verbs.set('self.failure.open', ({ requester, tr, data }) =>
+  verbs.set('self.open', ({ requester, tr, troubleshooter }) => troubleshooter.forSelf(requester, tr));
+  verbs.set('self.failure.open', ({ requester, tr, data, troubleshooter }) =>
     troubleshooter.forSelf(requester, tr, (report, t) =>
       failureDetailsCard(report, data.failureId, t, 'self'),
     ),
   );
-  verbs.set('user.change', async ({ requester, tr, data }) => {
+  verbs.set('user.change', async ({ requester, tr, data, troubleshooter }) => {
     const query = typeof data.query === 'string' ? data.query.trim() : '';
     if (query === '' || query.length > MAX_QUERY_LENGTH) {
       return { card: messageCard(tr, 'missingTarget', 'info'), outcome: 'invalid', targetId: null };

@@ -19,7 +19,7 @@ import { describeError, type Logger } from '../logger';
 import { helpCard } from '../views/help-view';
 import { messageCard } from '../views/message-view';
 import { privateResultCard, type RecreateAction } from '../views/private-result-view';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../views/render-card';
+import { ADAPTIVE_CARD_CONTENT_TYPE, cardBytes, type AdaptiveCard } from '../views/render-card';
 import { readActivityFacts, type ActivityFacts } from './activity-facts';
 import { createCardVerbs, type CardVerbHandler } from './card-verbs';
 import type { FlowResult, Troubleshooter } from './troubleshooter';
@@ -37,7 +37,32 @@ interface Turn {
   context: TurnContext;
   facts: ActivityFacts;
   tr: Translator;
+  /** The first 8 characters of the correlation id: short enough for a person to quote. */
   reference: string;
+  troubleshooter: Troubleshooter;
+  summary: TurnSummary;
+}
+
+/** What the turn's log line reports: ids and counts only, never names or payloads. */
+interface TurnSummary {
+  outcome: string;
+  graphRequests: number;
+  graphRoundTrips: number;
+  graphRetries: number;
+  cardBytes: number;
+}
+
+function newSummary(): TurnSummary {
+  return { outcome: 'shown', graphRequests: 0, graphRoundTrips: 0, graphRetries: 0, cardBytes: 0 };
+}
+
+function addResult(summary: TurnSummary, result: FlowResult): void {
+  summary.outcome = result.outcome;
+  if (result.stats) {
+    summary.graphRequests += result.stats.requests;
+    summary.graphRoundTrips += result.stats.roundTrips;
+    summary.graphRetries += result.stats.retries;
+  }
 }
 
 type CommandHandler<K extends Command['kind']> = (
@@ -70,10 +95,10 @@ export class HelpdeskBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: HelpdeskBotDeps) {
     super();
-    this.verbs = createCardVerbs(deps.troubleshooter);
+    this.verbs = createCardVerbs();
     this.commands = {
-      help: (turn) => this.sendCard(turn.context, helpCard(turn.tr)),
-      unknown: (turn) => this.sendCard(turn.context, helpCard(turn.tr)),
+      help: (turn) => this.sendCard(turn, helpCard(turn.tr)),
+      unknown: (turn) => this.sendCard(turn, helpCard(turn.tr)),
       troubleshoot: (turn, command) => this.lookup(turn, command),
       audit: (turn, command) => this.lookup(turn, command),
     };
@@ -93,37 +118,43 @@ export class HelpdeskBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const facts = readActivityFacts(context.activity);
     const text = typeof context.activity.text === 'string' ? context.activity.text : '';
-    const reference = randomUUID().slice(0, 8);
-    const wait = this.throttle(facts, context);
-    if (wait > 0) {
-      const tr = translatorFor(facts.locale, null);
-      await this.sendCard(context, messageCard(tr, 'slowDown', 'warning', { seconds: wait }));
-      return;
-    }
-    if (text.length > MAX_MESSAGE_LENGTH) {
-      const tr = translatorFor(facts.locale, null);
-      await this.sendCard(context, messageCard(tr, 'tooLong', 'warning', { max: MAX_MESSAGE_LENGTH }));
-      return;
-    }
-    const command = parseCommand({ text, mentions: facts.mentions, botId: facts.botId });
-    const tr = translatorFor(facts.locale, command.language);
-    const turn: Turn = { context, facts, tr, reference };
+    const correlationId = randomUUID();
     const started = Date.now();
+    const wait = this.throttle(facts, context);
+    const command: Command | null =
+      wait > 0 || text.length > MAX_MESSAGE_LENGTH
+        ? null
+        : parseCommand({ text, mentions: facts.mentions, botId: facts.botId });
+    const turn: Turn = {
+      context,
+      facts,
+      tr: translatorFor(facts.locale, command?.language ?? null),
+      reference: correlationId.slice(0, 8),
+      troubleshooter: this.deps.troubleshooter.forTurn(correlationId),
+      summary: newSummary(),
+    };
     try {
-      await (this.commands[command.kind] as CommandHandler<Command['kind']>)(turn, command);
+      if (wait > 0) {
+        turn.summary.outcome = 'throttled';
+        await this.sendCard(turn, messageCard(turn.tr, 'slowDown', 'warning', { seconds: wait }));
+      } else if (command === null) {
+        turn.summary.outcome = 'invalid';
+        await this.sendCard(turn, messageCard(turn.tr, 'tooLong', 'warning', { max: MAX_MESSAGE_LENGTH }));
+      } else {
+        await (this.commands[command.kind] as CommandHandler<Command['kind']>)(turn, command);
+      }
     } catch (error) {
-      this.deps.logger.error('turn.failed', {
-        reference,
-        command: command.kind,
-        error: describeError(error),
-      });
-      await this.sendCard(context, messageCard(tr, 'error', 'error', { reference }));
+      turn.summary.outcome = 'failed';
+      this.deps.logger.error('turn.failed', { correlationId, error: describeError(error) });
+      await this.sendCard(turn, messageCard(turn.tr, 'error', 'error', { reference: turn.reference }));
     } finally {
       this.deps.logger.info('turn', {
-        reference,
+        correlationId,
         kind: 'message',
-        command: command.kind,
+        command: command?.kind ?? 'none',
+        conversation: facts.conversation,
         durationMs: Date.now() - started,
+        ...turn.summary,
       });
     }
   }
@@ -134,36 +165,36 @@ export class HelpdeskBot extends TeamsActivityHandler {
   ): Promise<void> {
     const { context, facts, tr } = turn;
     if (command.target.kind === 'missing') {
-      await this.sendCard(context, messageCard(tr, 'missingTarget', 'info'));
+      turn.summary.outcome = 'invalid';
+      await this.sendCard(turn, messageCard(tr, 'missingTarget', 'info'));
       return;
     }
     // The agent sees something at once; Graph answers take a moment.
     await context.sendActivity({ type: ActivityTypes.Typing });
     let result: FlowResult;
     try {
-      result = await this.runLookup(context, facts, tr, command.kind, command.target);
+      result = await this.runLookup(turn, command.kind, command.target);
     } catch (error) {
       await this.record(facts, command.kind, { outcome: 'failed', targetId: null });
       throw error;
     }
+    addResult(turn.summary, result);
     await this.record(facts, command.kind, result);
     const recreate = facts.conversation === 'personal' ? null : recreateActionFor(command, result);
     const fromId = context.activity.from?.id;
     await this.sendCard(
-      context,
+      turn,
       recreate && fromId ? privateResultCard(tr, facts.requester.name, fromId, recreate) : result.card,
     );
   }
 
   private async runLookup(
-    context: TurnContext,
-    facts: ActivityFacts,
-    tr: Translator,
+    turn: Turn,
     kind: 'troubleshoot' | 'audit',
     target: Exclude<Target, { kind: 'missing' }>,
   ): Promise<FlowResult> {
-    const { troubleshooter } = this.deps;
-    const { requester } = facts;
+    const { troubleshooter, context, tr } = turn;
+    const { requester } = turn.facts;
     if (target.kind === 'self') {
       return kind === 'audit'
         ? troubleshooter.forAudit(requester, { kind: 'objectId', id: requester.aadObjectId ?? '' }, tr)
@@ -227,52 +258,54 @@ export class HelpdeskBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const facts = readActivityFacts(context.activity);
     const tr = translatorFor(facts.locale, null);
-    const reference = randomUUID().slice(0, 8);
+    const correlationId = randomUUID();
+    const reference = correlationId.slice(0, 8);
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
     const verb = typeof action?.verb === 'string' ? action.verb : '';
     const data: Record<string, unknown> =
       action?.data !== null && typeof action?.data === 'object' && !Array.isArray(action.data)
-        ? (action.data)
+        ? action.data
         : {};
     const handler = this.verbs.get(verb);
     const started = Date.now();
+    const summary = newSummary();
     let card: AdaptiveCard;
-    let outcome = 'invalid';
     const wait = this.throttle(facts, context);
     if (wait > 0) {
+      summary.outcome = 'throttled';
       card = messageCard(tr, 'slowDown', 'warning', { seconds: wait });
+    } else if (!handler) {
+      summary.outcome = 'invalid';
+      card = messageCard(tr, 'badAction', 'warning');
     } else {
       try {
-        if (handler) {
-          const result = await handler({ requester: facts.requester, tr, data });
-          card = result.card;
-          outcome = result.outcome;
-          await this.record(facts, verb, result);
-        } else {
-          card = messageCard(tr, 'badAction', 'warning');
-        }
+        const troubleshooter = this.deps.troubleshooter.forTurn(correlationId);
+        const result = await handler({ requester: facts.requester, tr, data, troubleshooter });
+        addResult(summary, result);
+        card = result.card;
+        await this.record(facts, verb, result);
       } catch (error) {
-        outcome = 'failed';
-        this.deps.logger.error('invoke.failed', {
-          reference,
-          verb: verb.slice(0, 40),
-          error: describeError(error),
-        });
-        await this.record(facts, verb.slice(0, 40), { outcome: 'failed', targetId: null });
+        summary.outcome = 'failed';
+        this.deps.logger.error('invoke.failed', { correlationId, verb, error: describeError(error) });
+        await this.record(facts, verb, { outcome: 'failed', targetId: null });
         card = messageCard(tr, 'error', 'error', { reference });
       }
     }
+    summary.cardBytes = cardBytes(card);
     this.deps.logger.info('turn', {
-      reference,
+      correlationId,
       kind: 'cardAction',
-      verb: handler ? verb : 'unknown',
-      outcome,
+      // A verb not in the table is attacker-controlled text: it is not logged.
+      command: handler ? verb : 'unknown',
+      conversation: facts.conversation,
       durationMs: Date.now() - started,
+      ...summary,
     });
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
   }
 
-  private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  private async sendCard(turn: Turn, card: AdaptiveCard): Promise<void> {
+    turn.summary.cardBytes += cardBytes(card);
+    await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 }

@@ -12,7 +12,13 @@ import type { AuditLog } from '../audit/audit-log';
 import { AUDIT_ROWS, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
 import type { Logger } from '../logger';
-import type { TroubleshootingReport, TroubleshootingSource, UserIdentity } from '../troubleshooting/report';
+import type {
+  GraphStats,
+  ReportOptions,
+  TroubleshootingReport,
+  TroubleshootingSource,
+  UserIdentity,
+} from '../troubleshooting/report';
 import { candidatesCard } from '../views/candidates-view';
 import { dashboardView } from '../views/dashboard-view';
 import { messageCard } from '../views/message-view';
@@ -27,6 +33,8 @@ export interface FlowResult {
   outcome: Outcome;
   /** The Entra object id of the person looked at, when known. */
   targetId: string | null;
+  /** What reading the report cost in Graph, when one was read. */
+  stats?: GraphStats;
 }
 
 export type AuditTarget = { kind: 'text'; text: string } | { kind: 'objectId'; id: string };
@@ -54,6 +62,12 @@ export class Troubleshooter {
 
   constructor(private readonly deps: TroubleshooterDeps) {
     this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The same flow for one turn, whose Graph requests carry the turn's correlation id. */
+  forTurn(correlationId: string): Troubleshooter {
+    const source = this.deps.source.withCorrelationId?.(correlationId);
+    return source ? new Troubleshooter({ ...this.deps, source }) : this;
   }
 
   /** Tenant and identity checks that come before any Graph call. */
@@ -154,13 +168,14 @@ export class Troubleshooter {
     userId: unknown,
     tr: Translator,
     view: ReportView = dashboardCard,
+    options: ReportOptions = {},
   ): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
     if (!isObjectId(userId)) {
       return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
     }
-    return this.forUserId(admitted, userId, tr, view);
+    return this.forUserId(admitted, userId, tr, view, options);
   }
 
   private async forUserId(
@@ -168,15 +183,21 @@ export class Troubleshooter {
     userId: string,
     tr: Translator,
     view: ReportView,
+    options: ReportOptions = {},
   ): Promise<FlowResult> {
     if (!canView(admitted.role, admitted.requesterId, userId)) return this.denied(tr);
     const user = await this.deps.source.getUserById(userId);
     if (!user) return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: userId };
-    return this.showReport(user, tr, view);
+    return this.showReport(user, tr, view, options);
   }
 
-  private async showReport(user: UserIdentity, tr: Translator, view: ReportView): Promise<FlowResult> {
-    const report = await this.deps.source.getReport(user);
-    return { card: view(report, tr, this.now()), outcome: 'shown', targetId: user.id };
+  private async showReport(
+    user: UserIdentity,
+    tr: Translator,
+    view: ReportView,
+    options: ReportOptions = {},
+  ): Promise<FlowResult> {
+    const report = await this.deps.source.getReport(user, options);
+    return { card: view(report, tr, this.now()), outcome: 'shown', targetId: user.id, stats: report.stats };
   }
 }

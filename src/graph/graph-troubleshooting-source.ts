@@ -18,6 +18,7 @@ import type {
 import type {
   Area,
   Device,
+  ReportOptions,
   DevicePolicies,
   PolicyState,
   TroubleshootingReport,
@@ -155,9 +156,9 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     });
   }
 
-  async getReport(user: UserIdentity): Promise<TroubleshootingReport> {
+  async getReport(user: UserIdentity, options: ReportOptions = {}): Promise<TroubleshootingReport> {
     const key = user.id.toLowerCase();
-    const cached = this.shared.reports?.get(key);
+    const cached = options.fresh ? undefined : this.shared.reports?.get(key);
     if (cached !== undefined) return cached;
     const running = this.shared.inFlight.get(key);
     if (running !== undefined) return running;

@@ -256,6 +256,11 @@ export interface TroubleshootingReport {
   stats: GraphStats;
 }
 
+export interface ReportOptions {
+  /** Read Graph again even when a recent report is cached (the card's Refresh). */
+  fresh?: boolean;
+}
+
 /** What the bot needs from the directory and Intune. Implemented by src/graph/. */
 export interface TroubleshootingSource {
   /** Resolve free text (UPN, email, display name or prefix) to one user, candidates, or none. */
@@ -265,5 +270,7 @@ export interface TroubleshootingSource {
   /** True when the user is a transitive member of any of the groups. */
   isMemberOfAnyGroup(userId: string, groupIds: readonly string[]): Promise<boolean>;
   /** Every area of the report for one resolved user. */
-  getReport(user: UserIdentity): Promise<TroubleshootingReport>;
+  getReport(user: UserIdentity, options?: ReportOptions): Promise<TroubleshootingReport>;
+  /** The same source, sending `correlationId` (a GUID) to Graph as client-request-id. */
+  withCorrelationId?(correlationId: string): TroubleshootingSource;
 }
