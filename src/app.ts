@@ -1,6 +1,8 @@
 // Composition: config → Graph (or the embedded demo tenant) → access → bot → HTTP server. The one place
 // that constructs clients; tests start the whole application through it.
 import type { Server } from 'restify';
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RateLimiter } from './access/rate-limiter';
 import { RoleDirectory } from './access/role-directory';
@@ -12,6 +14,7 @@ import type { Config } from './config';
 import { DEMO_HELPDESK_GROUP_ID, DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from './demo-tenant';
 import { createCredential, createGraphClient } from './graph/create-graph-client';
 import { GraphTroubleshootingSource } from './graph/graph-troubleshooting-source';
+import { InFlight } from './in-flight';
 import type { Logger } from './logger';
 import { createServer, listen } from './server';
 import type { TokenCredential } from '@azure/identity';
@@ -23,7 +26,19 @@ export interface RunningApp {
   source: GraphTroubleshootingSource;
   /** The embedded demo tenant, in demo mode. */
   demoTenant: DemoTenant | null;
-  close(): Promise<void>;
+  /**
+   * Stops taking turns, lets the ones in flight finish (up to the deadline), then closes everything.
+   * Resolves true when nothing was cut short.
+   */
+  close(deadlineMs?: number): Promise<boolean>;
+}
+
+/** How long a shutdown waits for turns in flight (Graph's own time budget per report is 20 s). */
+export const SHUTDOWN_DEADLINE_MS = 25_000;
+
+/** Any HTTP answer means the Graph-compatible server is up; only a network failure is not. */
+async function graphAnswers(baseUrl: string): Promise<void> {
+  await fetch(`${baseUrl}/v1.0/$metadata`, { signal: AbortSignal.timeout(4000) });
 }
 
 function graphCredential(config: Config): TokenCredential | null {
@@ -42,7 +57,8 @@ function graphCredential(config: Config): TokenCredential | null {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const demoTenant = config.graph.mode === 'demo' ? await startDemoTenant({ port: 0 }) : null;
   const baseUrl = demoTenant ? demoTenant.url : config.graph.mode === 'remote' ? config.graph.baseUrl : '';
-  const client = createGraphClient({ baseUrl, credential: graphCredential(config) });
+  const credential = graphCredential(config);
+  const client = createGraphClient({ baseUrl, credential });
   const source = new GraphTroubleshootingSource({ client, baseUrl });
 
   const helpdeskGroupIds = config.helpdeskGroupIds ?? [DEMO_HELPDESK_GROUP_ID];
@@ -53,7 +69,24 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
   const bot = new HelpdeskBot({ troubleshooter, audit, rateLimiter, logger });
   const adapter = createAdapter(config.bot);
-  const server: Server = createServer({ adapter, bot, logger });
+  const inFlight = new InFlight();
+  const auditDir = join(config.dataDir, 'audit');
+  const server: Server = createServer({
+    adapter,
+    bot,
+    logger,
+    inFlight,
+    readiness: {
+      graph: async () => {
+        if (credential) await credential.getToken(`${baseUrl}/.default`);
+        else await graphAnswers(baseUrl);
+      },
+      storage: async () => {
+        await mkdir(auditDir, { recursive: true });
+        await access(auditDir, constants.W_OK);
+      },
+    },
+  });
 
   // Anonymous mode accepts unauthenticated activities, so it listens on loopback only.
   const host = config.bot.mode === 'anonymous' ? '127.0.0.1' : undefined;
@@ -69,11 +102,15 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     port,
     source,
     demoTenant,
-    async close() {
+    async close(deadlineMs = SHUTDOWN_DEADLINE_MS) {
+      const finished = await inFlight.drain(deadlineMs);
+      if (!finished) logger.warn('app.shutdownDeadline', { cutShort: inFlight.active });
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });
       await demoTenant?.close();
+      logger.info('app.stopped', { cleanly: finished });
+      return finished;
     },
   };
 }

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     logger.info('app.stopping', { signal });
     playground?.stop();
     app.close().then(
+      // Exit 0 even when the deadline cut turns short: the orchestrator asked us to stop.
       () => process.exit(0),
       (error: unknown) => {
         logger.error('app.stopFailed', { error: describeError(error) });

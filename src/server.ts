@@ -1,6 +1,7 @@
 // HTTP: POST /api/messages into the adapter, GET /healthz. Everything else is the bot's business.
 import restify from 'restify';
 import type { ActivityHandler, CloudAdapter, TurnContext } from 'botbuilder';
+import type { InFlight } from './in-flight';
 import { describeError, type Logger } from './logger';
 import { createTranslator } from './i18n';
 import { messageCard } from './views/message-view';
@@ -9,10 +10,34 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 /** Teams activities are small; 256 KB leaves room for card-action payloads and refuses floods. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+export type ReadinessChecks = Record<string, () => Promise<void>>;
+
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   logger: Logger;
+  inFlight: InFlight;
+  /** Each check resolves when its dependency is usable and throws (with a short reason) when not. */
+  readiness: ReadinessChecks;
+}
+
+const READINESS_TIMEOUT_MS = 5000;
+
+async function runCheck(check: () => Promise<void>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), READINESS_TIMEOUT_MS);
+      }),
+    ]);
+    return 'ok';
+  } catch (error) {
+    return `failed: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown'}`;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger): void {
@@ -36,7 +61,7 @@ function isActivityShaped(body: unknown): boolean {
   return typeof type === 'string' && type.length > 0 && type.length < 100;
 }
 
-export function createServer({ adapter, bot, logger }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, logger, inFlight, readiness }: ServerDeps): restify.Server {
   installTurnErrorHandler(adapter, logger);
   const server = restify.createServer({ name: 'helpdesk-bot', handleUncaughtExceptions: false });
   server.use(
@@ -48,9 +73,28 @@ export function createServer({ adapter, bot, logger }: ServerDeps): restify.Serv
     next();
   });
 
+  server.get('/readyz', async (_req, res) => {
+    if (inFlight.isDraining) {
+      res.json(503, { status: 'stopping', checks: {} });
+      return;
+    }
+    const names = Object.keys(readiness);
+    const results = await Promise.all(
+      names.map((name) => runCheck(readiness[name] ?? (() => Promise.resolve()))),
+    );
+    const checks = Object.fromEntries(names.map((name, i) => [name, results[i]]));
+    const ready = results.every((r) => r === 'ok');
+    res.json(ready ? 200 : 503, { status: ready ? 'ready' : 'notReady', checks });
+  });
+
   server.post('/api/messages', async (req, res) => {
     if (!isActivityShaped(req.body)) {
       res.json(400, { error: 'The body must be a Bot Framework activity (JSON with a type).' });
+      return;
+    }
+    if (!inFlight.begin()) {
+      // Shutting down: Bot Framework retries elsewhere (or later) on 503.
+      res.json(503, { error: 'stopping' });
       return;
     }
     try {
@@ -58,6 +102,8 @@ export function createServer({ adapter, bot, logger }: ServerDeps): restify.Serv
     } catch (error) {
       logger.error('request.failed', { error: describeError(error) });
       if (!res.headersSent) res.json(500, { error: 'internal error' });
+    } finally {
+      inFlight.end();
     }
   });
 

@@ -5,7 +5,8 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import type { Activity } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import { OutboundPacer } from './outbound-pacer';
 // botbuilder does not re-export this class, and CloudAdapter maps only this class to 401.
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { BotAuth } from '../config';
@@ -28,7 +29,38 @@ class FailClosedAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 }
 
-export function createAdapter(auth: BotAuth): CloudAdapter {
+/** Every send and update goes through the pacer: one at a time per activity, so a retry never repeats another. */
+class PacedCloudAdapter extends CloudAdapter {
+  constructor(
+    authentication: ConfigurationBotFrameworkAuthentication,
+    private readonly pacer: OutboundPacer,
+  ) {
+    super(authentication);
+  }
+
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    const conversationId = context.activity.conversation?.id ?? '';
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      const sent = await this.pacer.run(conversationId, () => super.sendActivities(context, [activity]));
+      responses.push(...sent);
+    }
+    return responses;
+  }
+
+  override async updateActivity(
+    context: TurnContext,
+    activity: Partial<Activity>,
+  ): Promise<ResourceResponse | void> {
+    const conversationId = activity.conversation?.id ?? context.activity.conversation?.id ?? '';
+    return this.pacer.run(conversationId, () => super.updateActivity(context, activity));
+  }
+}
+
+export function createAdapter(auth: BotAuth, pacer: OutboundPacer = new OutboundPacer()): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions =
     auth.mode === 'anonymous'
       ? {}
@@ -38,5 +70,5 @@ export function createAdapter(auth: BotAuth): CloudAdapter {
           MicrosoftAppType: auth.appType,
           MicrosoftAppTenantId: auth.appTenantId ?? undefined,
         };
-  return new CloudAdapter(new FailClosedAuthentication(options));
+  return new PacedCloudAdapter(new FailClosedAuthentication(options), pacer);
 }

@@ -140,7 +140,9 @@ export class ConnectorStandIn {
         const timer = setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
           const got = this.messagesIn(conversationId).length;
-          reject(new Error(`Expected ${count} message(s) in ${conversationId} within ${timeoutMs} ms, got ${got}`));
+          reject(
+            new Error(`Expected ${count} message(s) in ${conversationId} within ${timeoutMs} ms, got ${got}`),
+          );
         }, timeoutMs);
         waiter.resolve = () => {
           clearTimeout(timer);
