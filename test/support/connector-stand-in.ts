@@ -76,8 +76,11 @@ export class ConnectorStandIn {
   readonly sent: SentActivity[] = [];
   /** Every roster lookup the bot made. */
   readonly memberLookups: MemberLookup[] = [];
+  /** Every POST of an activity, including the ones answered with a fault. */
+  attempts = 0;
   private roster: RosterMember[];
   private waiters: Waiter[] = [];
+  private faults: { status: number; retryAfterSeconds: number | null }[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -109,6 +112,13 @@ export class ConnectorStandIn {
     const { port } = server.address() as AddressInfo;
     standIn = new ConnectorStandIn(server, `http://127.0.0.1:${port}`, roster);
     return standIn;
+  }
+
+  /** The next activity POSTs are answered with these statuses (as Teams does when throttling), in order. */
+  failNext(...faults: { status: number; retryAfterSeconds?: number }[]): void {
+    this.faults.push(
+      ...faults.map((f) => ({ status: f.status, retryAfterSeconds: f.retryAfterSeconds ?? null })),
+    );
   }
 
   setRoster(roster: readonly RosterMember[]): void {
@@ -174,6 +184,15 @@ export class ConnectorStandIn {
     }
 
     if (req.method === 'POST' && collection === 'activities') {
+      this.attempts++;
+      const fault = this.faults.shift();
+      if (fault) {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (fault.retryAfterSeconds !== null) headers['retry-after'] = String(fault.retryAfterSeconds);
+        res.writeHead(fault.status, headers);
+        res.end(JSON.stringify({ error: { code: 'Throttled', message: 'Too many requests' } }));
+        return;
+      }
       const parsed: unknown = JSON.parse((await readBody(req)) || '{}');
       const raw = isRecord(parsed) ? parsed : {};
       this.sent.push({

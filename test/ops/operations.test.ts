@@ -1,0 +1,162 @@
+// Operations: readiness, graceful shutdown with a turn in flight, outbound retry on 429, and the turn's
+// log line. Each test starts the real application in demo mode.
+import { strict as assert } from 'node:assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, type RunningApp } from '../../src/app';
+import { envToConfig, type Env } from '../../src/config';
+import { PLAYGROUND_PEOPLE, DEMO_TENANT_ID } from '../../src/demo-tenant';
+import { createLogger, silentLogger, type Logger } from '../../src/logger';
+import { ConnectorStandIn } from '../support/connector-stand-in';
+
+const agent = PLAYGROUND_PEOPLE.agent;
+const daan = PLAYGROUND_PEOPLE.others.find((p) => p.userPrincipalName.startsWith('daan'))!;
+
+interface Running {
+  app: RunningApp;
+  connector: ConnectorStandIn;
+  lines: Record<string, unknown>[];
+  stop(): Promise<void>;
+}
+
+async function start(env: Env = {}, logger?: Logger): Promise<Running> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'helpdesk-ops-'));
+  const lines: Record<string, unknown>[] = [];
+  const connector = await ConnectorStandIn.start();
+  const app = await startApp(
+    envToConfig({ PORT: '0', PLAYGROUND: 'off', DATA_DIR: dataDir, ...env }),
+    logger ?? createLogger((line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
+  );
+  return {
+    app,
+    connector,
+    lines,
+    async stop() {
+      await app.close(2000);
+      await connector.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function message(connector: ConnectorStandIn, text: string, conversationId = 'ops-chat'): object {
+  return {
+    type: 'message',
+    id: `m-${Math.random()}`,
+    text,
+    locale: 'en-US',
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from: { id: '29:lotte', name: agent.displayName, aadObjectId: agent.id },
+    recipient: { id: '28:bot', name: 'Helpdesk Troubleshooter' },
+    conversation: { id: conversationId, conversationType: 'personal', tenantId: DEMO_TENANT_ID },
+    channelData: { tenant: { id: DEMO_TENANT_ID } },
+  };
+}
+
+const post = (app: RunningApp, body: object) =>
+  fetch(`${app.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('operations', () => {
+  it('is ready when Graph answers and storage is writable, with a JSON body', async () => {
+    const running = await start();
+    try {
+      const response = await fetch(`${running.app.url}/readyz`);
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), { status: 'ready', checks: { graph: 'ok', storage: 'ok' } });
+      assert.deepEqual(await (await fetch(`${running.app.url}/healthz`)).json(), { status: 'ok' });
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('is not ready, and says why, when Graph cannot be reached', async () => {
+    const running = await start(
+      { GRAPH_BASE_URL: 'http://127.0.0.1:9', HELPDESK_GROUP_IDS: DEMO_TENANT_ID },
+      silentLogger,
+    );
+    try {
+      const response = await fetch(`${running.app.url}/readyz`);
+      assert.equal(response.status, 503);
+      const body = (await response.json()) as { status: string; checks: Record<string, string> };
+      assert.equal(body.status, 'notReady');
+      assert.match(body.checks.graph ?? '', /^failed: /);
+      assert.equal(body.checks.storage, 'ok');
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('finishes a turn in flight on shutdown, refuses new ones meanwhile, and reports a clean stop', async () => {
+    const running = await start();
+    const { app, connector } = running;
+    try {
+      app.demoTenant!.setLatency(400);
+      const inFlight = post(app, message(connector, `troubleshoot ${daan.userPrincipalName}`));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const closing = app.close(10_000);
+      const refused = await post(app, message(connector, 'help', 'other-chat'));
+      assert.equal(refused.status, 503);
+      assert.equal((await inFlight).status, 200);
+      assert.equal(await closing, true);
+      const cards = connector.cardsIn('ops-chat').map((c) => JSON.stringify(c));
+      assert.ok(
+        cards.some((c) => c.includes('Troubleshooting: Daan Smit')),
+        'the in-flight turn got its card',
+      );
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('retries a reply that Teams throttles with 429 and Retry-After', async () => {
+    const running = await start();
+    try {
+      running.connector.failNext({ status: 429, retryAfterSeconds: 1 });
+      const started = Date.now();
+      assert.equal((await post(running.app, message(running.connector, 'help'))).status, 200);
+      assert.equal(running.connector.cardsIn('ops-chat').length, 1, 'the help card arrived');
+      assert.equal(running.connector.attempts, 2);
+      assert.ok(Date.now() - started >= 950, 'waited for Retry-After');
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('writes one log line per turn with ids and counts, and no personal data or tokens', async () => {
+    const running = await start();
+    try {
+      await post(running.app, message(running.connector, `troubleshoot ${daan.userPrincipalName}`));
+      const turn = running.lines.find((l) => l.event === 'turn');
+      assert.ok(turn, 'a turn line');
+      assert.equal(turn.command, 'troubleshoot');
+      assert.equal(turn.outcome, 'shown');
+      assert.equal(turn.kind, 'message');
+      assert.equal(typeof turn.durationMs, 'number');
+      assert.ok((turn.graphRequests as number) > 0 && (turn.graphRoundTrips as number) > 0);
+      assert.equal(turn.graphRetries, 0);
+      assert.ok((turn.cardBytes as number) > 1000);
+      assert.match(String(turn.correlationId), /^[0-9a-f-]{36}$/);
+      // The correlation id reached Graph as client-request-id.
+      const sent = running.app.demoTenant!.requests.map((r) => r.headers['client-request-id']);
+      assert.ok(sent.includes(String(turn.correlationId)));
+      const all = JSON.stringify(running.lines);
+      for (const personal of [
+        daan.userPrincipalName,
+        daan.displayName,
+        agent.displayName,
+        agent.userPrincipalName,
+        'Bearer',
+      ]) {
+        assert.ok(!all.includes(personal), `log contains ${personal}`);
+      }
+    } finally {
+      await running.stop();
+    }
+  });
+});
