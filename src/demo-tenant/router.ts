@@ -53,7 +53,11 @@ export function newIds(headers: Record<string, string>): { requestId: string; cl
   return { requestId: randomUUID(), clientRequestId: headers['client-request-id'] ?? randomUUID() };
 }
 
+/** The log is for tests and demos; a long-running demo (or a load test) keeps only the newest entries. */
+export const MAX_RECORDED_REQUESTS = 20_000;
+
 function record(log: RecordedRequest[], request: GraphRequest): void {
+  if (log.length >= MAX_RECORDED_REQUESTS) log.splice(0, log.length - MAX_RECORDED_REQUESTS + 1);
   const headers: RecordedRequest['headers'] = { authorization: request.headers.authorization !== undefined };
   const consistency = request.headers.consistencylevel;
   if (consistency !== undefined) headers.consistencylevel = consistency;

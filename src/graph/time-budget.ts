@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { GraphTimeoutError } from './errors';
 
 /**
@@ -13,6 +14,8 @@ export class TimeBudget {
     this.deadline = Date.now() + budgetMs;
     this.timer = setTimeout(() => this.controller.abort(new GraphTimeoutError(budgetMs)), budgetMs);
     this.timer.unref?.();
+    // A report sends its batches and pages in parallel, all listening to this one signal.
+    setMaxListeners(100, this.controller.signal);
   }
 
   get signal(): AbortSignal {
