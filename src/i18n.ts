@@ -2,12 +2,13 @@
 // at start, synchronously, so a turn never waits for a file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from './project-root';
 import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
 
 export const SUPPORTED_LANGUAGES = ['en', 'nl'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
-export const LOCALES_DIR = join(__dirname, '..', 'locales');
+export const LOCALES_DIR = join(PROJECT_ROOT, 'locales');
 
 export function loadLocaleResources(dir = LOCALES_DIR): Record<string, Record<string, unknown>> {
   const resources: Record<string, Record<string, unknown>> = {};

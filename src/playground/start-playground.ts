@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PlaygroundPerson } from '../demo-tenant';
 import type { Logger } from '../logger';
+import { PROJECT_ROOT } from '../project-root';
 
 export const PLAYGROUND_PORT = 56150;
 
@@ -72,7 +73,7 @@ export function startPlayground(settings: PlaygroundSettings, logger: Logger): R
   const configPath = join(dir, '.m365agentsplayground.yml');
   writeFileSync(configPath, playgroundConfigYaml(settings));
   const port = settings.port ?? PLAYGROUND_PORT;
-  const bin = join(__dirname, '..', '..', 'node_modules', '.bin', 'agentsplayground');
+  const bin = join(PROJECT_ROOT, 'node_modules', '.bin', 'agentsplayground');
   const child = spawn(bin, ['-e', settings.botEndpoint, '-c', 'msteams', '--dt', '-p', String(port)], {
     cwd: dir,
     env: { ...settings.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath },

@@ -17,7 +17,9 @@ export class ETagConflictError extends Error {
 
 /** True for a stale-eTag write from any of our stores (FileStorage, BlobsStorage, MemoryStorage). */
 export function isETagConflict(error: unknown): boolean {
-  return error instanceof ETagConflictError || (error instanceof Error && CONFLICT_MESSAGE.test(error.message));
+  return (
+    error instanceof ETagConflictError || (error instanceof Error && CONFLICT_MESSAGE.test(error.message))
+  );
 }
 
 /** A read-modify-write lost every attempt to concurrent writers; reported rather than forced through. */

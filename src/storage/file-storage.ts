@@ -1,9 +1,11 @@
 // The embedded default store: one JSON file per key, replaced atomically, with eTags.
-// Conditional writes are serialised per key inside this instance, which makes compare-and-swap safe for
-// one bot process per directory; several instances sharing state use Azure Blob instead.
+// A write compares eTags and renames while holding the key's lock file, so compare-and-swap also holds
+// between instances and processes sharing the directory; inside one instance writes to a key queue up
+// first, so they do not spin on the lock. Several hosts share state through Azure Blob instead.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { ETagConflictError } from './etag-conflict';
 import { keyToFileName } from './file-name';
@@ -17,6 +19,9 @@ interface StoredFile {
 /** A temp file this old was left by a crash, not by a write in flight. */
 const STALE_TEMP_MS = 60_000;
 const TEMP_FILE = /^\..*\.tmp$/;
+/** A lock held this long belongs to a process that died mid-write: a write takes milliseconds. */
+const STALE_LOCK_MS = 10_000;
+const LOCK_TIMEOUT_MS = 30_000;
 
 function isNodeError(error: unknown, code: string): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
@@ -55,7 +60,9 @@ export class FileStorage implements Storage {
     await this.ensureDir();
     // Keys are independent, as in BlobsStorage: the others are still written when one conflicts.
     const results = await Promise.allSettled(
-      entries.map(([key, item]) => this.serialised(key, () => this.writeOne(key, item as StoreItem))),
+      entries.map(([key, item]) =>
+        this.serialised(key, () => this.locked(key, () => this.writeOne(key, item as StoreItem))),
+      ),
     );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
@@ -66,13 +73,15 @@ export class FileStorage implements Storage {
     await this.ensureDir();
     await Promise.all(
       keys.map((key) =>
-        this.serialised(key, async () => {
-          try {
-            await unlink(this.pathOf(key));
-          } catch (error) {
-            if (!isNodeError(error, 'ENOENT')) throw error;
-          }
-        }),
+        this.serialised(key, () =>
+          this.locked(key, async () => {
+            try {
+              await unlink(this.pathOf(key));
+            } catch (error) {
+              if (!isNodeError(error, 'ENOENT')) throw error;
+            }
+          }),
+        ),
       ),
     );
   }
@@ -122,13 +131,17 @@ export class FileStorage implements Storage {
     // that no longer exists is a conflict too.
     const conditional = typeof eTag === 'string' && eTag !== '' && eTag !== '*';
     if (conditional && current?.eTag !== eTag) throw new ETagConflictError(key);
-    const stored: StoredFile = { key, eTag: newETag(), value: JSON.parse(JSON.stringify(value)) as StoredFile['value'] };
+    const stored: StoredFile = {
+      key,
+      eTag: newETag(),
+      value: JSON.parse(JSON.stringify(value)) as StoredFile['value'],
+    };
     await this.replaceFile(this.pathOf(key), JSON.stringify(stored));
   }
 
   /** Write to a temp file in the same directory, flush it, then rename over the target: all or nothing. */
   private async replaceFile(path: string, content: string): Promise<void> {
-    const temp = join(this.dir, `.${keyToFileName(randomBytes(6).toString('hex'))}.tmp`);
+    const temp = join(this.dir, `.${randomBytes(8).toString('hex')}.tmp`);
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(content, 'utf8');
@@ -165,9 +178,42 @@ export class FileStorage implements Storage {
     }
   }
 
+  private async locked(key: string, task: () => Promise<void>): Promise<void> {
+    const lock = join(this.dir, `.${keyToFileName(key)}.lock`);
+    const started = Date.now();
+    for (;;) {
+      try {
+        await (await open(lock, 'wx')).close();
+        break;
+      } catch (error) {
+        if (!isNodeError(error, 'EEXIST')) throw error;
+      }
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        (error: unknown) => {
+          if (isNodeError(error, 'ENOENT')) return 0;
+          throw error;
+        },
+      );
+      if (age > STALE_LOCK_MS) {
+        await unlink(lock).catch((error: unknown) => {
+          if (!isNodeError(error, 'ENOENT')) throw error;
+        });
+        continue;
+      }
+      if (Date.now() - started > LOCK_TIMEOUT_MS) throw new Error(`Storage: "${key}" stayed locked`);
+      await sleep(1 + Math.floor(Math.random() * 5));
+    }
+    try {
+      await task();
+    } finally {
+      await unlink(lock);
+    }
+  }
+
   private serialised(key: string, task: () => Promise<void>): Promise<void> {
     const previous = this.queues.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
+    const run = previous.then(task);
     const tail = run.then(
       () => undefined,
       () => undefined,

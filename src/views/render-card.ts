@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import { PROJECT_ROOT } from '../project-root';
 
-export const CARDS_DIR = join(__dirname, '..', '..', 'cards');
+export const CARDS_DIR = join(PROJECT_ROOT, 'cards');
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Teams accepts 100 KB per message and recommends staying within 80 KB. */
 export const CARD_BUDGET_BYTES = 80 * 1024;

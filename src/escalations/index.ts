@@ -1,0 +1,3 @@
+export * from './case-workflow';
+export * from './case-repository';
+export * from './channel-registry';

@@ -1,0 +1,12 @@
+export { createStorage, type StorageSettings } from './create-storage';
+export { ConcurrentUpdateError, ETagConflictError, isETagConflict } from './etag-conflict';
+export { FileStorage } from './file-storage';
+export {
+  backOff,
+  DEFAULT_UPDATE_ATTEMPTS,
+  readVersioned,
+  updateDocument,
+  type UpdateDecision,
+  type UpdateOptions,
+  type Versioned,
+} from './optimistic-update';
