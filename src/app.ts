@@ -15,7 +15,11 @@ import { DEMO_HELPDESK_GROUP_ID, DEMO_TENANT_ID, startDemoTenant, type DemoTenan
 import { createCredential, createGraphClient } from './graph/create-graph-client';
 import { GraphTroubleshootingSource } from './graph/graph-troubleshooting-source';
 import { InFlight } from './in-flight';
-import type { Logger } from './logger';
+import { describeError, type Logger } from './logger';
+import { CaseRepository, ChannelRegistry } from './escalations';
+import { createStorage } from './storage';
+import { EscalationDesk } from './bot/escalation-desk';
+import { TeamsMessenger } from './bot/teams-messenger';
 import { createServer, listen } from './server';
 import type { TokenCredential } from '@azure/identity';
 
@@ -32,6 +36,8 @@ export interface RunningApp {
    */
   close(deadlineMs?: number): Promise<boolean>;
 }
+
+const READINESS_PROBE_KEY = 'readiness-probe';
 
 /** How long a shutdown waits for turns in flight (Graph's own time budget per report is 20 s). */
 export const SHUTDOWN_DEADLINE_MS = 25_000;
@@ -67,8 +73,20 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const audit = new FileAuditLog(join(config.dataDir, 'audit'));
   const troubleshooter = new Troubleshooter({ source, roles, audit, allowedTenants, logger });
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
-  const bot = new HelpdeskBot({ troubleshooter, audit, rateLimiter, logger });
   const adapter = createAdapter(config.bot);
+  const storage = createStorage(config.storage);
+  const desk = new EscalationDesk({
+    cases: new CaseRepository(storage, {
+      onIndexError: (error, id) =>
+        logger.warn('case.indexFailed', { caseId: id, error: describeError(error) }),
+    }),
+    channels: new ChannelRegistry(storage),
+    roles,
+    source,
+    messenger: new TeamsMessenger(adapter, config.bot.mode === 'authenticated' ? config.bot.appId : ''),
+    logger,
+  });
+  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger });
   const inFlight = new InFlight();
   const auditDir = join(config.dataDir, 'audit');
   const server: Server = createServer({
@@ -84,6 +102,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       storage: async () => {
         await mkdir(auditDir, { recursive: true });
         await access(auditDir, constants.W_OK);
+        await storage.read([READINESS_PROBE_KEY]);
       },
     },
   });

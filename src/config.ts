@@ -26,6 +26,12 @@ export type GraphConfig =
       clientId: string | null;
     };
 
+export type StorageConfig =
+  /** Embedded: JSON files under DATA_DIR/state, written atomically. One host. */
+  | { kind: 'file'; dir: string }
+  /** Azure Blob Storage, shared by several bot instances. */
+  | { kind: 'azure-blob'; connectionString: string; container: string };
+
 export interface Config {
   port: number;
   bot: BotAuth;
@@ -39,6 +45,30 @@ export interface Config {
   dataDir: string;
   /** Turns one person may start per minute before the bot asks them to slow down. */
   turnsPerMinute: number;
+  /** Escalation cases, channel and conversation references. */
+  storage: StorageConfig;
+}
+
+function readStorage(env: Env, dataDir: string, problems: string[]): StorageConfig {
+  const kind = (nonEmpty(env, 'STORAGE') ?? 'file').toLowerCase();
+  const connectionString = nonEmpty(env, 'STORAGE_CONNECTION_STRING');
+  const container = nonEmpty(env, 'STORAGE_CONTAINER') ?? 'helpdesk-bot';
+  if (kind === 'file') {
+    if (connectionString !== null)
+      problems.push('STORAGE_CONNECTION_STRING is set but STORAGE is file: set STORAGE=azure-blob');
+    return { kind: 'file', dir: `${dataDir}/state` };
+  }
+  if (kind === 'azure-blob') {
+    if (connectionString === null)
+      problems.push('STORAGE_CONNECTION_STRING is required when STORAGE is azure-blob');
+    // Blob container names: 3-63 lower-case letters, digits and single hyphens.
+    if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(container)) {
+      problems.push(`STORAGE_CONTAINER: not a valid blob container name: "${container}"`);
+    }
+    return { kind: 'azure-blob', connectionString: connectionString ?? '', container };
+  }
+  problems.push(`STORAGE: expected file or azure-blob, got "${kind}"`);
+  return { kind: 'file', dir: `${dataDir}/state` };
 }
 
 export class ConfigError extends Error {
@@ -201,6 +231,9 @@ export function envToConfig(env: Env): Config {
     problems.push(`TURNS_PER_MINUTE: expected a whole number of at least 1, got "${rawRate}"`);
   }
 
+  const dataDir = nonEmpty(env, 'DATA_DIR') ?? '.data';
+  const storage = readStorage(env, dataDir, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -209,8 +242,9 @@ export function envToConfig(env: Env): Config {
     helpdeskGroupIds,
     allowedTenantIds,
     playground: graph.mode === 'demo' && playgroundRaw === 'on',
-    dataDir: nonEmpty(env, 'DATA_DIR') ?? '.data',
+    dataDir,
     turnsPerMinute,
+    storage,
   };
 }
 

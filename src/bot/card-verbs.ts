@@ -8,10 +8,20 @@ import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-
 import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
 import { clientAppsCard, devicesCard, groupsCard, policiesCard } from '../views/list-views';
 import { messageCard } from '../views/message-view';
+import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
+import type { CaseVerb, EscalationDesk } from './escalation-desk';
 import { dashboardCard, type FlowResult, type ReportView, type Troubleshooter } from './troubleshooter';
 
 export const MAX_QUERY_LENGTH = 200;
+
+const CASE_VERBS: readonly CaseVerb[] = [
+  'case.view',
+  'case.claim',
+  'case.assign',
+  'case.resolve',
+  'case.reopen',
+];
 
 export interface VerbContext {
   requester: Requester;
@@ -19,6 +29,9 @@ export interface VerbContext {
   data: Record<string, unknown>;
   /** The flow for this turn (it carries the turn's correlation id to Graph). */
   troubleshooter: Troubleshooter;
+  desk: EscalationDesk;
+  /** Where the clicker is, to tell them later how their case goes. */
+  reference: Partial<ConversationReference>;
 }
 
 export type CardVerbHandler = (context: VerbContext) => Promise<FlowResult>;
@@ -54,6 +67,17 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
     troubleshooter.forSelf(requester, tr, (report, t) =>
       failureDetailsCard(report, data.failureId, t, 'self'),
     ),
+  );
+  verbs.set('case.create', ({ requester, tr, data, troubleshooter, desk, reference }) =>
+    desk.create(troubleshooter, requester, tr, data, reference),
+  );
+  for (const verb of CASE_VERBS) {
+    verbs.set(verb, ({ requester, tr, data, troubleshooter, desk }) =>
+      desk.act(troubleshooter, verb, requester, tr, data),
+    );
+  }
+  verbs.set('cases.open', ({ requester, tr, data, troubleshooter, desk }) =>
+    desk.list(troubleshooter, requester, tr, data.page),
   );
   verbs.set('user.change', async ({ requester, tr, data, troubleshooter }) => {
     const query = typeof data.query === 'string' ? data.query.trim() : '';

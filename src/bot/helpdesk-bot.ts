@@ -7,9 +7,9 @@ import {
   MessageFactory,
   TeamsActivityHandler,
   TeamsInfo,
+  TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type TurnContext,
 } from 'botbuilder';
 import type { RateLimiter } from '../access/rate-limiter';
 import type { AuditLog } from '../audit/audit-log';
@@ -22,12 +22,14 @@ import { privateResultCard, type RecreateAction } from '../views/private-result-
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardBytes, type AdaptiveCard } from '../views/render-card';
 import { readActivityFacts, type ActivityFacts } from './activity-facts';
 import { createCardVerbs, type CardVerbHandler } from './card-verbs';
+import type { EscalationDesk } from './escalation-desk';
 import type { FlowResult, Troubleshooter } from './troubleshooter';
 
 export const MAX_MESSAGE_LENGTH = 1000;
 
 export interface HelpdeskBotDeps {
   troubleshooter: Troubleshooter;
+  desk: EscalationDesk;
   audit: AuditLog;
   rateLimiter: RateLimiter;
   logger: Logger;
@@ -101,6 +103,25 @@ export class HelpdeskBot extends TeamsActivityHandler {
       unknown: (turn) => this.sendCard(turn, helpCard(turn.tr)),
       troubleshoot: (turn, command) => this.lookup(turn, command),
       audit: (turn, command) => this.lookup(turn, command),
+      useChannel: (turn, command) =>
+        this.respond(
+          turn,
+          'useChannel',
+          this.deps.desk.useChannel(
+            turn.troubleshooter,
+            turn.facts.requester,
+            turn.tr,
+            turn.facts.conversation,
+            TurnContext.getConversationReference(turn.context.activity),
+            command.topic,
+          ),
+        ),
+      escalations: (turn) =>
+        this.respond(
+          turn,
+          'escalations',
+          this.deps.desk.list(turn.troubleshooter, turn.facts.requester, turn.tr, 0),
+        ),
     };
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -157,6 +178,14 @@ export class HelpdeskBot extends TeamsActivityHandler {
         ...turn.summary,
       });
     }
+  }
+
+  /** Records a flow's outcome and sends its card. */
+  private async respond(turn: Turn, action: string, pending: Promise<FlowResult>): Promise<void> {
+    const result = await pending;
+    addResult(turn.summary, result);
+    await this.record(turn.facts, action, result);
+    await this.sendCard(turn, result.card);
   }
 
   private async lookup(
@@ -280,7 +309,14 @@ export class HelpdeskBot extends TeamsActivityHandler {
     } else {
       try {
         const troubleshooter = this.deps.troubleshooter.forTurn(correlationId);
-        const result = await handler({ requester: facts.requester, tr, data, troubleshooter });
+        const result = await handler({
+          requester: facts.requester,
+          tr,
+          data,
+          troubleshooter,
+          desk: this.deps.desk,
+          reference: TurnContext.getConversationReference(context.activity),
+        });
         addResult(summary, result);
         card = result.card;
         await this.record(facts, verb, result);

@@ -19,6 +19,8 @@ export type Target =
 export type Command =
   | { kind: 'troubleshoot'; target: Target; language: Language }
   | { kind: 'audit'; target: Target; language: Language }
+  | { kind: 'useChannel'; topic: string | null; language: Language }
+  | { kind: 'escalations'; language: Language }
   | { kind: 'help'; language: Language }
   | { kind: 'unknown'; language: Language | null };
 
@@ -52,6 +54,16 @@ function audit(argument: string, mentions: readonly Mention[], language: Languag
   return parsed.kind === 'troubleshoot' ? { kind: 'audit', target: parsed.target, language } : parsed;
 }
 
+const useChannel = (argument: string, _m: readonly Mention[], language: Language): Command => ({
+  kind: 'useChannel',
+  topic: argument.trim().toLowerCase() || null,
+  language,
+});
+const escalations = (_a: string, _m: readonly Mention[], language: Language): Command => ({
+  kind: 'escalations',
+  language,
+});
+
 const self = (_a: string, _m: readonly Mention[], language: Language): Command => ({
   kind: 'troubleshoot',
   target: { kind: 'self' },
@@ -69,6 +81,10 @@ const RULES: readonly Rule[] = [
   { words: 'troubleshoot', language: 'en', build: troubleshoot },
   { words: 'my status', language: 'en', build: self },
   { words: 'mijn status', language: 'nl', build: self },
+  { words: 'use this channel for escalations', language: 'en', build: useChannel },
+  { words: 'gebruik dit kanaal voor escalaties', language: 'nl', build: useChannel },
+  { words: 'escalations', language: 'en', build: escalations },
+  { words: 'escalaties', language: 'nl', build: escalations },
   { words: 'audit', language: 'en', build: audit },
   { words: 'help', language: 'en', build: help },
   { words: 'hulp', language: 'nl', build: help },

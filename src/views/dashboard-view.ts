@@ -4,6 +4,7 @@ import type { Translator } from '../i18n';
 import { findProblems, type Problem } from '../troubleshooting/find-problems';
 import type { Area, TroubleshootingReport } from '../troubleshooting/report';
 import { failureTitle } from './enrollment-failures-view';
+import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
 import { plain } from './render-card';
 import { unavailableText } from './unavailable';
@@ -43,6 +44,7 @@ export interface DashboardData {
   moreProblems: string;
   sections: SectionRow[];
   footer: string;
+  escalation: EscalationFormData;
 }
 
 const MAX_PROBLEMS = 6;
@@ -191,6 +193,7 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
         : '',
     sections: sectionRows(report, tr),
     footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr) }),
+    escalation: escalationForm(tr, 'agent', suggestedTopic(report, now)),
   };
 }
 

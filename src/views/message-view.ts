@@ -16,6 +16,9 @@ export function messageCard(
   return renderCard('message', {
     title: tr.t(`messages.${key}Title`, params),
     color: COLORS[tone],
-    lines: [tr.t(`messages.${key}`, params), ...extraLineKeys.map((k) => tr.t(`messages.${k}`, params))],
+    lines: [
+      tr.t(`messages.${key}`, params),
+      ...extraLineKeys.map((k) => tr.t(`messages.${k}`, params)),
+    ].filter(Boolean),
   });
 }

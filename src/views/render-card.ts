@@ -20,7 +20,9 @@ export type CardName =
   | 'enrollment-failures'
   | 'failure-details'
   | 'self-service'
-  | 'private-result';
+  | 'private-result'
+  | 'case'
+  | 'case-list';
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

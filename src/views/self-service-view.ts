@@ -4,6 +4,7 @@ import type { Translator } from '../i18n';
 import type { Device, TroubleshootingReport } from '../troubleshooting/report';
 import type { Color } from './dashboard-view';
 import { failureTitle } from './enrollment-failures-view';
+import { escalationForm, suggestedTopic } from './escalation-form';
 import { relativeTime } from './format';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 
@@ -76,5 +77,6 @@ export function selfServiceCard(report: TroubleshootingReport, tr: Translator, n
       when: relativeTime(f.occurredAt, now, tr),
     })),
     tips: tr.list('self.tips'),
+    escalation: escalationForm(tr, 'self', suggestedTopic(report, now)),
   });
 }

@@ -89,6 +89,22 @@ describe('parseCommand', () => {
     });
   });
 
+  it('reads the escalation channel commands with an optional topic, in both languages', () => {
+    assert.deepEqual(parse('<at>Helpdesk Bot</at> use this channel for escalations', [botMention]), {
+      kind: 'useChannel',
+      topic: null,
+      language: 'en',
+    });
+    assert.deepEqual(parse('use this channel for escalations Enrollment'), {
+      kind: 'useChannel',
+      topic: 'enrollment',
+      language: 'en',
+    });
+    assert.deepEqual(parse('gebruik dit kanaal voor escalaties apps'), { kind: 'useChannel', topic: 'apps', language: 'nl' });
+    assert.deepEqual(parse('escalations'), { kind: 'escalations', language: 'en' });
+    assert.deepEqual(parse('Escalaties'), { kind: 'escalations', language: 'nl' });
+  });
+
   it('recognises help in both languages and leaves anything else unknown', () => {
     assert.deepEqual(parse('help'), { kind: 'help', language: 'en' });
     assert.deepEqual(parse('Hulp'), { kind: 'help', language: 'nl' });

@@ -1,0 +1,333 @@
+// Escalation handoffs: where cases go, opening a case with a frozen evidence snapshot, and the tier-2
+// lifecycle (claim, assign, resolve, reopen). Every action is authorized from scratch; the channel card
+// everyone sees carries no device details, agents get the full card.
+import type { ConversationReference } from 'botbuilder';
+import { isObjectId } from '../access/access-policy';
+import type { RoleDirectory } from '../access/role-directory';
+import {
+  CASE_LIMITS,
+  assign,
+  claim,
+  isCaseSeverity,
+  isCaseTopic,
+  normaliseCaseId,
+  recordChannelPost,
+  reopen,
+  resolve,
+  snapshotEvidence,
+  type CasePerson,
+  type CaseRepository,
+  type CaseTopic,
+  type CaseTransition,
+  type ChannelRegistry,
+  type ChannelTopic,
+  type EscalationCase,
+} from '../escalations';
+import { createTranslator, type Translator } from '../i18n';
+import { describeError, type Logger } from '../logger';
+import type { TroubleshootingSource } from '../troubleshooting/report';
+import { CASES_PAGE_SIZE, MAX_REFRESH_USERS, caseCard, caseListCard, refusalText } from '../views/case-view';
+import { messageCard } from '../views/message-view';
+import { plain } from '../views/render-card';
+import type { ConversationKind, Requester } from './activity-facts';
+import { channelRoot, type Messenger } from './teams-messenger';
+import type { FlowResult, Troubleshooter } from './troubleshooter';
+
+/** How many channel members are checked for the agent role when choosing who sees the full card. */
+const ROSTER_SCAN_LIMIT = 200;
+
+export interface EscalationDeskDeps {
+  cases: CaseRepository;
+  channels: ChannelRegistry;
+  roles: RoleDirectory;
+  source: TroubleshootingSource;
+  messenger: Messenger;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export type CaseVerb = 'case.view' | 'case.claim' | 'case.assign' | 'case.resolve' | 'case.reopen';
+
+function text(value: unknown, max: number): string {
+  return typeof value === 'string' ? value.trim().slice(0, max) : '';
+}
+
+export class EscalationDesk {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: EscalationDeskDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  private person(requester: Requester, id: string): CasePerson {
+    return { aadObjectId: id, name: requester.name || id };
+  }
+
+  /** `use this channel for escalations [topic]`, by an agent, in a channel. */
+  async useChannel(
+    troubleshooter: Troubleshooter,
+    requester: Requester,
+    tr: Translator,
+    conversation: ConversationKind,
+    reference: Partial<ConversationReference>,
+    topicText: string | null,
+  ): Promise<FlowResult> {
+    const admitted = await troubleshooter.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    if (admitted.role !== 'agent')
+      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+    if (conversation !== 'channel') {
+      return { card: messageCard(tr, 'channelOnly', 'info'), outcome: 'invalid', targetId: null };
+    }
+    const topic: ChannelTopic | null =
+      topicText === null ? 'default' : isCaseTopic(topicText) ? topicText : null;
+    if (topic === null) {
+      return {
+        card: messageCard(tr, 'plain', 'warning', {
+          title: tr.t('cases.unknownTopic', { topic: plain(topicText) }),
+          line: '',
+        }),
+        outcome: 'invalid',
+        targetId: null,
+      };
+    }
+    await this.deps.channels.setChannel(
+      topic,
+      channelRoot(reference),
+      this.person(requester, admitted.requesterId),
+      this.now(),
+    );
+    const topicName = topic === 'default' ? tr.t('cases.topicDefault') : tr.t(`cases.topic.${topic}`);
+    return {
+      card: messageCardWithTitle(
+        tr,
+        tr.t('cases.channelSet', { topic: topicName }),
+        tr.t('cases.channelSetDetails'),
+      ),
+      outcome: 'shown',
+      targetId: null,
+    };
+  }
+
+  /** "Escalate" (agent, about anyone) or "Contact the helpdesk" (anyone, about themselves). */
+  async create(
+    troubleshooter: Troubleshooter,
+    requester: Requester,
+    tr: Translator,
+    data: Record<string, unknown>,
+    requesterReference: Partial<ConversationReference>,
+  ): Promise<FlowResult> {
+    const admitted = await troubleshooter.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    const self = data.self === true;
+    const subjectId = self ? admitted.requesterId : data.userId;
+    if (!isObjectId(subjectId))
+      return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
+    if (
+      !self &&
+      admitted.role !== 'agent' &&
+      subjectId.toLowerCase() !== admitted.requesterId.toLowerCase()
+    ) {
+      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+    }
+    const topic: CaseTopic = isCaseTopic(data.topic) ? data.topic : 'other';
+    const severity = admitted.role === 'agent' && isCaseSeverity(data.severity) ? data.severity : 'medium';
+    const reason = text(data.reason, CASE_LIMITS.reason);
+    if (reason === '')
+      return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
+
+    const channel = await this.deps.channels.getChannel(topic);
+    if (!channel)
+      return { card: messageCard(tr, 'noChannel', 'warning'), outcome: 'invalid', targetId: subjectId };
+
+    const user = await this.deps.source.getUserById(subjectId);
+    if (!user)
+      return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: subjectId };
+    const report = await this.deps.source.getReport(user);
+    const now = this.now();
+    const created = await this.deps.cases.create(
+      {
+        topic,
+        severity,
+        reason,
+        note: text(data.note, CASE_LIMITS.note),
+        subject: { id: user.id, displayName: user.displayName, upn: user.userPrincipalName },
+        requester: { ...this.person(requester, admitted.requesterId), role: admitted.role },
+        evidence: snapshotEvidence(report, now),
+      },
+      now,
+    );
+    await this.deps.channels.setRequesterReference(admitted.requesterId, requesterReference, now);
+
+    const agentIds = await this.agentIdsIn(channel.reference);
+    const activityId = await this.deps.messenger.post(
+      channel.reference,
+      caseCard(created, tr, { full: false, agentIds, now }),
+    );
+    const post = {
+      channelTopic: channel.topic,
+      conversationId: channel.reference.conversation?.id ?? '',
+      activityId,
+    };
+    await this.deps.cases.update(created.id, (c) => recordChannelPost(c, post, now));
+    return {
+      card: messageCardWithTitle(tr, tr.t('cases.created', { id: created.id }), tr.t('cases.createdDetails')),
+      outcome: 'shown',
+      targetId: user.id,
+    };
+  }
+
+  /** A button on a case card. `view` is for anyone (agents get the full card); the rest for agents only. */
+  async act(
+    troubleshooter: Troubleshooter,
+    verb: CaseVerb,
+    requester: Requester,
+    tr: Translator,
+    data: Record<string, unknown>,
+  ): Promise<FlowResult> {
+    const admitted = await troubleshooter.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    const id = typeof data.caseId === 'string' ? normaliseCaseId(data.caseId) : null;
+    const current = id ? await this.deps.cases.get(id) : null;
+    if (!current)
+      return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'notFound', targetId: null };
+    const now = this.now();
+    const isAgent = admitted.role === 'agent';
+    if (verb === 'case.view' || !isAgent) {
+      const card = caseCard(current, tr, { full: isAgent, agentIds: [], now });
+      return {
+        card,
+        outcome: isAgent || verb === 'case.view' ? 'shown' : 'denied',
+        targetId: isAgent ? current.subject.id : null,
+      };
+    }
+
+    const me = this.person(requester, admitted.requesterId);
+    let transition: CaseTransition;
+    switch (verb) {
+      case 'case.claim':
+        transition = (c) => claim(c, me, now);
+        break;
+      case 'case.resolve':
+        transition = (c) => resolve(c, me, text(data.resolution, CASE_LIMITS.resolution), now);
+        break;
+      case 'case.reopen':
+        transition = (c) => reopen(c, me, now);
+        break;
+      case 'case.assign': {
+        const assignee = await this.resolveAgent(text(data.assignee, 200));
+        if (!assignee) {
+          return {
+            card: messageCard(tr, 'assigneeNotAgent', 'warning'),
+            outcome: 'invalid',
+            targetId: current.subject.id,
+          };
+        }
+        transition = (c) => assign(c, assignee, me, now);
+        break;
+      }
+    }
+    const outcome = await this.deps.cases.update(current.id, transition);
+    if (!outcome.ok) {
+      if (outcome.reason === 'notFound')
+        return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'notFound', targetId: null };
+      return {
+        card: caseCard(outcome.case, tr, { full: true, agentIds: [], now, notice: refusalText(outcome, tr) }),
+        outcome: 'invalid',
+        targetId: outcome.case.subject.id,
+      };
+    }
+    await this.announce(outcome.case, tr, now);
+    return {
+      card: caseCard(outcome.case, tr, { full: true, agentIds: [], now }),
+      outcome: 'shown',
+      targetId: outcome.case.subject.id,
+    };
+  }
+
+  /** `escalations`: the open cases, for agents. */
+  async list(
+    troubleshooter: Troubleshooter,
+    requester: Requester,
+    tr: Translator,
+    page: unknown,
+  ): Promise<FlowResult> {
+    const admitted = await troubleshooter.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    if (admitted.role !== 'agent')
+      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+    const requested = typeof page === 'number' && Number.isInteger(page) && page >= 0 ? page : 0;
+    const now = this.now();
+    const result = await this.deps.cases.listOpen({ now, page: requested, pageSize: CASES_PAGE_SIZE });
+    return { card: caseListCard(result, tr, now), outcome: 'shown', targetId: null };
+  }
+
+  /** Updates the channel card for everyone and tells the requester personally. Failures are logged, not fatal. */
+  private async announce(updated: EscalationCase, tr: Translator, now: Date): Promise<void> {
+    const last = updated.history[updated.history.length - 1];
+    const channel = updated.channel ? await this.deps.channels.getChannel(updated.topic) : null;
+    if (channel && updated.channel?.activityId) {
+      try {
+        const agentIds = await this.agentIdsIn(channel.reference);
+        await this.deps.messenger.update(
+          channel.reference,
+          updated.channel.activityId,
+          caseCard(updated, tr, { full: false, agentIds, now }),
+        );
+      } catch (error) {
+        this.deps.logger.warn('case.channelUpdateFailed', {
+          caseId: updated.id,
+          error: describeError(error),
+        });
+      }
+    }
+    const reference = await this.deps.channels.getRequesterReference(updated.requester.aadObjectId);
+    if (!reference || !last || last.action === 'created') return;
+    const requesterTr = createTranslator(reference.locale ?? tr.locale);
+    const key = `cases.notify.${last.action}`;
+    const line = requesterTr.t(key, {
+      id: updated.id,
+      name: plain(last.to?.name ?? last.by.name),
+      note: plain(last.note ?? ''),
+    });
+    try {
+      await this.deps.messenger.post(reference, messageCardWithTitle(requesterTr, line, ''));
+    } catch (error) {
+      this.deps.logger.warn('case.notifyFailed', { caseId: updated.id, error: describeError(error) });
+    }
+  }
+
+  private async resolveAgent(query: string): Promise<CasePerson | null> {
+    if (query === '') return null;
+    const resolution = isObjectId(query)
+      ? await this.deps.source
+          .getUserById(query)
+          .then((u) => (u ? { kind: 'found' as const, user: u } : null))
+      : await this.deps.source.resolveUser(query);
+    if (!resolution || resolution.kind !== 'found') return null;
+    const role = await this.deps.roles.roleOf(resolution.user.id);
+    return role === 'agent' ? { aadObjectId: resolution.user.id, name: resolution.user.displayName } : null;
+  }
+
+  /** Agents in the channel whose Teams clients refresh the base card into the full one (at most 60). */
+  private async agentIdsIn(reference: Partial<ConversationReference>): Promise<string[]> {
+    try {
+      const members = await this.deps.messenger.members(reference, ROSTER_SCAN_LIMIT);
+      const agents: string[] = [];
+      for (const member of members) {
+        if (agents.length >= MAX_REFRESH_USERS) break;
+        if (member.aadObjectId && (await this.deps.roles.roleOf(member.aadObjectId)) === 'agent')
+          agents.push(member.id);
+      }
+      return agents;
+    } catch (error) {
+      // Without the roster nobody refreshes automatically; agents still have "Show details".
+      this.deps.logger.warn('case.rosterFailed', { error: describeError(error) });
+      return [];
+    }
+  }
+}
+
+function messageCardWithTitle(tr: Translator, title: string, line: string) {
+  return messageCard(tr, 'plain', 'info', { title, line });
+}

@@ -1,0 +1,87 @@
+// Proactive messages: posting a case card in a tier-2 channel, updating it in place, telling a requester
+// personally, and reading a channel's roster. Everything goes through the adapter, so sends are paced
+// and retried like replies.
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsInfo,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import type { AdaptiveCard } from '../views/render-card';
+
+export interface RosterEntry {
+  /** The Teams id (29:…), the id refresh.userIds takes. */
+  id: string;
+  aadObjectId: string | null;
+}
+
+export interface Messenger {
+  /** Posts a card as a new message; resolves with its activity id. */
+  post(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string | null>;
+  update(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCard): Promise<void>;
+  /** The first `limit` members of the conversation. */
+  members(reference: Partial<ConversationReference>, limit: number): Promise<RosterEntry[]>;
+}
+
+/** Teams addresses a channel thread as "<channel>;messageid=<id>"; a new post goes to the channel itself. */
+export function channelRoot(reference: Partial<ConversationReference>): Partial<ConversationReference> {
+  const conversation = reference.conversation;
+  if (!conversation?.id) return reference;
+  return {
+    ...reference,
+    conversation: { ...conversation, id: conversation.id.split(';')[0] ?? conversation.id },
+  };
+}
+
+export class TeamsMessenger implements Messenger {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    /** The bot's app id; empty in anonymous local mode. */
+    private readonly appId: string,
+  ) {}
+
+  private continue(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    return this.adapter.continueConversationAsync(this.appId, reference, logic);
+  }
+
+  async post(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string | null> {
+    let id: string | null = null;
+    await this.continue(reference, async (context) => {
+      const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      id = sent?.id ?? null;
+    });
+    return id;
+  }
+
+  async update(
+    reference: Partial<ConversationReference>,
+    activityId: string,
+    card: AdaptiveCard,
+  ): Promise<void> {
+    await this.continue(reference, async (context) => {
+      await context.updateActivity({
+        ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+        id: activityId,
+      });
+    });
+  }
+
+  async members(reference: Partial<ConversationReference>, limit: number): Promise<RosterEntry[]> {
+    const found: RosterEntry[] = [];
+    await this.continue(reference, async (context) => {
+      let token: string | undefined;
+      do {
+        const page = await TeamsInfo.getPagedMembers(context, Math.min(100, limit), token);
+        for (const member of page.members)
+          found.push({ id: member.id, aadObjectId: member.aadObjectId ?? null });
+        token = page.continuationToken;
+      } while (token && found.length < limit);
+    });
+    return found.slice(0, limit);
+  }
+}

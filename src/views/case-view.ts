@@ -1,0 +1,212 @@
+// An escalation case card. Everyone in the tier-2 channel sees the base card (who, what, severity, state,
+// no device details); helpdesk agents see the full card with the evidence snapshot and the actions.
+import type {
+  CaseRefusal,
+  EscalationCase,
+  EvidenceSnapshot,
+  OpenCasePage,
+  SnapshotList,
+} from '../escalations';
+import type { Translator } from '../i18n';
+import type { Color } from './dashboard-view';
+import { formatDateTime, relativeTime } from './format';
+import { pageOf } from './paging';
+import { plain, renderCard, type AdaptiveCard } from './render-card';
+
+/** Teams refreshes a user-specific view automatically for at most 60 users. */
+export const MAX_REFRESH_USERS = 60;
+
+interface EvidenceSection {
+  title: string;
+  rows: { text: string; color: Color }[];
+  note: string;
+}
+
+function section<T>(
+  title: string,
+  list: SnapshotList<T>,
+  row: (item: T) => { text: string; color: Color },
+  tr: Translator,
+): EvidenceSection {
+  if (list.status === 'unavailable') return { title, rows: [], note: tr.t('cases.evidenceUnavailable') };
+  return {
+    title,
+    rows: list.rows.map(row),
+    note:
+      list.rows.length === 0
+        ? tr.t('lists.empty')
+        : list.truncated
+          ? tr.t('cases.evidenceMore', { shown: list.rows.length, total: list.total })
+          : '',
+  };
+}
+
+function evidenceSections(evidence: EvidenceSnapshot, tr: Translator): EvidenceSection[] {
+  const { t } = tr;
+  return [
+    section(
+      t('sections.devices'),
+      evidence.devices,
+      (d) => ({
+        text: `${plain(d.name)} · ${plain(d.operatingSystem)} ${plain(d.osVersion)} · ${t(`compliance.${d.complianceState}`)}${d.isStale ? ` · ${t('deviceDetails.stale')}` : ''}`,
+        color: ['noncompliant', 'error', 'conflict'].includes(d.complianceState) ? 'Attention' : 'Default',
+      }),
+      tr,
+    ),
+    section(
+      t('cases.complianceProblems'),
+      evidence.complianceProblems,
+      (p) => ({
+        text: `${plain(p.deviceName)}: ${plain(p.policy)} (${t(`policyState.${p.state}`)})${p.failingSettings.length ? ` · ${p.failingSettings.map(plain).join(', ')}` : ''}`,
+        color: 'Attention',
+      }),
+      tr,
+    ),
+    section(
+      t('cases.failingApps'),
+      evidence.failingApps,
+      (a) => ({
+        text: `${plain(a.app)} · ${plain(a.deviceName)} · ${t(`installState.${a.installState}`)}`,
+        color: 'Attention',
+      }),
+      tr,
+    ),
+    section(
+      t('sections.enrollmentFailures'),
+      evidence.enrollmentFailures,
+      (f) => ({
+        text: `${formatDateTime(f.occurredAt, tr)} · ${plain(f.operatingSystem) || '—'} ${plain(f.osVersion)} · ${plain(f.failureReason) || t(`failureCategory.${f.category}`)} · ${t('cases.correlation', { id: plain(f.correlationId) || '—' })}`,
+        color: 'Default',
+      }),
+      tr,
+    ),
+  ];
+}
+
+function stateLine(c: EscalationCase, tr: Translator): { text: string; color: Color } {
+  if (c.state === 'resolved') {
+    return {
+      text: tr.t('cases.stateResolved', {
+        name: plain(c.resolution?.by.name ?? ''),
+        note: plain(c.resolution?.note ?? ''),
+      }),
+      color: 'Good',
+    };
+  }
+  if (c.state === 'claimed')
+    return { text: tr.t('cases.stateClaimed', { name: plain(c.owner?.name ?? '') }), color: 'Accent' };
+  return { text: tr.t('cases.stateOpen'), color: 'Warning' };
+}
+
+export function refusalText(refusal: CaseRefusal, tr: Translator): string {
+  switch (refusal.reason) {
+    case 'alreadyClaimed':
+      return tr.t('cases.refusal.alreadyClaimed', { name: plain(refusal.owner.name) });
+    case 'alreadyAssigned':
+      return tr.t('cases.refusal.alreadyAssigned', { name: plain(refusal.owner.name) });
+    case 'alreadyResolved':
+      return tr.t('cases.refusal.alreadyResolved', { name: plain(refusal.resolvedBy?.name ?? '') });
+    case 'alreadyYours':
+      return tr.t('cases.refusal.alreadyYours');
+    case 'notResolved':
+      return tr.t('cases.refusal.notResolved');
+    case 'noteRequired':
+      return tr.t('cases.refusal.noteRequired');
+  }
+}
+
+export interface CaseCardOptions {
+  /** The agent view with evidence and actions; false for the base card everyone sees. */
+  full: boolean;
+  /** Teams ids (29:…) of agents whose client refreshes the base card into the full one. */
+  agentIds: readonly string[];
+  now: Date;
+  /** A line for the clicker only, e.g. why a claim was refused. */
+  notice?: string;
+}
+
+export function caseCard(c: EscalationCase, tr: Translator, options: CaseCardOptions): AdaptiveCard {
+  const { t } = tr;
+  const state = stateLine(c, tr);
+  return renderCard('case', {
+    strings: {
+      showDetails: t('cases.showDetails'),
+      redacted: t('cases.redacted'),
+      history: t('cases.history'),
+      claim: t('cases.claim'),
+      assign: t('cases.assign'),
+      assigneePlaceholder: t('cases.assigneePlaceholder'),
+      resolve: t('cases.resolve'),
+      resolutionPlaceholder: t('cases.resolutionPlaceholder'),
+      reopen: t('cases.reopen'),
+    },
+    caseId: c.id,
+    agentIds: options.agentIds.slice(0, MAX_REFRESH_USERS),
+    title: t('cases.title', {
+      id: c.id,
+      severity: t(`cases.severity.${c.severity}`),
+      topic: t(`cases.topic.${c.topic}`),
+    }),
+    stateText: state.text,
+    stateColor: state.color,
+    facts: [
+      { title: t('cases.subject'), value: plain(c.subject.displayName) },
+      { title: t('cases.reason'), value: plain(c.reason) },
+      {
+        title: t('cases.escalatedBy'),
+        value: `${plain(c.requester.name)} · ${relativeTime(c.createdAt, options.now, tr)}`,
+      },
+      ...(options.full ? [{ title: t('cases.upn'), value: plain(c.subject.upn) }] : []),
+    ],
+    full: options.full,
+    note: options.full ? plain(c.note) : '',
+    evidenceTitle: t('cases.evidence', { time: formatDateTime(c.evidence.takenAt, tr) }),
+    evidence: options.full ? evidenceSections(c.evidence, tr) : [],
+    history: options.full
+      ? c.history.map((h) =>
+          t(`cases.historyEntry.${h.action}`, {
+            time: formatDateTime(h.at, tr),
+            by: plain(h.by.name),
+            to: plain(h.to?.name ?? ''),
+            note: plain(h.note ?? ''),
+          }),
+        )
+      : [],
+    canClaim: c.state === 'open',
+    canAssign: c.state !== 'resolved',
+    canResolve: c.state !== 'resolved',
+    canReopen: c.state === 'resolved',
+    notice: options.notice ?? '',
+  });
+}
+
+export const CASES_PAGE_SIZE = 10;
+
+export function caseListCard(page: OpenCasePage, tr: Translator, now: Date): AdaptiveCard {
+  const { t } = tr;
+  const paging = pageOf(Array.from({ length: page.total }), page.page, page.pageSize);
+  return renderCard('case-list', {
+    strings: { previous: t('lists.previous'), next: t('lists.next') },
+    title: t('cases.listTitle'),
+    summary: page.total === 0 ? t('cases.listEmpty') : t('cases.listSummary', { count: page.total }),
+    rows: page.items.map((c) => ({
+      id: c.id,
+      heading: t('cases.title', {
+        id: c.id,
+        severity: t(`cases.severity.${c.severity}`),
+        topic: t(`cases.topic.${c.topic}`),
+      }),
+      details: `${plain(c.subject.displayName)} · ${plain(c.reason)} · ${t('cases.age', { age: relativeTime(c.createdAt, now, tr) })}`,
+      owner: c.owner ? plain(c.owner.name) : t('cases.unassigned'),
+      ownerColor: c.owner ? 'Default' : 'Warning',
+    })),
+    pageLabel:
+      page.pageCount > 1
+        ? t('lists.page', { page: page.page + 1, pages: page.pageCount, total: page.total })
+        : '',
+    hasPrevious: paging.hasPrevious,
+    hasNext: paging.hasNext,
+    previousPage: page.page - 1,
+    nextPage: page.page + 1,
+  });
+}

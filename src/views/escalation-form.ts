@@ -1,0 +1,72 @@
+// The inputs of "Escalate to tier 2" (dashboard) and "Contact the helpdesk" (self-service).
+import { CASE_LIMITS, CASE_SEVERITIES, CASE_TOPICS, type CaseTopic } from '../escalations';
+import type { Translator } from '../i18n';
+import type { TroubleshootingReport } from '../troubleshooting/report';
+import { findProblems } from '../troubleshooting/find-problems';
+
+export interface EscalationFormData {
+  strings: Record<
+    | 'title'
+    | 'topicLabel'
+    | 'severityLabel'
+    | 'reasonLabel'
+    | 'reasonPlaceholder'
+    | 'reasonRequired'
+    | 'noteLabel'
+    | 'notePlaceholder'
+    | 'submit',
+    string
+  >;
+  topics: { title: string; value: string }[];
+  severities: { title: string; value: string }[];
+  defaultTopic: CaseTopic;
+  reasonMax: number;
+  noteMax: number;
+}
+
+/** The topic the likeliest cause points at, so the case lands in the right channel by default. */
+export function suggestedTopic(report: TroubleshootingReport, now: Date): CaseTopic {
+  const first = findProblems(report, now)[0];
+  if (!first) return 'other';
+  switch (first.kind) {
+    case 'enrollmentFailure':
+    case 'deviceLimitReached':
+    case 'noIntuneLicense':
+      return 'enrollment';
+    case 'deviceNoncompliant':
+    case 'policyFailing':
+    case 'deviceStale':
+      return 'compliance';
+    case 'appFailed':
+    case 'appProtectionFlagged':
+      return 'apps';
+    default:
+      return 'other';
+  }
+}
+
+export function escalationForm(
+  tr: Translator,
+  audience: 'agent' | 'self',
+  defaultTopic: CaseTopic,
+): EscalationFormData {
+  const { t } = tr;
+  return {
+    strings: {
+      title: t(audience === 'agent' ? 'cases.escalate' : 'cases.contactHelpdesk'),
+      topicLabel: t('cases.topicLabel'),
+      severityLabel: t('cases.severityLabel'),
+      reasonLabel: t('cases.reasonLabel'),
+      reasonPlaceholder: t('cases.reasonPlaceholder'),
+      reasonRequired: t('cases.reasonRequired'),
+      noteLabel: t('cases.noteLabel'),
+      notePlaceholder: t('cases.notePlaceholder'),
+      submit: t('cases.submit'),
+    },
+    topics: CASE_TOPICS.map((value) => ({ title: t(`cases.topic.${value}`), value })),
+    severities: CASE_SEVERITIES.map((value) => ({ title: t(`cases.severity.${value}`), value })),
+    defaultTopic,
+    reasonMax: CASE_LIMITS.reason,
+    noteMax: CASE_LIMITS.note,
+  };
+}
