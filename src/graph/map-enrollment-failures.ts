@@ -1,21 +1,12 @@
 import type { EnrollmentTroubleshootingEvent } from '@microsoft/microsoft-graph-types-beta';
-import type { EnrollmentFailure, EnrollmentFailureCategory } from '../troubleshooting/report';
+import {
+  ENROLLMENT_FAILURE_CATEGORIES,
+  type EnrollmentFailure,
+  type EnrollmentFailureCategory,
+} from '../troubleshooting/report';
 import { odataType, textOrNull } from './odata-type';
 
-const CATEGORIES: readonly EnrollmentFailureCategory[] = [
-  'unknown',
-  'authentication',
-  'authorization',
-  'accountValidation',
-  'userValidation',
-  'deviceNotSupported',
-  'inMaintenance',
-  'badRequest',
-  'featureNotSupported',
-  'enrollmentRestrictionsEnforced',
-  'clientDisconnected',
-  'userAbandonment',
-];
+const CATEGORIES: readonly EnrollmentFailureCategory[] = ENROLLMENT_FAILURE_CATEGORIES;
 
 /**
  * The user's troubleshooting events are typed by `@odata.type`; only enrollment events are failures to show.

@@ -198,19 +198,23 @@ export interface GroupMembership {
   mailEnabled: boolean | null;
 }
 
-export type EnrollmentFailureCategory =
-  | 'unknown'
-  | 'authentication'
-  | 'authorization'
-  | 'accountValidation'
-  | 'userValidation'
-  | 'deviceNotSupported'
-  | 'inMaintenance'
-  | 'badRequest'
-  | 'featureNotSupported'
-  | 'enrollmentRestrictionsEnforced'
-  | 'clientDisconnected'
-  | 'userAbandonment';
+/** Graph's deviceEnrollmentFailureReason, the type of an enrollment event's failureCategory. */
+export const ENROLLMENT_FAILURE_CATEGORIES = [
+  'unknown',
+  'authentication',
+  'authorization',
+  'accountValidation',
+  'userValidation',
+  'deviceNotSupported',
+  'inMaintenance',
+  'badRequest',
+  'featureNotSupported',
+  'enrollmentRestrictionsEnforced',
+  'clientDisconnected',
+  'userAbandonment',
+] as const;
+
+export type EnrollmentFailureCategory = (typeof ENROLLMENT_FAILURE_CATEGORIES)[number];
 
 export interface EnrollmentFailure {
   id: string;

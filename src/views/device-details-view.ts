@@ -3,7 +3,7 @@
 import type { Translator } from '../i18n';
 import type { Area, DevicePolicies, TroubleshootingReport } from '../troubleshooting/report';
 import { formatDateTime, relativeTime } from './format';
-import { appColor, policyColor, policyLines } from './list-views';
+import { appColor, entraText, policyColor, policyLines } from './list-views';
 import { messageCard } from './message-view';
 import { plain, type AdaptiveCard } from './render-card';
 import { renderSections, section, type Section } from './report-sections';
@@ -57,12 +57,7 @@ export function deviceDetailsCard(
           tr,
         );
 
-  const entra =
-    device.entraCompliant === null
-      ? t('devices.entraUnknown')
-      : device.entraCompliant
-        ? t('devices.entraCompliant')
-        : t('devices.entraNoncompliant');
+  const entra = entraText(device, tr);
   const lastCheckIn = `${formatDateTime(device.lastSyncDateTime, tr)} (${relativeTime(device.lastSyncDateTime, now, tr)})`;
   return renderSections(report, {
     title: plain(device.name),

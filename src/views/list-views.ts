@@ -38,14 +38,14 @@ export function appColor(state: AppInstall['installState']): Color {
   return 'Default';
 }
 
+export function entraText(device: Device, tr: Translator): string {
+  if (device.entraCompliant === null) return tr.t('devices.entraUnknown');
+  return tr.t(device.entraCompliant ? 'devices.entraCompliant' : 'devices.entraNoncompliant');
+}
+
 export function deviceLines(device: Device, tr: Translator, now: Date): { details: string; lines: string[] } {
   const { t } = tr;
-  const entra =
-    device.entraCompliant === null
-      ? t('devices.entraUnknown')
-      : device.entraCompliant
-        ? t('devices.entraCompliant')
-        : t('devices.entraNoncompliant');
+  const entra = entraText(device, tr);
   const checkIn = t(device.isStale ? 'devices.lastCheckInStale' : 'devices.lastCheckIn', {
     when: relativeTime(device.lastSyncDateTime, now, tr),
   });

@@ -1,4 +1,5 @@
 import type * as Beta from '@microsoft/microsoft-graph-types-beta';
+import { ENROLLMENT_FAILURE_CATEGORIES } from '../../troubleshooting/report';
 
 // The enrollment failures the demo tenant reports. failureReason values are the failure names the
 // Intune troubleshooting pane shows (the 20-row list of the 2019 help-desk-operators page), which is the
@@ -33,20 +34,8 @@ export type FailureReasonKey = keyof typeof FAILURE_REASONS;
 export type FailureReason = (typeof FAILURE_REASONS)[FailureReasonKey];
 
 /** The 12 values of deviceEnrollmentFailureReason, the type of failureCategory. */
-export const FAILURE_CATEGORIES = [
-  'unknown',
-  'authentication',
-  'authorization',
-  'accountValidation',
-  'userValidation',
-  'deviceNotSupported',
-  'inMaintenance',
-  'badRequest',
-  'featureNotSupported',
-  'enrollmentRestrictionsEnforced',
-  'clientDisconnected',
-  'userAbandonment',
-] as const satisfies readonly Beta.DeviceEnrollmentFailureReason[];
+export const FAILURE_CATEGORIES =
+  ENROLLMENT_FAILURE_CATEGORIES satisfies readonly Beta.DeviceEnrollmentFailureReason[];
 
 const SUPPORT = 'https://learn.microsoft.com/troubleshoot/mem/intune/device-enrollment';
 const ENROLLMENT = 'https://learn.microsoft.com/intune/intune-service/enrollment';
