@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 
 import { FaultRegistry } from './faults';
@@ -39,6 +40,8 @@ export async function startDemoTenant(options: StartDemoTenantOptions = {}): Pro
   const faults = new FaultRegistry();
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
+  // Every request in flight waits on this signal (latency, hangs): many at once is normal, not a leak.
+  setMaxListeners(0, closing.signal);
   let latencyMs = options.latencyMs ?? 0;
   let url = '';
 
