@@ -1,6 +1,8 @@
 // The only reader of process.env. Reading (readEnv) and validating (envToConfig) are separate steps so
 // that tests feed plain objects, and every bad variable is reported at once, by name.
 
+import { parseConnectionString, type AppInsightsTarget } from './telemetry/app-insights-exporter';
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export type BotAuth =
@@ -47,6 +49,8 @@ export interface Config {
   turnsPerMinute: number;
   /** Escalation cases, channel and conversation references. */
   storage: StorageConfig;
+  /** Application Insights export of the per-turn events; null = logs to stdout only. */
+  appInsights: AppInsightsTarget | null;
 }
 
 function readStorage(env: Env, dataDir: string, problems: string[]): StorageConfig {
@@ -234,6 +238,14 @@ export function envToConfig(env: Env): Config {
   const dataDir = nonEmpty(env, 'DATA_DIR') ?? '.data';
   const storage = readStorage(env, dataDir, problems);
 
+  const rawInsights = nonEmpty(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING');
+  const appInsights = rawInsights === null ? null : parseConnectionString(rawInsights);
+  if (rawInsights !== null && appInsights === null) {
+    problems.push(
+      'APPLICATIONINSIGHTS_CONNECTION_STRING: expected InstrumentationKey=<guid> and an https IngestionEndpoint',
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -245,6 +257,7 @@ export function envToConfig(env: Env): Config {
     dataDir,
     turnsPerMinute,
     storage,
+    appInsights,
   };
 }
 

@@ -4,9 +4,9 @@ import { ConfigError, envToConfig, readEnv } from './config';
 import { DEMO_TENANT_ID, PLAYGROUND_PEOPLE } from './demo-tenant';
 import { createLogger, describeError } from './logger';
 import { startPlayground } from './playground/start-playground';
+import { AppInsightsExporter } from './telemetry/app-insights-exporter';
 
 async function main(): Promise<void> {
-  const logger = createLogger();
   let config;
   try {
     config = envToConfig(readEnv());
@@ -18,6 +18,11 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const exporter = config.appInsights ? new AppInsightsExporter(config.appInsights) : null;
+  const logger = createLogger((line) => {
+    process.stdout.write(`${line}\n`);
+    exporter?.ingest(line);
+  });
   const app = await startApp(config, logger);
   const playground = config.playground
     ? startPlayground(
@@ -45,14 +50,17 @@ async function main(): Promise<void> {
   const stop = (signal: string): void => {
     logger.info('app.stopping', { signal });
     playground?.stop();
-    app.close().then(
-      // Exit 0 even when the deadline cut turns short: the orchestrator asked us to stop.
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('app.stopFailed', { error: describeError(error) });
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(() => exporter?.close())
+      .then(
+        // Exit 0 even when the deadline cut turns short: the orchestrator asked us to stop.
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error('app.stopFailed', { error: describeError(error) });
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
