@@ -101,7 +101,7 @@ export class AppInsightsExporter {
     for (const [key, value] of Object.entries(record)) {
       if (key === 'time' || key === 'level' || key === 'event') continue;
       if (typeof value === 'number') measurements[key] = value;
-      else if (value !== null && value !== undefined) properties[key] = String(value);
+      else if (typeof value === 'string' || typeof value === 'boolean') properties[key] = String(value);
     }
     const tags = {
       'ai.cloud.role': 'helpdesk-bot',
