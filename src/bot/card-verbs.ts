@@ -72,8 +72,8 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
     desk.create(troubleshooter, requester, tr, data, reference),
   );
   for (const verb of CASE_VERBS) {
-    verbs.set(verb, ({ requester, tr, data, troubleshooter, desk }) =>
-      desk.act(troubleshooter, verb, requester, tr, data),
+    verbs.set(verb, ({ requester, tr, data, troubleshooter, desk, reference }) =>
+      desk.act(troubleshooter, verb, requester, tr, data, reference),
     );
   }
   verbs.set('cases.open', ({ requester, tr, data, troubleshooter, desk }) =>

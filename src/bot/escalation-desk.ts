@@ -30,7 +30,7 @@ import { CASES_PAGE_SIZE, MAX_REFRESH_USERS, caseCard, caseListCard, refusalText
 import { messageCard } from '../views/message-view';
 import { plain } from '../views/render-card';
 import type { ConversationKind, Requester } from './activity-facts';
-import { channelRoot, type Messenger } from './teams-messenger';
+import { channelRoot, inConversation, type Messenger } from './teams-messenger';
 import type { FlowResult, Troubleshooter } from './troubleshooter';
 
 /** How many channel members are checked for the agent role when choosing who sees the full card. */
@@ -177,13 +177,17 @@ export class EscalationDesk {
     };
   }
 
-  /** A button on a case card. `view` is for anyone (agents get the full card); the rest for agents only. */
+  /**
+   * A button on a case card. Agents get the full card and may change the case. Anyone else gets the base
+   * card, and only where they could read it anyway: in the case's channel, or as its requester or subject.
+   */
   async act(
     troubleshooter: Troubleshooter,
     verb: CaseVerb,
     requester: Requester,
     tr: Translator,
     data: Record<string, unknown>,
+    reference: Partial<ConversationReference>,
   ): Promise<FlowResult> {
     const admitted = await troubleshooter.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
@@ -193,6 +197,10 @@ export class EscalationDesk {
       return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'notFound', targetId: null };
     const now = this.now();
     const isAgent = admitted.role === 'agent';
+    if (!isAgent && !mayReadBaseCard(current, admitted.requesterId, reference)) {
+      // Told the same as for a case that does not exist, so a guessed id reveals nothing.
+      return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'denied', targetId: null };
+    }
     if (verb === 'case.view' || !isAgent) {
       const card = caseCard(current, tr, { full: isAgent, agentIds: [], now });
       return {
@@ -265,13 +273,16 @@ export class EscalationDesk {
   /** Updates the channel card for everyone and tells the requester personally. Failures are logged, not fatal. */
   private async announce(updated: EscalationCase, tr: Translator, now: Date): Promise<void> {
     const last = updated.history[updated.history.length - 1];
-    const channel = updated.channel ? await this.deps.channels.getChannel(updated.topic) : null;
-    if (channel && updated.channel?.activityId) {
+    const post = updated.channel;
+    const channel = post?.activityId ? await this.deps.channels.getChannel(updated.topic) : null;
+    if (channel && post?.activityId) {
+      // The card stays where it was posted, even when the topic got another channel since.
+      const cardReference = inConversation(channel.reference, post.conversationId);
       try {
-        const agentIds = await this.agentIdsIn(channel.reference);
+        const agentIds = await this.agentIdsIn(cardReference);
         await this.deps.messenger.update(
-          channel.reference,
-          updated.channel.activityId,
+          cardReference,
+          post.activityId,
           caseCard(updated, tr, { full: false, agentIds, now }),
         );
       } catch (error) {
@@ -326,6 +337,17 @@ export class EscalationDesk {
       return [];
     }
   }
+}
+
+function mayReadBaseCard(
+  c: EscalationCase,
+  requesterId: string,
+  reference: Partial<ConversationReference>,
+): boolean {
+  const me = requesterId.toLowerCase();
+  if (c.requester.aadObjectId.toLowerCase() === me || c.subject.id.toLowerCase() === me) return true;
+  const here = channelRoot(reference).conversation?.id;
+  return c.channel !== null && here !== undefined && c.channel.conversationId === here;
 }
 
 function messageCardWithTitle(tr: Translator, title: string, line: string) {

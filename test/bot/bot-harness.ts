@@ -249,11 +249,15 @@ export interface InvokeTurn {
 }
 
 export class BotUnderTest {
+  /** Set once restart() handed the connector and DATA_DIR on to the next app. */
+  private handedOver = false;
+
   private constructor(
     readonly app: RunningApp,
     readonly connector: ConnectorStandIn,
-    /** DATA_DIR of this app (audit log and the like), removed on close. */
+    /** DATA_DIR of this app (audit log, cases and the like), removed on close. */
     readonly dataDir: string,
+    private readonly env: Env,
   ) {}
 
   /**
@@ -267,8 +271,8 @@ export class BotUnderTest {
     const dataDir = await mkdtemp(join(tmpdir(), 'helpdesk-bot-test-'));
     const connector = await ConnectorStandIn.start(roster);
     try {
-      const app = await startApp(envToConfig({ DATA_DIR: dataDir, ...env }), silentLogger);
-      return new BotUnderTest(app, connector, dataDir);
+      const app = await startApp(envToConfig({ ...env, DATA_DIR: dataDir }), silentLogger);
+      return new BotUnderTest(app, connector, dataDir, env);
     } catch (error) {
       await connector.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -357,7 +361,26 @@ export class BotUnderTest {
     return turn.card;
   }
 
+  /**
+   * Stops this app and starts a new one on the same DATA_DIR and the same connector stand-in (Teams stays
+   * up while the bot restarts). The returned bot owns both; closing this one afterwards does nothing.
+   */
+  async restart(env: Env = this.env): Promise<BotUnderTest> {
+    assert.ok(!this.handedOver, 'this bot was restarted already');
+    await this.app.close();
+    this.handedOver = true;
+    try {
+      const app = await startApp(envToConfig({ ...env, DATA_DIR: this.dataDir }), silentLogger);
+      return new BotUnderTest(app, this.connector, this.dataDir, env);
+    } catch (error) {
+      await this.connector.close();
+      await rm(this.dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
   async close(): Promise<void> {
+    if (this.handedOver) return;
     await this.app.close();
     await this.connector.close();
     await rm(this.dataDir, { recursive: true, force: true });

@@ -2,6 +2,8 @@
 // Debian's Chromium driven by playwright-core, as a helpdesk agent would use it.
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
@@ -22,11 +24,13 @@ describe('in the Agents Playground (Chromium)', function () {
   let browser: Browser;
   let page: Page;
   let playgroundUrl: string;
+  let dataDir: string;
 
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `Chromium is required at ${CHROMIUM} (apt-get install chromium)`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startApp(envToConfig({ PORT: '0', PLAYGROUND: 'off' }), silentLogger);
+    dataDir = await mkdtemp(join(tmpdir(), 'helpdesk-browser-'));
+    app = await startApp(envToConfig({ PORT: '0', PLAYGROUND: 'off', DATA_DIR: dataDir }), silentLogger);
     playground = startPlayground(
       {
         botEndpoint: `${app.url}/api/messages`,
@@ -58,6 +62,7 @@ describe('in the Agents Playground (Chromium)', function () {
     await browser?.close();
     playground?.stop();
     await app?.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   beforeEach(async () => {
@@ -102,6 +107,43 @@ describe('in the Agents Playground (Chromium)', function () {
     // The numbered steps render as an ordered list.
     assert.ok((await details.locator('ol li').count()) >= 2, 'numbered remediation steps');
     assert.match(text, /Resources/);
+  });
+
+  it('sets a tier-2 channel, escalates from a dashboard, and shows the case card in that channel', async () => {
+    await page.getByText('Tier 2', { exact: true }).click();
+    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
+    await box.click();
+    await box.pressSequentially('@Help');
+    await page.getByText('Helpdesk Troubleshooter', { exact: true }).last().click();
+    await box.pressSequentially(' use this channel for escalations');
+    await page.getByRole('button', { name: 'Post' }).click();
+    await card('This channel now receives all escalations').waitFor({ timeout: 30_000 });
+
+    await page.getByText('Personal Chat', { exact: true }).click();
+    await send('troubleshoot daan.smit@northwind.example');
+    const dashboard = card('Troubleshooting: Daan Smit');
+    await dashboard.waitFor({ timeout: 30_000 });
+    await dashboard.getByRole('button', { name: 'Escalate to tier 2' }).click();
+    await dashboard.getByPlaceholder('What is wrong, in one line').fill('iPhone keeps failing to enroll');
+    await dashboard.getByRole('button', { name: 'Send', exact: true }).click();
+    const confirmation = card(/Escalated as HD-/);
+    await confirmation.waitFor({ timeout: 30_000 });
+    const caseId = /HD-[0-9A-Z]{6}/.exec(await confirmation.innerText())?.[0];
+    assert.ok(caseId, 'a case id');
+
+    await page.getByText('Tier 2', { exact: true }).click();
+    const caseCard = card(caseId);
+    await caseCard.waitFor({ timeout: 30_000 });
+    const base = await caseCard.innerText();
+    assert.match(base, /Daan Smit/);
+    assert.match(base, /iPhone keeps failing to enroll/);
+    assert.match(base, /visible to helpdesk agents only/);
+
+    // The Playground does not do user-specific views; "Show details" is the fallback Teams also offers.
+    await caseCard.getByRole('button', { name: 'Show details' }).click();
+    await card('Evidence as it was').waitFor({ timeout: 30_000 });
+    await card('Evidence as it was').getByRole('button', { name: 'Claim' }).click();
+    await card(`Claimed by ${PLAYGROUND_PEOPLE.agent.displayName}`).waitFor({ timeout: 30_000 });
   });
 
   it('answers in Dutch to a Dutch command', async () => {

@@ -100,7 +100,11 @@ describe('parseCommand', () => {
       topic: 'enrollment',
       language: 'en',
     });
-    assert.deepEqual(parse('gebruik dit kanaal voor escalaties apps'), { kind: 'useChannel', topic: 'apps', language: 'nl' });
+    assert.deepEqual(parse('gebruik dit kanaal voor escalaties apps'), {
+      kind: 'useChannel',
+      topic: 'apps',
+      language: 'nl',
+    });
     assert.deepEqual(parse('escalations'), { kind: 'escalations', language: 'en' });
     assert.deepEqual(parse('Escalaties'), { kind: 'escalations', language: 'nl' });
   });

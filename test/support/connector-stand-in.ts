@@ -1,7 +1,10 @@
 // A stand-in for the Bot Framework connector service that the bot replies to. In anonymous mode the bot
 // posts its replies, without a token, to `{serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]`;
 // this server records every one of them and answers `GET /v3/conversations/{id}/members/{userId}` (what
-// TeamsInfo.getMember calls for an @mention) from a roster the test gives it.
+// TeamsInfo.getMember calls for an @mention) and `GET /v3/conversations/{id}/pagedmembers` (what
+// TeamsInfo.getPagedMembers calls, paged by pageSize and continuationToken) from a roster the test gives it.
+// `PUT /v3/conversations/{id}/activities/{activityId}` (updateActivity) replaces an activity the bot posted
+// earlier in that conversation and is recorded; an activity id the bot never got answers 404, as Teams does.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,6 +26,8 @@ export interface SentAttachment {
 
 /** One activity the bot sent to the connector. */
 export interface SentActivity {
+  /** The id the stand-in gave the activity (what updateActivity names later). */
+  id: string;
   conversationId: string;
   /** The activity id from the URL when the bot replied to one, else null. */
   replyToId: string | null;
@@ -31,6 +36,21 @@ export interface SentActivity {
   attachments: SentAttachment[];
   /** The whole body as the bot sent it. */
   raw: Record<string, unknown>;
+}
+
+/** One updateActivity call: the bot replaced an activity it posted earlier. */
+export interface UpdatedActivity {
+  conversationId: string;
+  activityId: string;
+  type: string;
+  attachments: SentAttachment[];
+  raw: Record<string, unknown>;
+}
+
+export interface PagedMembersLookup {
+  conversationId: string;
+  pageSize: number | null;
+  continuationToken: string | null;
 }
 
 export interface MemberLookup {
@@ -74,8 +94,12 @@ interface Waiter {
 export class ConnectorStandIn {
   /** Every activity the bot sent, in arrival order. */
   readonly sent: SentActivity[] = [];
+  /** Every updateActivity the bot made, in arrival order (including those answered 404). */
+  readonly updates: UpdatedActivity[] = [];
   /** Every roster lookup the bot made. */
   readonly memberLookups: MemberLookup[] = [];
+  /** Every page of the roster the bot read. */
+  readonly pagedMemberLookups: PagedMembersLookup[] = [];
   /** Every POST of an activity, including the ones answered with a fault. */
   attempts = 0;
   private roster: RosterMember[];
@@ -128,6 +152,18 @@ export class ConnectorStandIn {
   /** Activities sent to one conversation, typing indicators included. */
   activitiesIn(conversationId: string): SentActivity[] {
     return this.sent.filter((a) => a.conversationId === conversationId);
+  }
+
+  /** The updates of one posted activity, oldest first. */
+  updatesOf(conversationId: string, activityId: string): UpdatedActivity[] {
+    return this.updates.filter((u) => u.conversationId === conversationId && u.activityId === activityId);
+  }
+
+  /** The Adaptive Card an activity shows now: the posted card, or the one of its latest update. */
+  currentCard(conversationId: string, activityId: string): unknown {
+    const posted = this.sent.find((a) => a.conversationId === conversationId && a.id === activityId);
+    const latest = this.updatesOf(conversationId, activityId).at(-1) ?? posted;
+    return latest?.attachments.find((att) => att.contentType === ADAPTIVE_CARD)?.content;
   }
 
   /** Message activities (not typing) sent to one conversation. */
@@ -195,7 +231,9 @@ export class ConnectorStandIn {
       }
       const parsed: unknown = JSON.parse((await readBody(req)) || '{}');
       const raw = isRecord(parsed) ? parsed : {};
+      const id = `activity-${this.sent.length + 1}`;
       this.sent.push({
+        id,
         conversationId,
         replyToId: itemId ?? null,
         type: typeof raw.type === 'string' ? raw.type : '',
@@ -203,8 +241,41 @@ export class ConnectorStandIn {
         attachments: readAttachments(raw.attachments),
         raw,
       });
-      reply(res, 200, { id: 'generated' });
+      reply(res, 200, { id });
       this.wake();
+      return;
+    }
+
+    if (req.method === 'PUT' && collection === 'activities' && itemId !== undefined) {
+      const parsed: unknown = JSON.parse((await readBody(req)) || '{}');
+      const raw = isRecord(parsed) ? parsed : {};
+      this.updates.push({
+        conversationId,
+        activityId: itemId,
+        type: typeof raw.type === 'string' ? raw.type : '',
+        attachments: readAttachments(raw.attachments),
+        raw,
+      });
+      const known = this.sent.some((a) => a.conversationId === conversationId && a.id === itemId);
+      if (known) reply(res, 200, { id: itemId });
+      else reply(res, 404, { error: { code: 'ActivityNotFound', message: 'Unknown activity.' } });
+      return;
+    }
+
+    if (req.method === 'GET' && collection === 'pagedmembers' && itemId === undefined) {
+      const rawSize = url.searchParams.get('pageSize');
+      const token = url.searchParams.get('continuationToken');
+      const pageSize = rawSize === null ? null : Number(rawSize);
+      this.pagedMemberLookups.push({ conversationId, pageSize, continuationToken: token });
+      const start = token === null ? 0 : Number(token);
+      const size = pageSize !== null && Number.isInteger(pageSize) && pageSize > 0 ? pageSize : 200;
+      if (!Number.isInteger(start) || start < 0) {
+        reply(res, 400, { error: { code: 'BadRequest', message: 'Bad continuation token.' } });
+        return;
+      }
+      const members = this.roster.slice(start, start + size);
+      const next = start + size < this.roster.length ? String(start + size) : undefined;
+      reply(res, 200, { members, ...(next === undefined ? {} : { continuationToken: next }) });
       return;
     }
 
