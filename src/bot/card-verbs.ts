@@ -76,6 +76,13 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
       desk.act(troubleshooter, verb, requester, tr, data, reference),
     );
   }
+  verbs.set('audit.open', ({ requester, tr, data, troubleshooter }) =>
+    troubleshooter.forAudit(
+      requester,
+      { kind: 'objectId', id: typeof data.userId === 'string' ? data.userId : '' },
+      tr,
+    ),
+  );
   verbs.set('cases.open', ({ requester, tr, data, troubleshooter, desk }) =>
     desk.list(troubleshooter, requester, tr, data.page),
   );

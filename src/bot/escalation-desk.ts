@@ -302,7 +302,11 @@ export class EscalationDesk {
       note: plain(last.note ?? ''),
     });
     try {
-      await this.deps.messenger.post(reference, messageCardWithTitle(requesterTr, line, ''));
+      await this.deps.messenger.tellPersonally(
+        reference,
+        messageCardWithTitle(requesterTr, line, ''),
+        messageCardWithTitle(requesterTr, requesterTr.t('cases.notify.generic', { id: updated.id }), ''),
+      );
     } catch (error) {
       this.deps.logger.warn('case.notifyFailed', { caseId: updated.id, error: describeError(error) });
     }

@@ -86,7 +86,7 @@ function recreateActionFor(command: Command, result: FlowResult): RecreateAction
     return { verb: 'user.change', data: { query: command.target.text } };
   }
   if (result.outcome !== 'shown' || result.targetId === null) return null;
-  if (command.kind === 'audit') return null;
+  if (command.kind === 'audit') return { verb: 'audit.open', data: { userId: result.targetId } };
   if (command.target.kind === 'self') return { verb: 'self.open', data: {} };
   return { verb: 'dashboard.open', data: { userId: result.targetId } };
 }
@@ -121,6 +121,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
           turn,
           'escalations',
           this.deps.desk.list(turn.troubleshooter, turn.facts.requester, turn.tr, 0),
+          { verb: 'cases.open', data: {} },
         ),
     };
     this.onMessage(async (context, next) => {
@@ -180,12 +181,25 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
   }
 
-  /** Records a flow's outcome and sends its card. */
-  private async respond(turn: Turn, action: string, pending: Promise<FlowResult>): Promise<void> {
+  /**
+   * Records a flow's outcome and sends its card; in a channel or group chat a card that shows data
+   * (`recreate` says how to ask for it again) is replaced by the private placeholder.
+   */
+  private async respond(
+    turn: Turn,
+    action: string,
+    pending: Promise<FlowResult>,
+    recreate: RecreateAction | null = null,
+  ): Promise<void> {
     const result = await pending;
     addResult(turn.summary, result);
     await this.record(turn.facts, action, result);
-    await this.sendCard(turn, result.card);
+    const fromId = turn.context.activity.from?.id;
+    const shared = turn.facts.conversation !== 'personal' && result.outcome === 'shown' && recreate && fromId;
+    await this.sendCard(
+      turn,
+      shared ? privateResultCard(turn.tr, turn.facts.requester.name, fromId, recreate) : result.card,
+    );
   }
 
   private async lookup(

@@ -23,6 +23,16 @@ export interface Messenger {
   update(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCard): Promise<void>;
   /** The first `limit` members of the conversation. */
   members(reference: Partial<ConversationReference>, limit: number): Promise<RosterEntry[]>;
+  /**
+   * Sends a card to the person of `reference` in a 1:1 chat: the reference's own conversation when it is
+   * personal, else a new 1:1 conversation. When that cannot be created, `fallback` (which must carry no
+   * personal details) goes to the reference's conversation instead.
+   */
+  tellPersonally(
+    reference: Partial<ConversationReference>,
+    card: AdaptiveCard,
+    fallback: AdaptiveCard,
+  ): Promise<void>;
 }
 
 /** Teams addresses a channel thread as "<channel>;messageid=<id>"; a new post goes to the channel itself. */
@@ -78,6 +88,43 @@ export class TeamsMessenger implements Messenger {
         id: activityId,
       });
     });
+  }
+
+  async tellPersonally(
+    reference: Partial<ConversationReference>,
+    card: AdaptiveCard,
+    fallback: AdaptiveCard,
+  ): Promise<void> {
+    const conversation = reference.conversation;
+    const personal = conversation?.conversationType === 'personal' || conversation?.isGroup === false;
+    if (personal) {
+      await this.post(reference, card);
+      return;
+    }
+    const user = reference.user;
+    try {
+      if (!user?.id || !reference.serviceUrl) throw new Error('no user to write to');
+      const tenantId = conversation?.tenantId;
+      await this.adapter.createConversationAsync(
+        this.appId,
+        reference.channelId ?? 'msteams',
+        reference.serviceUrl,
+        // Teams' default audience (api.botframework.com) applies when this is empty.
+        '',
+        {
+          isGroup: false,
+          bot: reference.bot ?? { id: '', name: '' },
+          members: [{ id: user.id, name: user.name ?? '' }],
+          tenantId: tenantId ?? '',
+          channelData: tenantId ? { tenant: { id: tenantId } } : {},
+        },
+        async (context) => {
+          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        },
+      );
+    } catch {
+      await this.post(reference, fallback);
+    }
   }
 
   async members(reference: Partial<ConversationReference>, limit: number): Promise<RosterEntry[]> {

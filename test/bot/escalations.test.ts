@@ -367,6 +367,32 @@ describe('bot: escalations', () => {
       assertIncludes(told[0] ?? '', `Ruben de Vries picked up your case ${caseId}.`);
     });
 
+    it('a requester who escalated from a group chat is told in a new 1:1 chat, not in the group', async () => {
+      const groupChat = '19:helpdesk-group@thread.v2';
+      const turn = await bot.click('case.create', DAAN_CASE, {
+        from: lotte,
+        conversationType: 'groupChat',
+        conversationId: groupChat,
+      });
+      assertCardResponse(turn);
+      const caseId = caseIdIn(turn.text);
+      const post = postedCase(bot, tier2, caseId);
+      const inGroupBefore = bot.connector.messagesIn(groupChat).length;
+
+      assertCardResponse(await onCard('case.claim', { caseId }, ruben, post.id));
+
+      assert.equal(
+        bot.connector.messagesIn(groupChat).length,
+        inGroupBefore,
+        'nothing is posted in the group chat',
+      );
+      const created = bot.connector.createdConversations.at(-1);
+      assert.ok(created, 'a 1:1 conversation was created');
+      assert.deepEqual(created.memberIds, [lotte.teamsId]);
+      assert.equal(created.isGroup, false);
+      assertIncludes(messagesTo(bot, created.id).join('\n'), `Ruben de Vries picked up your case ${caseId}.`);
+    });
+
     it('two agents claiming at the same moment: exactly one wins, the other is told who has it', async () => {
       const { caseId, post } = await daanCase();
       const before = personalCardsOf(lotteChat).length;
@@ -502,6 +528,33 @@ describe('bot: escalations', () => {
       assertIncludes(lower.text, caseId, 'Daan Smit');
       const health = await fetch(`${bot.app.url}/healthz`);
       assert.equal(health.status, 200);
+    });
+
+    it('in a channel, the open-case list and an audit are shown only to the agent who asked', async () => {
+      const commands = [`<at>${BOT.name}</at> escalations`, `<at>${BOT.name}</at> audit ${daan.upn}`];
+      for (const [i, text] of commands.entries()) {
+        const turn = await bot.say(text, {
+          from: lotte,
+          conversationType: 'channel',
+          conversationId: threadOf(tier2, `command-${i}`),
+          mentions: [mention(BOT)],
+        });
+        const shared = JSON.stringify(turn.cards.at(-1));
+        assertIncludes(cardText(turn.cards.at(-1)), 'Lotte Bakker is looking into a helpdesk case');
+        assert.ok(
+          !shared.includes(daan.displayName) && !shared.includes(daan.upn),
+          `${text}: no names in the channel`,
+        );
+        const refresh = cardRefresh(turn.cards.at(-1));
+        assert.deepEqual(refresh?.userIds, [lotte.teamsId]);
+        const shown = await bot.click(refresh.action.verb, refresh.action.data, {
+          from: lotte,
+          conversationType: 'channel',
+          conversationId: tier2.thread,
+        });
+        assertCardResponse(shown);
+        assert.match(shown.text, /Open escalations|Lookups of Daan Smit/);
+      }
     });
 
     it('“escalations” lists the open cases with owner and age for agents, and refuses others', async () => {

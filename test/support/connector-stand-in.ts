@@ -100,6 +100,8 @@ export class ConnectorStandIn {
   readonly memberLookups: MemberLookup[] = [];
   /** Every page of the roster the bot read. */
   readonly pagedMemberLookups: PagedMembersLookup[] = [];
+  /** Conversations the bot created (proactive 1:1 chats), with their members' ids. */
+  readonly createdConversations: { id: string; memberIds: string[]; isGroup: boolean }[] = [];
   /** Every POST of an activity, including the ones answered with a fault. */
   attempts = 0;
   private roster: RosterMember[];
@@ -214,6 +216,24 @@ export class ConnectorStandIn {
       .filter(Boolean)
       .map((s) => decodeURIComponent(s));
     const [v3, conversations, conversationId, collection, itemId, ...rest] = segments;
+    if (
+      req.method === 'POST' &&
+      v3 === 'v3' &&
+      conversations === 'conversations' &&
+      conversationId === undefined
+    ) {
+      // Create a conversation (a 1:1 chat the bot starts): answer with a new id, remember its members.
+      const parsed: unknown = JSON.parse((await readBody(req)) || '{}');
+      const members = isRecord(parsed) && Array.isArray(parsed.members) ? parsed.members : [];
+      const id = `created-${this.createdConversations.length + 1}`;
+      this.createdConversations.push({
+        id,
+        memberIds: members.flatMap((m) => (isRecord(m) && typeof m.id === 'string' ? [m.id] : [])),
+        isGroup: isRecord(parsed) && parsed.isGroup === true,
+      });
+      reply(res, 201, { id });
+      return;
+    }
     if (v3 !== 'v3' || conversations !== 'conversations' || conversationId === undefined || rest.length > 0) {
       reply(res, 404, { error: { code: 'NotFound', message: `No route for ${req.method} ${url.pathname}` } });
       return;
