@@ -137,9 +137,9 @@ describe('Teams app package', () => {
       assert.deepEqual([...byScope.keys()].sort(), ['groupChat', 'personal', 'team']);
       const base = ['troubleshoot', 'troubleshoot me', 'help'];
       const titles = (scope: string): string[] => byScope.get(scope)!.map((c) => stringAt(c, 'title'));
-      assert.deepEqual(titles('personal'), base);
-      assert.deepEqual(titles('groupChat'), base);
-      assert.deepEqual(titles('team'), [...base, 'use this channel for escalations', 'escalations']);
+      assert.deepEqual(titles('personal'), [...base, 'audit', 'escalations']);
+      assert.deepEqual(titles('groupChat'), [...base, 'audit']);
+      assert.deepEqual(titles('team'), [...base, 'use this channel for escalations', 'escalations', 'audit']);
       for (const commands of byScope.values()) {
         for (const command of commands) assert.ok(stringAt(command, 'description').length > 10);
         assert.match(stringAt(commands[0]!, 'description'), /troubleshoot <user>/);
@@ -180,8 +180,8 @@ describe('Teams app package', () => {
         stringAt(asObject(nl, 'nl.json'), '$schema'),
       )) as unknown as Json;
       const wanted = localizableStrings(manifest, schema);
-      // name, both descriptions, and a title and description for each of the 11 commands
-      assert.equal(wanted.size, 4 + 2 * 11);
+      // name, both descriptions, and a title and description for each of the 15 commands
+      assert.equal(wanted.size, 4 + 2 * 15);
       assert.ok(wanted.has('bots[0].commandLists[1].commands[4].description'));
       assert.deepEqual(localizationCoverage(manifest, nl, schema), { missing: [], stale: [] });
     });
