@@ -4,21 +4,16 @@ import type {
   DeviceConfigurationSettingState,
   DeviceCompliancePolicySettingState,
 } from '@microsoft/microsoft-graph-types-beta';
-import type { PolicySettingState, PolicyState, PolicyStatus } from '../troubleshooting/report';
+import {
+  POLICY_STATUSES_WORST_FIRST,
+  type PolicySettingState,
+  type PolicyState,
+  type PolicyStatus,
+} from '../troubleshooting/report';
 import { asRecord } from './graph-response';
 import { textOrNull } from './odata-type';
 
-/** Worst first: what an agent must look at comes on top. */
-const SEVERITY: readonly PolicyStatus[] = [
-  'error',
-  'conflict',
-  'nonCompliant',
-  'unknown',
-  'notAssigned',
-  'remediated',
-  'compliant',
-  'notApplicable',
-];
+const SEVERITY: readonly PolicyStatus[] = POLICY_STATUSES_WORST_FIRST;
 const HEALTHY: ReadonlySet<PolicyStatus> = new Set(['compliant', 'remediated', 'notApplicable']);
 
 export function policyStatus(value: string | null | undefined): PolicyStatus {

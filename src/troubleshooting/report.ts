@@ -83,15 +83,19 @@ export interface Device {
 
 export const STALE_CHECKIN_DAYS = 7;
 
-export type PolicyStatus =
-  | 'unknown'
-  | 'notApplicable'
-  | 'compliant'
-  | 'remediated'
-  | 'nonCompliant'
-  | 'error'
-  | 'conflict'
-  | 'notAssigned';
+/** Graph's complianceStatus values, worst first: what an agent must look at comes on top. */
+export const POLICY_STATUSES_WORST_FIRST = [
+  'error',
+  'conflict',
+  'nonCompliant',
+  'unknown',
+  'notAssigned',
+  'remediated',
+  'compliant',
+  'notApplicable',
+] as const;
+
+export type PolicyStatus = (typeof POLICY_STATUSES_WORST_FIRST)[number];
 
 export interface PolicySettingState {
   setting: string;

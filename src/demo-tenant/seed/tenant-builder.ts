@@ -1,6 +1,7 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type * as Beta from '@microsoft/microsoft-graph-types-beta';
 
+import { POLICY_STATUSES_WORST_FIRST } from '../../troubleshooting/report';
 import { stableGuid } from '../stable-id';
 import {
   APPS,
@@ -164,16 +165,7 @@ const TRUST_TYPE: Record<Beta.JoinType, string> = {
 };
 
 /** Severity order used to roll setting states up into a policy state (worst wins). */
-const SEVERITY: Beta.ComplianceStatus[] = [
-  'error',
-  'conflict',
-  'nonCompliant',
-  'unknown',
-  'notAssigned',
-  'remediated',
-  'compliant',
-  'notApplicable',
-];
+const SEVERITY: readonly Beta.ComplianceStatus[] = POLICY_STATUSES_WORST_FIRST;
 
 export function userIdFor(key: string): string {
   return stableGuid(`user:${key}`);
