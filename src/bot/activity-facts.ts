@@ -43,7 +43,11 @@ function readConversationKind(activity: Partial<Activity>): ConversationKind {
 
 export function readActivityFacts(activity: Partial<Activity>): ActivityFacts {
   const mentions: Mention[] = [];
-  for (const entity of (activity.entities ?? []) as MentionEntity[]) {
+  // Entities come from the wire: anything that is not a list of objects is ignored, not trusted.
+  const entities: unknown[] = Array.isArray(activity.entities) ? (activity.entities) : [];
+  for (const raw of entities) {
+    if (raw === null || typeof raw !== 'object') continue;
+    const entity = raw as MentionEntity;
     if (entity.type !== 'mention') continue;
     const id = entity.mentioned?.id;
     const name = entity.mentioned?.name;
@@ -61,8 +65,8 @@ export function readActivityFacts(activity: Partial<Activity>): ActivityFacts {
     },
     locale: typeof activity.locale === 'string' ? activity.locale : null,
     conversation: readConversationKind(activity),
-    conversationId: activity.conversation?.id ?? '',
-    botId: activity.recipient?.id ?? null,
+    conversationId: typeof activity.conversation?.id === 'string' ? activity.conversation.id : '',
+    botId: typeof activity.recipient?.id === 'string' ? activity.recipient.id : null,
     mentions,
   };
 }

@@ -1,6 +1,7 @@
 // Card verbs (Action.Execute) and their handlers. Everything in `data` is untrusted: handlers pass it
 // to the troubleshoot flow, which re-authorizes from scratch, and views look ids up in the report
 // instead of trusting them.
+import { MAX_QUERY_LENGTH } from '../commands/parse-command';
 import type { Translator } from '../i18n';
 import { appProtectionCard } from '../views/app-protection-view';
 import { deviceDetailsCard } from '../views/device-details-view';
@@ -12,8 +13,6 @@ import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
 import type { CaseVerb, EscalationDesk } from './escalation-desk';
 import { dashboardCard, type FlowResult, type ReportView, type Troubleshooter } from './troubleshooter';
-
-export const MAX_QUERY_LENGTH = 200;
 
 const CASE_VERBS: readonly CaseVerb[] = [
   'case.view',
@@ -83,6 +82,10 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
       tr,
     ),
   );
+  verbs.set('audit.find', ({ requester, tr, data, troubleshooter }) => {
+    const query = typeof data.query === 'string' ? data.query.trim().slice(0, MAX_QUERY_LENGTH) : '';
+    return troubleshooter.forAudit(requester, { kind: 'text', text: query }, tr);
+  });
   verbs.set('cases.open', ({ requester, tr, data, troubleshooter, desk }) =>
     desk.list(troubleshooter, requester, tr, data.page),
   );

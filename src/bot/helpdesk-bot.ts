@@ -13,7 +13,7 @@ import {
 } from 'botbuilder';
 import type { RateLimiter } from '../access/rate-limiter';
 import type { AuditLog } from '../audit/audit-log';
-import { parseCommand, type Command, type Target } from '../commands/parse-command';
+import { MAX_QUERY_LENGTH, parseCommand, type Command, type Target } from '../commands/parse-command';
 import { createTranslator, type Translator } from '../i18n';
 import { describeError, type Logger } from '../logger';
 import { helpCard } from '../views/help-view';
@@ -79,15 +79,23 @@ export function translatorFor(locale: string | null, commandLanguage: 'en' | 'nl
   return createTranslator(locale);
 }
 
-/** How to ask for a result card again: the shared card in a channel refreshes into it for the requester. */
-function recreateActionFor(command: Command, result: FlowResult): RecreateAction | null {
-  if (command.kind !== 'troubleshoot' && command.kind !== 'audit') return null;
-  if (result.outcome === 'ambiguous' && command.target.kind === 'text') {
-    return { verb: 'user.change', data: { query: command.target.text } };
+/**
+ * How to ask for a result card again: in a channel or group chat the shared card refreshes into it for the
+ * requester only. Null for results that show nobody's data (refusals, "not found", help).
+ */
+function recreateActionFor(
+  command: Extract<Command, { kind: 'troubleshoot' | 'audit' }>,
+  result: FlowResult,
+): RecreateAction | null {
+  const { target } = command;
+  if (result.outcome === 'ambiguous') {
+    // A mention that the roster could not resolve was searched by its display name.
+    const query = target.kind === 'text' ? target.text : target.kind === 'mention' ? target.mention.name : '';
+    return { verb: command.kind === 'audit' ? 'audit.find' : 'user.change', data: { query } };
   }
   if (result.outcome !== 'shown' || result.targetId === null) return null;
   if (command.kind === 'audit') return { verb: 'audit.open', data: { userId: result.targetId } };
-  if (command.target.kind === 'self') return { verb: 'self.open', data: {} };
+  if (target.kind === 'self') return { verb: 'self.open', data: {} };
   return { verb: 'dashboard.open', data: { userId: result.targetId } };
 }
 
@@ -194,11 +202,23 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const result = await pending;
     addResult(turn.summary, result);
     await this.record(turn.facts, action, result);
-    const fromId = turn.context.activity.from?.id;
-    const shared = turn.facts.conversation !== 'personal' && result.outcome === 'shown' && recreate && fromId;
+    await this.sendResult(turn, result, result.outcome === 'shown' ? recreate : null);
+  }
+
+  /** Sends a result card, or in a channel or group chat the private placeholder that refreshes into it. */
+  private async sendResult(turn: Turn, result: FlowResult, recreate: RecreateAction | null): Promise<void> {
+    const shared = turn.facts.conversation !== 'personal';
+    const teamsId = turn.context.activity.from?.id;
     await this.sendCard(
       turn,
-      shared ? privateResultCard(turn.tr, turn.facts.requester.name, fromId, recreate) : result.card,
+      shared && recreate
+        ? privateResultCard(
+            turn.tr,
+            turn.facts.requester.name,
+            typeof teamsId === 'string' ? teamsId : '',
+            recreate,
+          )
+        : result.card,
     );
   }
 
@@ -212,6 +232,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
       await this.sendCard(turn, messageCard(tr, 'missingTarget', 'info'));
       return;
     }
+    if (command.target.kind === 'text' && command.target.text.length > MAX_QUERY_LENGTH) {
+      turn.summary.outcome = 'invalid';
+      await this.sendCard(turn, messageCard(tr, 'tooLong', 'warning', { max: MAX_QUERY_LENGTH }));
+      return;
+    }
     // The agent sees something at once; Graph answers take a moment.
     await context.sendActivity({ type: ActivityTypes.Typing });
     let result: FlowResult;
@@ -223,12 +248,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
     addResult(turn.summary, result);
     await this.record(facts, command.kind, result);
-    const recreate = facts.conversation === 'personal' ? null : recreateActionFor(command, result);
-    const fromId = context.activity.from?.id;
-    await this.sendCard(
-      turn,
-      recreate && fromId ? privateResultCard(tr, facts.requester.name, fromId, recreate) : result.card,
-    );
+    await this.sendResult(turn, result, recreateActionFor(command, result));
   }
 
   private async runLookup(

@@ -143,7 +143,7 @@ export class Troubleshooter {
       const resolution = await this.deps.source.resolveUser(target.text);
       if (resolution.kind === 'ambiguous') {
         return {
-          card: candidatesCard(target.text, resolution.candidates, tr),
+          card: candidatesCard(target.text, resolution.candidates, tr, 'audit.open'),
           outcome: 'ambiguous',
           targetId: null,
         };

@@ -2,6 +2,9 @@
 // Teams, and acts on the result. Keywords come in English and Dutch; case and spacing don't matter.
 import type { Language } from '../i18n';
 
+/** Longest name, UPN or email the bot searches for; longer text is refused before it reaches Graph. */
+export const MAX_QUERY_LENGTH = 200;
+
 export interface Mention {
   /** The Teams id of the mentioned account (29:… for people, 28:… for bots). */
   id: string;

@@ -5,14 +5,17 @@ import { plain, renderCard, type AdaptiveCard } from './render-card';
 /** Graph returns at most this many candidates for a name (R3 uses $top=10). */
 export const MAX_CANDIDATES = 10;
 
+/** `pickVerb` is what choosing a person does: open their dashboard, or their audit. */
 export function candidatesCard(
   query: string,
   candidates: readonly UserIdentity[],
   tr: Translator,
+  pickVerb: 'user.pick' | 'audit.open' = 'user.pick',
 ): AdaptiveCard {
   const { t } = tr;
   const shown = candidates.slice(0, MAX_CANDIDATES);
   return renderCard('candidates', {
+    pickVerb,
     title: t('messages.candidatesTitle', { query: plain(query) }),
     intro:
       candidates.length >= MAX_CANDIDATES

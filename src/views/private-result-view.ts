@@ -22,6 +22,6 @@ export function privateResultCard(
     verb: recreate.verb,
     data: recreate.data,
     // Teams refreshes automatically only for these users; at most 60 are allowed.
-    userIds: [requesterTeamsId],
+    userIds: requesterTeamsId ? [requesterTeamsId] : [],
   });
 }

@@ -218,6 +218,33 @@ describe('bot: troubleshoot by text command (agent)', () => {
     assertIncludes(cardText(seen), "Troubleshooting: Siobhan O'Brien");
   });
 
+  it('audit of an ambiguous name offers the candidates, and picking one opens their audit', async () => {
+    const turn = await bot.say('audit Sanne', { from: lotte });
+    assertIncludes(turn.text, 'Several people match');
+    const json = JSON.stringify(turn.card);
+    assert.match(json, /"verb":"audit\.open"/);
+    assert.doesNotMatch(json, /"verb":"user\.pick"/);
+    const picked = await bot.click('audit.open', { userId: person('sanneDeBoer').id }, { from: lotte });
+    assertIncludes(picked.text, 'Lookups of Sanne de Boer');
+  });
+
+  it('keeps the candidates private in a channel when an unknown mention matches several people', async () => {
+    const unknownSanne = { ...siobhan, displayName: 'Sanne', teamsId: '29:1sanne-not-in-the-roster' };
+    const turn = await bot.say(`<at>${BOT.name}</at> troubleshoot <at>Sanne</at>`, {
+      from: lotte,
+      conversationType: 'channel',
+      mentions: [mention(BOT), mention(unknownSanne)],
+    });
+    const shared = JSON.stringify(turn.card);
+    assert.ok(!/northwind\.example/.test(shared), 'no UPNs of the candidates in the channel');
+    assertIncludes(cardText(turn.card), 'Lotte Bakker is looking into a helpdesk case');
+    const seen = await bot.seenBy(turn.card, lotte, {
+      conversationType: 'channel',
+      conversationId: turn.conversationId,
+    });
+    assertIncludes(cardText(seen), 'Several people match', 'Sanne de Boer', 'Sanne Willems');
+  });
+
   it('still sends the dashboard when one Graph area fails, naming the missing permission', async () => {
     bot.tenant.faults.add({ path: /managedAppRegistrations/, status: 403 });
     const turn = await bot.say(`troubleshoot ${daan.upn}`, { from: lotte });
