@@ -82,8 +82,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }),
     channels: new ChannelRegistry(storage),
     roles,
-    source,
-    messenger: new TeamsMessenger(adapter, config.bot.mode === 'authenticated' ? config.bot.appId : ''),
+    messenger: new TeamsMessenger(
+      adapter,
+      config.bot.mode === 'authenticated' ? config.bot.appId : '',
+      logger,
+    ),
     logger,
   });
   const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger });

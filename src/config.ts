@@ -204,6 +204,12 @@ export function envToConfig(env: Env): Config {
   const helpdeskGroupIds = guidList(env, 'HELPDESK_GROUP_IDS', problems);
   const allowedFromEnv = guidList(env, 'ALLOWED_TENANT_IDS', problems);
 
+  // Anonymous mode accepts unsigned activities: fine for a local Graph stand-in, never for a real tenant.
+  if (bot.mode === 'anonymous' && graph.mode === 'remote' && graph.credential !== 'none') {
+    problems.push(
+      'MicrosoftAppId is required when Graph is a real tenant: without it the bot accepts unsigned activities',
+    );
+  }
   if (graph.mode === 'remote' && helpdeskGroupIds === null) {
     problems.push('HELPDESK_GROUP_IDS is required outside demo mode (without it nobody is a helpdesk agent)');
   }

@@ -23,7 +23,8 @@ export interface ServerDeps {
 
 const READINESS_TIMEOUT_MS = 5000;
 
-async function runCheck(check: () => Promise<void>): Promise<string> {
+/** 'ok' or 'failed'; the reason goes to the log only, since /readyz answers anyone. */
+async function runCheck(name: string, check: () => Promise<void>, logger: Logger): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -34,7 +35,8 @@ async function runCheck(check: () => Promise<void>): Promise<string> {
     ]);
     return 'ok';
   } catch (error) {
-    return `failed: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown'}`;
+    logger.warn('readiness.failed', { check: name, error: describeError(error) });
+    return 'failed';
   } finally {
     clearTimeout(timer);
   }
@@ -80,7 +82,7 @@ export function createServer({ adapter, bot, logger, inFlight, readiness }: Serv
     }
     const names = Object.keys(readiness);
     const results = await Promise.all(
-      names.map((name) => runCheck(readiness[name] ?? (() => Promise.resolve()))),
+      names.map((name) => runCheck(name, readiness[name] ?? (() => Promise.resolve()), logger)),
     );
     const checks = Object.fromEntries(names.map((name, i) => [name, results[i]]));
     const ready = results.every((r) => r === 'ok');

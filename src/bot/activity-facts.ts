@@ -44,7 +44,7 @@ function readConversationKind(activity: Partial<Activity>): ConversationKind {
 export function readActivityFacts(activity: Partial<Activity>): ActivityFacts {
   const mentions: Mention[] = [];
   // Entities come from the wire: anything that is not a list of objects is ignored, not trusted.
-  const entities: unknown[] = Array.isArray(activity.entities) ? (activity.entities) : [];
+  const entities: unknown[] = Array.isArray(activity.entities) ? activity.entities : [];
   for (const raw of entities) {
     if (raw === null || typeof raw !== 'object') continue;
     const entity = raw as MentionEntity;

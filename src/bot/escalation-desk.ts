@@ -23,6 +23,8 @@ import {
   type ChannelTopic,
   type EscalationCase,
 } from '../escalations';
+import { MAX_QUERY_LENGTH } from '../commands/parse-command';
+import { RateLimiter } from '../access/rate-limiter';
 import { createTranslator, type Translator } from '../i18n';
 import { describeError, type Logger } from '../logger';
 import type { TroubleshootingSource } from '../troubleshooting/report';
@@ -40,8 +42,9 @@ export interface EscalationDeskDeps {
   cases: CaseRepository;
   channels: ChannelRegistry;
   roles: RoleDirectory;
-  source: TroubleshootingSource;
   messenger: Messenger;
+  /** Cases a non-agent may open per hour: "contact the helpdesk" must not become a way to flood tier 2. */
+  casesPerHourForUsers?: number;
   logger: Logger;
   now?: () => Date;
 }
@@ -55,8 +58,11 @@ function text(value: unknown, max: number): string {
 export class EscalationDesk {
   private readonly now: () => Date;
 
+  private readonly userCases: RateLimiter;
+
   constructor(private readonly deps: EscalationDeskDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.userCases = new RateLimiter(deps.casesPerHourForUsers ?? 3, 3_600_000);
   }
 
   private person(requester: Requester, id: string): CasePerson {
@@ -137,13 +143,16 @@ export class EscalationDesk {
       return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
 
     const channel = await this.deps.channels.getChannel(topic);
+    if (channel && admitted.role !== 'agent' && this.userCases.take(admitted.requesterId.toLowerCase()) > 0) {
+      return { card: messageCard(tr, 'tooManyCases', 'info'), outcome: 'denied', targetId: null };
+    }
     if (!channel)
       return { card: messageCard(tr, 'noChannel', 'warning'), outcome: 'invalid', targetId: subjectId };
 
-    const user = await this.deps.source.getUserById(subjectId);
+    const user = await troubleshooter.source.getUserById(subjectId);
     if (!user)
       return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: subjectId };
-    const report = await this.deps.source.getReport(user);
+    const report = await troubleshooter.source.getReport(user);
     const now = this.now();
     const created = await this.deps.cases.create(
       {
@@ -223,7 +232,10 @@ export class EscalationDesk {
         transition = (c) => reopen(c, me, now);
         break;
       case 'case.assign': {
-        const assignee = await this.resolveAgent(text(data.assignee, 200));
+        const assignee = await this.resolveAgent(
+          troubleshooter.source,
+          text(data.assignee, MAX_QUERY_LENGTH),
+        );
         if (!assignee) {
           return {
             card: messageCard(tr, 'assigneeNotAgent', 'warning'),
@@ -312,13 +324,11 @@ export class EscalationDesk {
     }
   }
 
-  private async resolveAgent(query: string): Promise<CasePerson | null> {
+  private async resolveAgent(source: TroubleshootingSource, query: string): Promise<CasePerson | null> {
     if (query === '') return null;
     const resolution = isObjectId(query)
-      ? await this.deps.source
-          .getUserById(query)
-          .then((u) => (u ? { kind: 'found' as const, user: u } : null))
-      : await this.deps.source.resolveUser(query);
+      ? await source.getUserById(query).then((u) => (u ? { kind: 'found' as const, user: u } : null))
+      : await source.resolveUser(query);
     if (!resolution || resolution.kind !== 'found') return null;
     const role = await this.deps.roles.roleOf(resolution.user.id);
     return role === 'agent' ? { aadObjectId: resolution.user.id, name: resolution.user.displayName } : null;

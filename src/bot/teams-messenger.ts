@@ -9,6 +9,7 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
+import { describeError, type Logger } from '../logger';
 import type { AdaptiveCard } from '../views/render-card';
 
 export interface RosterEntry {
@@ -59,6 +60,7 @@ export class TeamsMessenger implements Messenger {
     private readonly adapter: CloudAdapter,
     /** The bot's app id; empty in anonymous local mode. */
     private readonly appId: string,
+    private readonly logger: Logger,
   ) {}
 
   private continue(
@@ -122,7 +124,8 @@ export class TeamsMessenger implements Messenger {
           await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
         },
       );
-    } catch {
+    } catch (error) {
+      this.logger.warn('notify.personalChatFailed', { error: describeError(error) });
       await this.post(reference, fallback);
     }
   }

@@ -64,6 +64,11 @@ export class Troubleshooter {
     this.now = deps.now ?? (() => new Date());
   }
 
+  /** The Graph source of this turn (its requests carry the turn's correlation id). */
+  get source(): TroubleshootingSource {
+    return this.deps.source;
+  }
+
   /** The same flow for one turn, whose Graph requests carry the turn's correlation id. */
   forTurn(correlationId: string): Troubleshooter {
     const source = this.deps.source.withCorrelationId?.(correlationId);

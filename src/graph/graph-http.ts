@@ -85,8 +85,10 @@ export class GraphHttp {
       return { status: raw.status, headers: headersOf(raw.headers), body: parseBody(text) };
     } catch (error) {
       if (ctx.budget.expired) return ctx.budget.timeoutError();
-      const message = error instanceof Error ? error.message : 'request failed';
-      return new GraphRequestError(0, 'networkError', message, undefined, undefined);
+      // Network errors name the URL, query included; keep only the kind of failure.
+      const code = (error as { code?: unknown } | null)?.code;
+      const kind = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
+      return new GraphRequestError(0, 'networkError', `Graph request failed (${kind})`, undefined, undefined);
     } finally {
       end();
     }

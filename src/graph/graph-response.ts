@@ -43,11 +43,14 @@ function stringProp(record: Record<string, unknown> | null, name: string): strin
 export function toRequestError(response: GraphResponse): GraphRequestError {
   const error = asRecord(asRecord(response.body)?.error);
   const inner = asRecord(error?.innerError) ?? asRecord(error?.innererror);
+  const code = stringProp(error, 'code');
+  const requestId = stringProp(inner, 'request-id') ?? response.headers['request-id'];
+  // Graph's own message can quote the query (a typed name), so it stays out of the error and the logs.
   return new GraphRequestError(
     response.status,
-    stringProp(error, 'code'),
-    stringProp(error, 'message') ?? `Graph answered HTTP ${response.status}`,
-    stringProp(inner, 'request-id') ?? response.headers['request-id'],
+    code,
+    `Graph answered HTTP ${response.status}${code ? ` ${code}` : ''}${requestId ? ` (request-id ${requestId})` : ''}`,
+    requestId,
     stringProp(inner, 'date') ?? response.headers.date,
   );
 }

@@ -608,6 +608,28 @@ describe('bot: escalations', () => {
       );
     });
 
+    it('an end user cannot flood tier 2: after three cases in an hour the helpdesk "already has it"', async () => {
+      const siobhan = person('siobhan');
+      const chat = 'a:1siobhan-personal-flood';
+      for (let i = 0; i < 3; i++) {
+        await escalate(bot, { self: true, topic: 'other', reason: `Attempt ${i}` }, siobhan, chat);
+      }
+      const fourth = await bot.click(
+        'case.create',
+        { self: true, topic: 'other', reason: 'Again' },
+        {
+          from: siobhan,
+          conversationId: chat,
+        },
+      );
+      assertCardResponse(fourth);
+      assertIncludes(fourth.text, 'The helpdesk already has your request');
+      assert.ok(
+        !bot.connector.cardsIn(tier2.root).some((c) => cardText(c).includes('Again')),
+        'no fourth case card',
+      );
+    });
+
     it('an end user cannot open a case about someone else, and nothing is read about them', async () => {
       const posted = bot.connector.messagesIn(tier2.root).length;
       for (const data of [

@@ -56,8 +56,21 @@ describe('envToConfig', () => {
     assert.deepEqual(config.allowedTenantIds, [TENANT]);
   });
 
+  it('refuses anonymous mode (no MicrosoftAppId) against a real tenant', () => {
+    assert.match(
+      problemsOf({ GRAPH_BASE_URL: 'https://graph.microsoft.com', HELPDESK_GROUP_IDS: GROUP }).join(),
+      /MicrosoftAppId is required when Graph is a real tenant/,
+    );
+  });
+
   it('falls back to managed identity when only a cloud URL is set', () => {
-    const config = envToConfig({ GRAPH_BASE_URL: 'https://graph.microsoft.com', HELPDESK_GROUP_IDS: GROUP });
+    const config = envToConfig({
+      GRAPH_BASE_URL: 'https://graph.microsoft.com',
+      HELPDESK_GROUP_IDS: GROUP,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+    });
     assert.equal(config.graph.mode === 'remote' && config.graph.credential, 'managedIdentity');
   });
 
