@@ -13,6 +13,31 @@ import { RETRYABLE_STATUSES, retryDelayMs } from './retry-policy';
 /** Graph's documented maximum number of requests in one JSON batch. */
 export const BATCH_LIMIT = 20;
 
+/**
+ * Batches sent at once. Eight batches (160 requests) cover a user with 80 devices in one round trip; a user
+ * with hundreds of devices takes more round trips instead of spending the app's Intune budget (1,000
+ * requests per 20 s per tenant) in one burst that throttles every other agent.
+ */
+export const MAX_PARALLEL_BATCHES = 8;
+
+/** Runs `run` over the items with at most `limit` in flight, keeping the order of results. */
+export async function inWaves<T, R>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 export interface BatchRequest extends HttpRequest {
   /** Unique within one `sendBatched` call. */
   id: string;
@@ -40,7 +65,9 @@ export async function sendBatched(
   }
   let pending: Attempt[] = requests.map((request) => ({ request, attempt: 1 }));
   while (pending.length > 0) {
-    const answered = await Promise.all(chunk(pending).map((attempts) => sendOneBatch(http, attempts, ctx)));
+    const answered = await inWaves(chunk(pending), MAX_PARALLEL_BATCHES, (attempts) =>
+      sendOneBatch(http, attempts, ctx),
+    );
     const retry: Attempt[] = [];
     let wait = 0;
     for (const { attempt, response } of answered.flat()) {
@@ -49,12 +76,16 @@ export async function sendBatched(
           attempt.request.id,
           isGraphFailure(response) ? { ok: false, error: response } : toOutcome(response),
         );
-      } else if (attempt.attempt > ctx.retry.maxRetries) {
-        results.set(attempt.request.id, toOutcome(response));
       } else {
-        retry.push({ request: attempt.request, attempt: attempt.attempt + 1 });
-        wait = Math.max(wait, retryDelayMs(response.headers['retry-after'], attempt.attempt, ctx.retry));
+        const delay =
+          attempt.attempt > ctx.retry.maxRetries
+            ? null
+            : retryDelayMs(response.headers['retry-after'], attempt.attempt, ctx.retry);
         results.set(attempt.request.id, toOutcome(response));
+        if (delay !== null) {
+          retry.push({ request: attempt.request, attempt: attempt.attempt + 1 });
+          wait = Math.max(wait, delay);
+        }
       }
     }
     if (retry.length === 0) break;

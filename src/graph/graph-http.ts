@@ -38,7 +38,7 @@ export class GraphHttp {
       if (!RETRYABLE_STATUSES.has(response.status) || attempt > ctx.retry.maxRetries)
         return toOutcome(response);
       const delay = retryDelayMs(response.headers['retry-after'], attempt, ctx.retry);
-      if (delay >= ctx.budget.remainingMs()) return toOutcome(response);
+      if (delay === null || delay >= ctx.budget.remainingMs()) return toOutcome(response);
       ctx.stats.retries += 1;
       try {
         await ctx.budget.sleep(delay);

@@ -16,8 +16,15 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, baseDelayMs: 5
  * Milliseconds to wait before retry number `attempt` (1-based). Retry-After is seconds and may be fractional
  * (Graph sends e.g. `2.128`), or an HTTP date; without it, exponential backoff.
  */
-export function retryDelayMs(retryAfter: string | undefined, attempt: number, policy: RetryPolicy): number {
+export function retryDelayMs(
+  retryAfter: string | undefined,
+  attempt: number,
+  policy: RetryPolicy,
+): number | null {
   const fromHeader = parseRetryAfter(retryAfter);
+  // Retrying before Graph's Retry-After only prolongs the throttling: when it asks for longer than we wait,
+  // give up (the area reports "throttled") rather than come back early.
+  if (fromHeader !== null && fromHeader > policy.maxDelayMs) return null;
   const delay = fromHeader ?? policy.baseDelayMs * 2 ** (attempt - 1);
   return Math.min(Math.max(0, delay), policy.maxDelayMs);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BATCH_LIMIT, sendBatched, type BatchRequest } from '../../src/graph/batch';
+import { BATCH_LIMIT, MAX_PARALLEL_BATCHES, sendBatched, type BatchRequest } from '../../src/graph/batch';
 import { GraphRequestError } from '../../src/graph/errors';
 import { startFixtureGraphServer, type FixtureGraphServer } from '../support/fixture-graph-server';
 import { httpFor, operation } from './source-for';
@@ -38,6 +38,28 @@ describe('graph/batch', () => {
     assert.equal(ctx.stats.requests, 4);
     assert.equal(ctx.stats.roundTrips, 1, 'parallel batches are one round trip');
     assert.equal(BATCH_LIMIT, 20);
+  });
+
+  it('does not come back before a Retry-After longer than it waits: the request stays throttled', async () => {
+    server.faults.add({ path: '/deviceManagement', status: 429, times: 1, retryAfterSeconds: 30 });
+    const ctx = operation();
+    const started = Date.now();
+    const results = await sendBatched(httpFor(server.url), [userRequest(1)], ctx);
+    const outcome = results.get('r1');
+    assert.ok(outcome && !outcome.ok && outcome.error instanceof GraphRequestError);
+    assert.equal(outcome.error.status, 429);
+    assert.equal(ctx.stats.retries, 0);
+    assert.ok(Date.now() - started < 2000, 'it did not wait');
+  });
+
+  it('sends at most MAX_PARALLEL_BATCHES batches at once; the rest follow in waves', async () => {
+    const requests = Array.from({ length: 20 * (MAX_PARALLEL_BATCHES + 2) }, (_, i) => userRequest(i));
+    const ctx = operation();
+    const results = await sendBatched(httpFor(server.url), requests, ctx);
+    assert.equal(results.size, requests.length);
+    assert.ok([...results.values()].every((o) => o.ok));
+    assert.equal(server.requests.filter((r) => r.path === '/$batch').length, MAX_PARALLEL_BATCHES + 2);
+    assert.equal(ctx.stats.roundTrips, 2, 'two waves');
   });
 
   it('matches sub-responses by id even when Graph returns them in another order', async () => {
