@@ -23,8 +23,8 @@ export class FaultRegistry implements FaultInjector {
   }
 
   /** The rule that applies to this request, if any; consumes one of its `times`. */
-  take(method: string, path: string): FaultRule | null {
-    const live = this.rules.find(({ rule, remaining }) => remaining > 0 && matches(rule, method, path));
+  take(method: string, path: string, query = ''): FaultRule | null {
+    const live = this.rules.find(({ rule, remaining }) => remaining > 0 && matches(rule, method, path, query));
     if (!live) return null;
     live.remaining--;
     if (live.remaining <= 0) this.rules = this.rules.filter((r) => r !== live);
@@ -32,8 +32,12 @@ export class FaultRegistry implements FaultInjector {
   }
 }
 
-function matches(rule: FaultRule, method: string, path: string): boolean {
+function matches(rule: FaultRule, method: string, path: string, query: string): boolean {
   if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (rule.query) {
+    rule.query.lastIndex = 0;
+    if (!rule.query.test(query)) return false;
+  }
   if (typeof rule.path === 'string') return rule.path.toLowerCase() === path.toLowerCase();
   rule.path.lastIndex = 0; // a /g or /y RegExp keeps state between tests
   return rule.path.test(path);

@@ -80,7 +80,7 @@ export function createDispatcher(
   const dispatch = async (request: GraphRequest): Promise<GraphResponse> => {
     record(state.log, request);
     try {
-      const fault = state.faults.take(request.method, decodedPath(request));
+      const fault = state.faults.take(request.method, decodedPath(request), request.query.decoded);
       if (fault) {
         if (fault.hangMs) await sleep(fault.hangMs, undefined, { signal: state.closing });
         const fallback = defaultErrorFor(fault.status);

@@ -20,6 +20,8 @@ export interface FaultRule {
    * `/users/{id}/managedAppRegistrations`. A string must equal the path (case-insensitive); a RegExp is tested.
    */
   path: RegExp | string;
+  /** Tested against the decoded query string, e.g. /skiptoken/ to fail only a later page. */
+  query?: RegExp;
   status: number;
   /** How many matching requests fail; unlimited until clear() when absent. */
   times?: number;

@@ -401,6 +401,9 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
       ctx,
       this.shared.pageCap,
     );
+    // A page that failed (throttled, timed out) makes the area unavailable with its reason: a silently
+    // shortened list would look complete and would be cached as if it were.
+    if (paged.pageFailure) return { ok: false, error: paged.pageFailure };
     return { ok: true, items: paged.items as T[], truncated: paged.truncated };
   }
 }
