@@ -91,9 +91,10 @@ export function roundTripOneRequests(userId: string): (BatchRequest & { id: Roun
     { id: 'appRegistrations', ...get('v1.0', `${user}/managedAppRegistrations?$expand=appliedPolicies`) },
     { id: 'appPolicies', ...get('v1.0', `${user}/getManagedAppPolicies`) },
     { id: 'appDiagnostics', ...get('v1.0', `${user}/getManagedAppDiagnosticStatuses`) },
+    // beta: the single-platform restrictions Intune creates today are not in v1.0.
     {
       id: 'enrollmentConfigurations',
-      ...get('v1.0', '/deviceManagement/deviceEnrollmentConfigurations?$expand=assignments'),
+      ...get('beta', '/deviceManagement/deviceEnrollmentConfigurations?$expand=assignments'),
     },
     { id: 'devices', ...get('beta', `${user}/managedDevices?${queryString({ $select: DEVICE_SELECT })}`) },
     { id: 'apps', ...get('beta', `${user}/mobileAppIntentAndStates`) },

@@ -86,7 +86,13 @@ function getDeviceManagement({ request, data, baseUrl }: RouteContext): JsonObje
 
 function enrollmentConfigurations({ request, data, baseUrl }: RouteContext): JsonObject {
   const expand = expandOnly(request, ['assignments'], 'microsoft.graph.deviceEnrollmentConfiguration');
-  const items = data.enrollmentConfigurations.map(({ entity, assignments }) => {
+  // Single-platform restrictions exist only in beta; v1.0 lists the legacy multi-platform kind alone.
+  const visible = data.enrollmentConfigurations.filter(
+    ({ entity }) =>
+      request.version === 'beta' ||
+      entity['@odata.type'] !== '#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration',
+  );
+  const items = visible.map(({ entity, assignments }) => {
     const item = project(
       toJson(entity),
       UNVALIDATED('microsoft.graph.deviceEnrollmentConfiguration'),

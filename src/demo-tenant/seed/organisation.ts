@@ -179,6 +179,17 @@ export function buildNorthwind(now: Date): TenantData {
       windowsMobile: { platformBlocked: true },
     },
   );
+  b.singlePlatformRestriction(
+    {
+      key: 'contractor-android',
+      displayName: 'Contractor Android: work profile only',
+      description: 'Android device administrator blocked for contractors',
+      groups: ['sg-contractors'],
+      priority: 3,
+    },
+    'android',
+    { platformBlocked: true },
+  );
   b.deviceLimit(
     {
       key: 'default-limit',

@@ -729,6 +729,28 @@ export class TenantBuilder {
     });
   }
 
+  /** The beta single-platform kind that Intune creates today (one platform per restriction). */
+  singlePlatformRestriction(
+    spec: ConfigurationSpec,
+    platformType: 'android' | 'androidForWork' | 'ios' | 'mac' | 'windows' | 'linux',
+    rule: PlatformRule,
+  ): string {
+    return this.addConfiguration(spec, 'platform', 'DefaultPlatformRestrictions', {
+      '@odata.type': '#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration',
+      deviceEnrollmentConfigurationType: 'singlePlatformRestriction',
+      platformType,
+      platformRestriction: {
+        '@odata.type': 'microsoft.graph.deviceEnrollmentPlatformRestriction',
+        platformBlocked: rule.platformBlocked ?? false,
+        personalDeviceEnrollmentBlocked: rule.personalDeviceEnrollmentBlocked ?? false,
+        osMinimumVersion: rule.osMinimumVersion ?? null,
+        osMaximumVersion: rule.osMaximumVersion ?? null,
+        blockedManufacturers: [],
+        blockedSkus: [],
+      },
+    });
+  }
+
   deviceLimit(spec: ConfigurationSpec, limit: number): string {
     return this.addConfiguration(spec, 'limit', 'DefaultLimit', {
       '@odata.type': '#microsoft.graph.deviceEnrollmentLimitConfiguration',
