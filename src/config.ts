@@ -1,6 +1,7 @@
 // The only reader of process.env. Reading (readEnv) and validating (envToConfig) are separate steps so
 // that tests feed plain objects, and every bad variable is reported at once, by name.
 
+import { GUID } from './guid';
 import { parseConnectionString, type AppInsightsTarget } from './telemetry/app-insights-exporter';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -82,7 +83,6 @@ export class ConfigError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
 export function isLoopbackUrl(url: URL): boolean {

@@ -1,4 +1,5 @@
 // Who may see whom. Pure: the bot layer supplies the facts (tenant, role, ids) and acts on the answer.
+import { isGuid } from '../guid';
 
 export type Role = 'agent' | 'user';
 
@@ -15,8 +16,6 @@ export function canView(role: Role, requesterId: string, targetId: string): bool
   return role === 'agent' || requesterId.toLowerCase() === targetId.toLowerCase();
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function isObjectId(value: unknown): value is string {
-  return typeof value === 'string' && GUID.test(value);
+  return isGuid(value);
 }

@@ -24,7 +24,9 @@ export class FaultRegistry implements FaultInjector {
 
   /** The rule that applies to this request, if any; consumes one of its `times`. */
   take(method: string, path: string, query = ''): FaultRule | null {
-    const live = this.rules.find(({ rule, remaining }) => remaining > 0 && matches(rule, method, path, query));
+    const live = this.rules.find(
+      ({ rule, remaining }) => remaining > 0 && matches(rule, method, path, query),
+    );
     if (!live) return null;
     live.remaining--;
     if (live.remaining <= 0) this.rules = this.rules.filter((r) => r !== live);

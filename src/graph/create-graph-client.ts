@@ -6,6 +6,7 @@ import {
 } from '@azure/identity';
 import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { isLoopbackUrl } from '../config';
 import { GraphSettingsError } from './errors';
 
 export interface GraphClientSettings {
@@ -50,11 +51,6 @@ function managedIdentityCredential(clientId: string | undefined): TokenCredentia
   return clientId === undefined
     ? new ManagedIdentityCredential()
     : new ManagedIdentityCredential({ clientId });
-}
-
-export function isLoopbackUrl(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /** Validates and normalizes the base URL (no trailing slash); throws GraphSettingsError when unusable. */

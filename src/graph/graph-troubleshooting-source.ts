@@ -1,3 +1,4 @@
+import { GUID } from '../guid';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type {
   DeviceEnrollmentConfiguration,
@@ -58,7 +59,8 @@ import { mapUserIdentity } from './map-user';
 import { newOperation, type OperationContext } from './operation-context';
 import { DEFAULT_PAGE_CAP, collectPages, type PageCap } from './paging';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
-import { DEFAULT_CACHE_SETTINGS, TtlLruCache, type CacheSettings } from './ttl-lru-cache';
+import { TtlCache } from '../ttl-cache';
+import { DEFAULT_CACHE_SETTINGS, type CacheSettings } from './cache-settings';
 
 export interface GraphTroubleshootingSourceOptions {
   /** From `createGraphClient`. */
@@ -90,12 +92,11 @@ interface Shared {
   retry: RetryPolicy;
   pageCap: PageCap;
   now: () => Date;
-  reports: TtlLruCache<TroubleshootingReport> | null;
-  resolutions: TtlLruCache<UserResolution | UserIdentity | null> | null;
+  reports: TtlCache<string, TroubleshootingReport> | null;
+  resolutions: TtlCache<string, UserResolution | UserIdentity | null> | null;
   inFlight: Map<string, Promise<TroubleshootingReport>>;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Statuses with which Graph says an endpoint is gone or refused, as deviceConfigurationStates will be. */
 const CONFIGURATION_STATES_GONE: ReadonlySet<number> = new Set([400, 404, 410]);
 const TRANSIENT: ReadonlySet<string> = new Set(['throttled', 'timeout', 'error']);
@@ -416,8 +417,8 @@ function toShared(options: GraphTroubleshootingSourceOptions): Shared {
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     pageCap: options.pageCap ?? DEFAULT_PAGE_CAP,
     now: options.now ?? (() => new Date()),
-    reports: cache === null ? null : new TtlLruCache(cache),
-    resolutions: cache === null ? null : new TtlLruCache(cache),
+    reports: cache === null ? null : new TtlCache(cache.ttlMs, cache.maxEntries),
+    resolutions: cache === null ? null : new TtlCache(cache.ttlMs, cache.maxEntries),
     inFlight: new Map(),
   };
 }

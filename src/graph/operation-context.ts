@@ -1,3 +1,4 @@
+import { GUID } from '../guid';
 import { randomUUID } from 'node:crypto';
 import { CallStats } from './call-stats';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
@@ -11,8 +12,6 @@ export interface OperationContext {
   /** Sent as `client-request-id`, so the caller's logs and Graph's can be joined. */
   clientRequestId: string;
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Graph documents client-request-id as a GUID; anything else is replaced by a fresh one. */
 export function clientRequestIdFrom(correlationId: string | undefined): string {

@@ -2,13 +2,13 @@
 // (the "track" API of the connection string's IngestionEndpoint). Turns become custom events with
 // measurements; warnings and errors become traces. The same fields as the log: ids and counts only.
 // Export never blocks a turn: events are queued, sent in batches, and dropped (counted) when it fails.
+import { GUID } from '../guid';
 
 export interface AppInsightsTarget {
   instrumentationKey: string;
   ingestionEndpoint: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_INGESTION = 'https://dc.services.visualstudio.com';
 
 /** Parses "InstrumentationKey=…;IngestionEndpoint=https://…;…"; null when it is not usable. */
