@@ -25,6 +25,7 @@ import {
 } from '../escalations';
 import { MAX_QUERY_LENGTH } from '../commands/parse-command';
 import { RateLimiter } from '../access/rate-limiter';
+import { mapConcurrently } from '../map-concurrently';
 import { createTranslator, type Translator } from '../i18n';
 import { describeError, type Logger } from '../logger';
 import type { TroubleshootingSource } from '../troubleshooting/report';
@@ -37,6 +38,7 @@ import type { FlowResult, Troubleshooter } from './troubleshooter';
 
 /** How many channel members are checked for the agent role when choosing who sees the full card. */
 const ROSTER_SCAN_LIMIT = 200;
+const ROLE_CHECKS_IN_FLIGHT = 10;
 
 export interface EscalationDeskDeps {
   cases: CaseRepository;
@@ -338,13 +340,14 @@ export class EscalationDesk {
   private async agentIdsIn(reference: Partial<ConversationReference>): Promise<string[]> {
     try {
       const members = await this.deps.messenger.members(reference, ROSTER_SCAN_LIMIT);
-      const agents: string[] = [];
-      for (const member of members) {
-        if (agents.length >= MAX_REFRESH_USERS) break;
-        if (member.aadObjectId && (await this.deps.roles.roleOf(member.aadObjectId)) === 'agent')
-          agents.push(member.id);
-      }
-      return agents;
+      // Role checks run side by side (each is one cached Graph call): a card click must answer quickly.
+      const roles = await mapConcurrently(members, ROLE_CHECKS_IN_FLIGHT, (member) =>
+        member.aadObjectId ? this.deps.roles.roleOf(member.aadObjectId) : Promise.resolve('user' as const),
+      );
+      return members
+        .filter((_, i) => roles[i] === 'agent')
+        .map((m) => m.id)
+        .slice(0, MAX_REFRESH_USERS);
     } catch (error) {
       // Without the roster nobody refreshes automatically; agents still have "Show details".
       this.deps.logger.warn('case.rosterFailed', { error: describeError(error) });

@@ -8,6 +8,7 @@ import {
   type GraphResponse,
 } from './graph-response';
 import type { OperationContext } from './operation-context';
+import { mapConcurrently } from '../map-concurrently';
 import { RETRYABLE_STATUSES, retryDelayMs } from './retry-policy';
 
 /** Graph's documented maximum number of requests in one JSON batch. */
@@ -19,24 +20,6 @@ export const BATCH_LIMIT = 20;
  * requests per 20 s per tenant) in one burst that throttles every other agent.
  */
 export const MAX_PARALLEL_BATCHES = 8;
-
-/** Runs `run` over the items with at most `limit` in flight, keeping the order of results. */
-export async function inWaves<T, R>(
-  items: readonly T[],
-  limit: number,
-  run: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await run(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export interface BatchRequest extends HttpRequest {
   /** Unique within one `sendBatched` call. */
@@ -65,7 +48,7 @@ export async function sendBatched(
   }
   let pending: Attempt[] = requests.map((request) => ({ request, attempt: 1 }));
   while (pending.length > 0) {
-    const answered = await inWaves(chunk(pending), MAX_PARALLEL_BATCHES, (attempts) =>
+    const answered = await mapConcurrently(chunk(pending), MAX_PARALLEL_BATCHES, (attempts) =>
       sendOneBatch(http, attempts, ctx),
     );
     const retry: Attempt[] = [];
