@@ -45,6 +45,8 @@ export interface Config {
   allowedTenantIds: readonly string[] | 'any' | null;
   /** Start the Microsoft 365 Agents Playground beside the bot (demo mode only). */
   playground: boolean;
+  /** Who is signed in to the Playground: the start of a demo person's UPN; null = the helpdesk agent. */
+  playgroundUser: string | null;
   dataDir: string;
   /** Turns one person may start per minute before the bot asks them to slow down. */
   turnsPerMinute: number;
@@ -260,6 +262,7 @@ export function envToConfig(env: Env): Config {
     helpdeskGroupIds,
     allowedTenantIds,
     playground: graph.mode === 'demo' && playgroundRaw === 'on',
+    playgroundUser: nonEmpty(env, 'PLAYGROUND_USER')?.toLowerCase() ?? null,
     dataDir,
     turnsPerMinute,
     storage,

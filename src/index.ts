@@ -3,7 +3,7 @@ import { startApp } from './app';
 import { ConfigError, envToConfig, readEnv } from './config';
 import { DEMO_TENANT_ID, PLAYGROUND_PEOPLE } from './demo-tenant';
 import { createLogger, describeError } from './logger';
-import { startPlayground } from './playground/start-playground';
+import { signInAs, startPlayground } from './playground/start-playground';
 import { AppInsightsExporter } from './telemetry/app-insights-exporter';
 
 async function main(): Promise<void> {
@@ -23,13 +23,23 @@ async function main(): Promise<void> {
     process.stdout.write(`${line}\n`);
     exporter?.ingest(line);
   });
+  const people = signInAs(PLAYGROUND_PEOPLE, config.playgroundUser);
+  if (config.playground && people === null) {
+    const choices = [PLAYGROUND_PEOPLE.agent, ...PLAYGROUND_PEOPLE.others].map(
+      (p) => p.userPrincipalName.split('.')[0],
+    );
+    process.stderr.write(
+      `PLAYGROUND_USER: no demo person "${config.playgroundUser ?? ''}"; choose one of ${choices.join(', ')}\n`,
+    );
+    process.exit(1);
+  }
   const app = await startApp(config, logger);
   const playground = config.playground
     ? startPlayground(
         {
           botEndpoint: `${app.url}/api/messages`,
           tenantId: DEMO_TENANT_ID,
-          people: PLAYGROUND_PEOPLE,
+          people: people ?? PLAYGROUND_PEOPLE,
           dataDir: config.dataDir,
           env: readEnv(),
         },

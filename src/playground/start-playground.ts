@@ -25,6 +25,20 @@ function personLine(p: PlaygroundPerson, index: number): string {
   return `  - { id: user-id-${index}, name: "${p.displayName}", userPrincipleName: ${p.userPrincipalName}, aadObjectId: ${p.id}, givenName: "${p.givenName}", surname: "${p.surname}", email: ${p.mail} }`;
 }
 
+/**
+ * The Playground's six people with `user` (the start of a UPN) as the signed-in one; null when nobody
+ * matches. The signed-in person decides what the bot shows: an agent's dashboard or a user's own view.
+ */
+export function signInAs(
+  people: { agent: PlaygroundPerson; others: readonly PlaygroundPerson[] },
+  user: string | null,
+): { agent: PlaygroundPerson; others: PlaygroundPerson[] } | null {
+  const everyone = [people.agent, ...people.others];
+  const chosen =
+    user === null ? people.agent : everyone.find((p) => p.userPrincipalName.toLowerCase().startsWith(user));
+  return chosen ? { agent: chosen, others: everyone.filter((p) => p !== chosen) } : null;
+}
+
 export function playgroundConfigYaml(settings: Omit<PlaygroundSettings, 'dataDir' | 'env'>): string {
   const { agent, others } = settings.people;
   if (others.length !== 5) throw new Error('The Playground needs exactly 5 other users');
