@@ -131,7 +131,14 @@ export function failureDetailsCard(
       { title: t('failuresList.reason'), value: plain(failure.failureReason) || '—' },
       ...(audience === 'agent'
         ? [
-            { title: t('failuresList.enrollmentType'), value: plain(failure.enrollmentType) || '—' },
+            {
+              title: t('failuresList.enrollmentType'),
+              value: failure.enrollmentType
+                ? t(`enrollmentType.${failure.enrollmentType}`, {
+                    defaultValue: plain(failure.enrollmentType),
+                  })
+                : '—',
+            },
             { title: t('failuresList.correlationId'), value: plain(failure.correlationId) || '—' },
           ]
         : []),
