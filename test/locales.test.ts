@@ -9,7 +9,7 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 function flatten(value: Json, prefix = '', out = new Map<string, string>()): Map<string, string> {
   if (Array.isArray(value)) {
-    out.set(prefix, value.map((v) => String(v)).join('\n'));
+    out.set(prefix, value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n'));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) flatten(child, prefix ? `${prefix}.${key}` : key, out);
   } else {
