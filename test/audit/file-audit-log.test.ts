@@ -55,6 +55,25 @@ describe('FileAuditLog', () => {
     assert.equal(found[0]!.time, '2026-11-25T09:04:00.000Z');
   });
 
+  it('reads the newest entries of a large file without reading it all, across chunk boundaries', async () => {
+    const log = new FileAuditLog(dir);
+    // ~2,000 lines (several 64 KB chunks) with non-ASCII names, so chunk edges fall inside characters.
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      JSON.stringify({
+        ...entry(`2026-11-25T09:00:00.${String(i).padStart(3, '0')}Z`, i % 2 ? DAAN : OTHER),
+        requesterName: 'Zoë Çelik ' + 'é'.repeat(i % 7),
+      }),
+    );
+    await appendFile(join(dir, 'audit-2026-11.jsonl'), `${lines.join('\n')}\n`);
+    const found = await log.findByTarget(DAAN, 3);
+    assert.deepEqual(
+      found.map((e) => e.time),
+      ['2026-11-25T09:00:00.1999Z', '2026-11-25T09:00:00.1997Z', '2026-11-25T09:00:00.1995Z'],
+    );
+    assert.ok(found.every((e) => e.requesterName.startsWith('Zoë Çelik')));
+    assert.equal((await log.findByTarget(DAAN, 5000)).length, 1000);
+  });
+
   it('keeps every line whole when many turns write at once', async () => {
     const log = new FileAuditLog(dir);
     await Promise.all(
