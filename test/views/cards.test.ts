@@ -20,6 +20,7 @@ import {
   renderCard,
   type AdaptiveCard,
 } from '../../src/views/render-card';
+import { createCardVerbs } from '../../src/bot/card-verbs';
 import { dashboardCard } from '../../src/bot/troubleshooter';
 import { NOW, sampleReport } from '../support/sample-report';
 import { cardProblems } from '../support/validate-card';
@@ -96,6 +97,25 @@ describe('cards', () => {
       });
     }
   }
+
+  it('every verb a card can send has a handler in the bot', () => {
+    const handled = new Set(createCardVerbs().keys());
+    const sent = new Set<string>();
+    for (const locale of ['en-US', 'nl-NL']) {
+      for (const render of Object.values(views(report))) {
+        for (const match of JSON.stringify(render(locale)).matchAll(/"verb":"([^"]+)"/g)) sent.add(match[1]!);
+      }
+    }
+    for (const name of readdirSync(CARDS_DIR)) {
+      for (const match of readFileSync(join(CARDS_DIR, name), 'utf8').matchAll(/"verb": "([a-zA-Z.]+)"/g))
+        sent.add(match[1]!);
+    }
+    assert.ok(sent.size >= 15, `found ${sent.size} verbs`);
+    assert.deepEqual(
+      [...sent].filter((verb) => !handled.has(verb)),
+      [],
+    );
+  });
 
   it('every card template is used by a view', () => {
     const templates = readdirSync(CARDS_DIR).map((f) => f.replace(/\.json$/, ''));
