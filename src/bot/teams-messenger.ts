@@ -9,6 +9,7 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import { describeError, type Logger } from '../logger';
 import type { AdaptiveCard } from '../views/render-card';
 
@@ -111,8 +112,9 @@ export class TeamsMessenger implements Messenger {
         this.appId,
         reference.channelId ?? 'msteams',
         reference.serviceUrl,
-        // Teams' default audience (api.botframework.com) applies when this is empty.
-        '',
+        // The audience is used as the token scope as given, so it must be the real one (an empty string
+        // would ask Entra for a token with no scope); this is the adapter's own default.
+        AuthenticationConstants.ToChannelFromBotOAuthScope,
         {
           isGroup: false,
           bot: reference.bot ?? { id: '', name: '' },
