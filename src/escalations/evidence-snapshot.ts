@@ -4,7 +4,7 @@ import type {
   AppInstallState,
   Area,
   ComplianceState,
-  EnrollmentFailureCategory,
+  EnrollmentFailure,
   PolicyStatus,
   TroubleshootingReport,
 } from '../troubleshooting/report';
@@ -54,16 +54,8 @@ export interface SnapshotFailingApp {
   installState: AppInstallState;
 }
 
-export interface SnapshotEnrollmentFailure {
-  id: string;
-  occurredAt: string;
-  operatingSystem: string | null;
-  osVersion: string | null;
-  category: EnrollmentFailureCategory;
-  failureReason: string | null;
-  correlationId: string | null;
-  enrollmentType: string | null;
-}
+/** A failure row as the report has it, without Microsoft's long texts and the device link. */
+export type SnapshotEnrollmentFailure = Omit<EnrollmentFailure, 'microsoftDetails' | 'managedDeviceId'>;
 
 export interface EvidenceSnapshot {
   /** When the snapshot was taken (escalation time). */

@@ -10,7 +10,7 @@ import type {
 import type { Translator } from '../i18n';
 import type { Color } from './dashboard-view';
 import { formatDateTime, relativeTime } from './format';
-import { pageOf } from './paging';
+import { pagingBar } from './paging';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 
 /** Teams refreshes a user-specific view automatically for at most 60 users. */
@@ -184,7 +184,6 @@ export const CASES_PAGE_SIZE = 10;
 
 export function caseListCard(page: OpenCasePage, tr: Translator, now: Date): AdaptiveCard {
   const { t } = tr;
-  const paging = pageOf(Array.from({ length: page.total }), page.page, page.pageSize);
   return renderCard('case-list', {
     strings: { previous: t('lists.previous'), next: t('lists.next') },
     title: t('cases.listTitle'),
@@ -200,13 +199,6 @@ export function caseListCard(page: OpenCasePage, tr: Translator, now: Date): Ada
       owner: c.owner ? plain(c.owner.name) : t('cases.unassigned'),
       ownerColor: c.owner ? 'Default' : 'Warning',
     })),
-    pageLabel:
-      page.pageCount > 1
-        ? t('lists.page', { page: page.page + 1, pages: page.pageCount, total: page.total })
-        : '',
-    hasPrevious: paging.hasPrevious,
-    hasNext: paging.hasNext,
-    previousPage: page.page - 1,
-    nextPage: page.page + 1,
+    ...pagingBar(page, tr),
   });
 }

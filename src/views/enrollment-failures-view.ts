@@ -6,7 +6,7 @@ import type { EnrollmentFailure, TroubleshootingReport } from '../troubleshootin
 import { userSubtitle } from './dashboard-view';
 import { formatDateTime } from './format';
 import { messageCard } from './message-view';
-import { pageOf } from './paging';
+import { pageOf, pagingBar } from './paging';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 import { unavailableText } from './unavailable';
 
@@ -56,14 +56,7 @@ export function enrollmentFailuresCard(
       osVersion: plain(f.osVersion) || '—',
       failure: failureTitle(f, tr),
     })),
-    pageLabel:
-      shown.pageCount > 1
-        ? t('lists.page', { page: shown.page + 1, pages: shown.pageCount, total: shown.total })
-        : '',
-    hasPrevious: shown.hasPrevious,
-    hasNext: shown.hasNext,
-    previousPage: shown.page - 1,
-    nextPage: shown.page + 1,
+    ...pagingBar(shown, tr),
     backVerb: audience === 'agent' ? 'dashboard.open' : 'self.open',
   });
 }

@@ -4,7 +4,7 @@ import type { Translator } from '../i18n';
 import type { Area, TroubleshootingReport } from '../troubleshooting/report';
 import type { Color } from './dashboard-view';
 import { userSubtitle } from './dashboard-view';
-import { pageOf } from './paging';
+import { pageOf, pagingBar } from './paging';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 import { unavailableText } from './unavailable';
 
@@ -61,6 +61,7 @@ export function renderList<T>(spec: ListSpec<T>): AdaptiveCard {
   const base = { userId: report.user.id, ...spec.scope };
   const items = area.status === 'ok' ? area.data : [];
   const page = pageOf(items, spec.page, spec.pageSize);
+  const bar = pagingBar(page, tr);
   const notes = [...(spec.notes ?? [])];
   if (area.status === 'unavailable') notes.push(unavailableText(area, tr));
   else if (area.truncated) notes.push(t('lists.truncated', { count: items.length }));
@@ -73,15 +74,12 @@ export function renderList<T>(spec: ListSpec<T>): AdaptiveCard {
     isEmpty: area.status === 'ok' && items.length === 0,
     empty: t('lists.empty'),
     rows: page.items.map(spec.row),
-    pageLabel:
-      page.pageCount > 1
-        ? t('lists.page', { page: page.page + 1, pages: page.pageCount, total: page.total })
-        : '',
-    hasPrevious: page.hasPrevious,
-    hasNext: page.hasNext,
+    pageLabel: bar.pageLabel,
+    hasPrevious: bar.hasPrevious,
+    hasNext: bar.hasNext,
     pageVerb: spec.verb,
-    previousAction: { ...base, page: page.page - 1 },
-    nextAction: { ...base, page: page.page + 1 },
+    previousAction: { ...base, page: bar.previousPage },
+    nextAction: { ...base, page: bar.nextPage },
     backVerb: spec.back?.verb ?? 'dashboard.open',
     backAction: spec.back?.action ?? { userId: report.user.id },
   };
