@@ -89,16 +89,11 @@ export interface EscalationCase {
   evidence: EvidenceSnapshot;
 }
 
-export interface NewCaseInput {
-  topic: CaseTopic;
-  severity: CaseSeverity;
-  reason: string;
-  note: string;
-  subject: CaseSubject;
-  requester: CaseRequester;
-  evidence: EvidenceSnapshot;
-  channel?: CaseChannelPost | null;
-}
+/** What the escalating person provides; the workflow adds id, state, owner, history and times. */
+export type NewCaseInput = Pick<
+  EscalationCase,
+  'topic' | 'severity' | 'reason' | 'note' | 'subject' | 'requester' | 'evidence'
+> & { channel?: CaseChannelPost | null };
 
 export type CaseRefusal =
   | { ok: false; reason: 'alreadyClaimed'; owner: CasePerson }
