@@ -7,7 +7,7 @@ import { appProtectionCard } from '../views/app-protection-view';
 import { deviceDetailsCard } from '../views/device-details-view';
 import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-failures-view';
 import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
-import { clientAppsCard, devicesCard, groupsCard, policiesCard } from '../views/list-views';
+import { clientAppsCard, devicesCard, findingsCard, groupsCard, policiesCard } from '../views/list-views';
 import { messageCard } from '../views/message-view';
 import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
@@ -51,6 +51,7 @@ const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
   ['groups.open', (d) => (report, tr) => groupsCard(report, tr, d.page)],
   ['failures.open', (d) => (report, tr) => enrollmentFailuresCard(report, tr, d.page)],
   ['failure.open', (d) => (report, tr) => failureDetailsCard(report, d.failureId, tr)],
+  ['findings.open', (d) => (report, tr, now) => findingsCard(report, tr, now, d.page)],
 ];
 
 export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
