@@ -13,7 +13,7 @@ import {
 import type { Area, Device, TroubleshootingReport } from '../troubleshooting/report';
 import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
-import { COMPLIANCE_COLORS, entraText } from './list-views';
+import { COMPLIANCE_COLORS, entraText, policyRows } from './list-views';
 import { plain } from './render-card';
 import { say } from './say';
 import { unavailableText } from './unavailable';
@@ -256,10 +256,11 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
   const { t } = tr;
   const policyRow = (area: TroubleshootingReport['compliancePolicies']): { summary: string; color: Color } =>
     count(area, tr, (devices) => {
-      const states = devices.flatMap((d) => (d.policies.status === 'ok' ? d.policies.data : []));
-      const failing = states.filter((p) => isPolicyProblem(p.state)).length;
+      // Counted as the policy view shows them: one row per policy, failing when it fails on any device.
+      const policies = policyRows(devices).flatMap((r) => (r.kind === 'policy' ? [r] : []));
+      const failing = policies.filter((r) => r.on.some((o) => isPolicyProblem(o.state.state))).length;
       return {
-        summary: t('dashboard.policiesSummary', { count: states.length, failing }),
+        summary: t('dashboard.policiesSummary', { count: policies.length, failing }),
         color: failing > 0 ? 'Attention' : 'Default',
       };
     });
