@@ -47,7 +47,7 @@ const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
   ['compliance.open', (d) => (report, tr) => policiesCard('compliance', report, tr, d.page, d.filter)],
   ['configuration.open', (d) => (report, tr) => policiesCard('configuration', report, tr, d.page, d.filter)],
   ['appProtection.open', () => (report, tr) => appProtectionCard(report, tr)],
-  ['restrictions.open', () => (report, tr) => enrollmentRestrictionsCard(report, tr)],
+  ['restrictions.open', () => (report, tr, now) => enrollmentRestrictionsCard(report, tr, now)],
   ['groups.open', (d) => (report, tr) => groupsCard(report, tr, d.page)],
   ['failures.open', (d) => (report, tr) => enrollmentFailuresCard(report, tr, d.page)],
   ['failure.open', (d) => (report, tr) => failureDetailsCard(report, d.failureId, tr)],

@@ -443,10 +443,10 @@ function enrollmentFailures(c: Context): Finding[] {
           failure: failureTitle,
           restriction: restriction ?? '',
         }),
-        fix: text(key('restrictionBlock', 'fix'), {
-          restriction: restriction ?? '',
-          steps: stepText(entry, 'agent'),
-        }),
+        fix: text(
+          `${NS}restrictionBlock.fix.${restricted.key.split('.').pop() ?? 'blocked'}`,
+          restricted.params,
+        ),
         userFix: stepText(entry, 'user'),
       });
       continue;

@@ -11,6 +11,7 @@ import {
   type Finding,
 } from '../troubleshooting/diagnosis';
 import type { Area, Device, TroubleshootingReport } from '../troubleshooting/report';
+import { limitInEffect } from '../troubleshooting/restrictions-in-effect';
 import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
 import { COMPLIANCE_COLORS, entraText, policyRows } from './list-views';
@@ -327,14 +328,16 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
       ...(restrictions.status === 'unavailable'
         ? { summary: unavailableText(restrictions, tr), color: 'Warning' }
         : {
-            summary:
-              restrictions.data.deviceLimit === null
-                ? t('dashboard.count', { count: restrictions.data.restrictions.length })
-                : t('dashboard.restrictionsSummary', {
-                    count: restrictions.data.restrictions.length,
+            summary: ((): string => {
+              const limit = limitInEffect(restrictions.data);
+              return limit && restrictions.data.deviceLimit !== null
+                ? t('restrictions.summaryLimit', {
+                    name: plain(limit.displayName),
                     enrolled: restrictions.data.enrolledDeviceCount,
                     limit: restrictions.data.deviceLimit,
-                  }),
+                  })
+                : t('dashboard.count', { count: restrictions.data.restrictions.length });
+            })(),
             color:
               restrictions.data.deviceLimit !== null &&
               restrictions.data.enrolledDeviceCount >= restrictions.data.deviceLimit
