@@ -31,8 +31,8 @@ const ALL_TARGETS: ReadonlySet<string> = new Set([
   'allDevicesAssignmentTarget',
 ]);
 const KIND_ORDER: readonly EnrollmentRestriction['kind'][] = [
-  'limit',
   'platform',
+  'limit',
   'windowsHello',
   'enrollmentStatusPage',
   'other',
