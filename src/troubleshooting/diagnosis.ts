@@ -268,7 +268,10 @@ function blockers(c: Context): Finding[] {
           ? text(key('noLicense', 'noPlan'))
           : text(key('noLicense', 'plans'), {
               plans: listOf(plans.map((p) => p.name)),
-              status: plans[0]?.capabilityStatus ?? '',
+              status: {
+                key: `${NS}noLicense.status.${plans[0]?.capabilityStatus ?? 'unknown'}`,
+                fallback: plans[0]?.capabilityStatus ?? '',
+              },
             }),
         ...(validation.length > 0
           ? [text(key('noLicense', 'failures'), { count: validation.length }), attempts(validation)]
@@ -905,7 +908,7 @@ export function diagnose(report: TroubleshootingReport, now: Date): Diagnosis {
   const cutoff = now.getTime() - RECENT_FAILURE_DAYS * DAY_MS;
   const recentFailures =
     report.enrollmentFailures.status === 'ok'
-      ? report.enrollmentFailures.data.filter((f) => Date.parse(f.occurredAt) >= cutoff)
+      ? report.enrollmentFailures.data.filter((f) => Date.parse(f.occurredAt) > cutoff)
       : [];
   const c: Context = {
     report,

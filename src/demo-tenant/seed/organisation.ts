@@ -505,7 +505,7 @@ export function buildNorthwind(now: Date): TenantData {
   b.device(key('bram'), laptop('NW-LT-0305'));
   b.enrollmentFailure(key('bram'), {
     reason: 'devicePlatformBlocked',
-    daysAgo: 0.04,
+    daysAgo: 1 / 24,
     platform: 'macOS',
     osVersion: '15.2',
     enrollmentType: 'userEnrollment',
