@@ -9,6 +9,7 @@ import type {
   Device,
   DevicePolicies,
   EnrollmentFailure,
+  EnrollmentRestrictions,
   PolicySettingState,
   PolicyState,
   PolicyStatus,
@@ -136,6 +137,13 @@ export function devicesWorstFirst<T extends Pick<Device, 'complianceState' | 'is
     .map((d, i) => ({ d, i }))
     .sort((a, b) => deviceRank(a.d) - deviceRank(b.d) || a.i - b.i)
     .map(({ d }) => d);
+}
+
+/** The user has as many enrolled devices as the device limit in effect allows (or more). */
+export function isAtDeviceLimit(
+  data: Pick<EnrollmentRestrictions, 'deviceLimit' | 'enrolledDeviceCount'>,
+): boolean {
+  return data.deviceLimit !== null && data.enrolledDeviceCount >= data.deviceLimit;
 }
 
 export function deviceHasProblem(device: Pick<Device, 'complianceState' | 'isStale'>): boolean {
@@ -308,7 +316,7 @@ function deviceLimit(c: Context, capFailures: EnrollmentFailure[]): Finding[] {
   const area = c.report.enrollmentRestrictions;
   if (area.status !== 'ok') return [];
   const { deviceLimit: limit, enrolledDeviceCount: enrolled } = area.data;
-  if (limit === null || enrolled < limit) return [];
+  if (limit === null || !isAtDeviceLimit(area.data)) return [];
   const restriction = limitInEffect(area.data);
   const retire = c.devices
     .map((d) => ({ d, days: daysSince(d.lastSyncDateTime, c.now) }))

@@ -5,6 +5,7 @@ import {
   devicesWorstFirst,
   diagnose,
   isAppProblem,
+  isAtDeviceLimit,
   isDeviceProblem,
   isPolicyProblem,
   type Diagnosis,
@@ -338,11 +339,7 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
                   })
                 : t('dashboard.count', { count: restrictions.data.restrictions.length });
             })(),
-            color:
-              restrictions.data.deviceLimit !== null &&
-              restrictions.data.enrolledDeviceCount >= restrictions.data.deviceLimit
-                ? 'Attention'
-                : 'Default',
+            color: isAtDeviceLimit(restrictions.data) ? 'Attention' : 'Default',
           }),
     },
     {

@@ -2,7 +2,7 @@
 // platform restrictions), the ones it overrides shown as such, and the device limit against the number of
 // devices the user has enrolled.
 import type { Translator } from '../i18n';
-import { osRangeText } from '../troubleshooting/diagnosis';
+import { isAtDeviceLimit, osRangeText } from '../troubleshooting/diagnosis';
 import type { EnrollmentRestriction, PlatformRule, TroubleshootingReport } from '../troubleshooting/report';
 import { restrictionGroups, type RestrictionGroup } from '../troubleshooting/restrictions-in-effect';
 import type { AdaptiveCard } from './render-card';
@@ -79,7 +79,7 @@ export function enrollmentRestrictionsCard(
     });
   }
   const { deviceLimit, enrolledDeviceCount } = area.data;
-  const full = deviceLimit !== null && enrolledDeviceCount >= deviceLimit;
+  const full = isAtDeviceLimit(area.data);
   const groups = restrictionGroups(area.data);
   return renderSections(report, {
     title: t('sections.enrollmentRestrictions'),

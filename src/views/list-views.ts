@@ -42,7 +42,7 @@ export function policyColor(state: PolicyState['state']): Color {
 }
 
 export function appColor(state: AppInstall['installState']): Color {
-  if (state === 'failed' || state === 'uninstallFailed') return 'Attention';
+  if (isAppProblem(state)) return 'Attention';
   if (state === 'installed') return 'Good';
   if (state === 'pendingInstall') return 'Warning';
   return 'Default';

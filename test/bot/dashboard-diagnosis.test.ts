@@ -84,7 +84,7 @@ describe('bot: the dashboard answers (diagnosis, devices, lists)', () => {
     ]);
     assert.ok(devices.every((d) => d.action.data.userId === thomas.id));
 
-    const restrictions = await click(causes[0]!.action.verb, causes[0]!.action.data, lotte);
+    const restrictions = await click(causes[0].action.verb, causes[0].action.data, lotte);
     assertIncludes(
       restrictions.text,
       'Device limit reached: 5 of 5 devices enrolled',
