@@ -87,7 +87,7 @@ export function devicesCard(
       });
       const hidden = report.devicesOutOfScope ?? 0;
       return hidden > 0
-        ? `${summary} · ${t('scope.devicesOutOfScope', { count: hidden })}. ${t('scope.hiddenDetails')}`
+        ? `${summary} · ${t('scope.devicesOutOfScope', { count: hidden })}. ${t('scope.hiddenDetails', { count: hidden })}`
         : summary;
     },
     row: (device): ListRow => ({
