@@ -207,6 +207,10 @@ export function restrictEvidence(evidence: EvidenceSnapshot, view: SubjectView):
     },
     complianceProblems: drop(evidence.complianceProblems),
     failingApps: drop(evidence.failingApps),
+    // A finding that names a hidden device goes as a whole: its texts may name or count it.
+    ...(evidence.findings
+      ? { findings: evidence.findings.filter((f) => !f.deviceIds.some((id) => hidden.has(id))) }
+      : {}),
     devicesOutOfScope: hidden.size,
   };
 }

@@ -32,6 +32,8 @@ export interface SnapshotFinding {
   title: Text;
   evidence: readonly Text[];
   fix: Text;
+  /** The devices it names, so a reader whose scope hides one of them does not see it. */
+  deviceIds: readonly string[];
 }
 
 export type SnapshotList<T> =
@@ -213,6 +215,7 @@ export function snapshotEvidence(report: TroubleshootingReport, now: Date): Evid
       title: clipText(f.title),
       evidence: f.evidence.map(clipText),
       fix: clipText(f.fix),
+      deviceIds: [...f.deviceIds],
     }));
 
   return deepFreeze({
