@@ -35,11 +35,27 @@ export interface FlowResult {
   targetId: string | null;
   /** What reading the report cost in Graph, when one was read. */
   stats?: GraphStats;
+  /**
+   * The complete card, when `card` went out first with areas still loading (Graph was slow): the caller
+   * updates the message in place with it.
+   */
+  later?: Promise<FlowResult>;
 }
+
+/** A first card goes out within this, whatever Graph does: Teams drops an answer after about 15 s. */
+export const FIRST_ANSWER_MS = 8_000;
 
 export type AuditTarget = { kind: 'text'; text: string } | { kind: 'objectId'; id: string };
 
-export type Allowed = { ok: true; requesterId: string; role: Role } | { ok: false; result: FlowResult };
+export type Allowed =
+  | {
+      ok: true;
+      requesterId: string;
+      role: Role;
+      /** An expired agent role being checked again alongside the lookup; its answer decides what is shown. */
+      recheck?: Promise<Role>;
+    }
+  | { ok: false; result: FlowResult };
 
 /** Renders one view of a report the requester is entitled to. */
 export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Date) => AdaptiveCard;
@@ -55,6 +71,13 @@ export interface TroubleshooterDeps {
   allowedTenants: AllowedTenants;
   logger: Logger;
   now?: () => Date;
+  /** Time to the first card (default FIRST_ANSWER_MS); the rest of a slow report follows in `later`. */
+  firstAnswerMs?: number;
+}
+
+/** A UPN or an object id: Graph reads the user and their data in one round trip. */
+function isDirectKey(text: string): boolean {
+  return !/\s/.test(text) && (text.includes('@') || isObjectId(text));
 }
 
 export class Troubleshooter {
@@ -89,8 +112,28 @@ export class Troubleshooter {
         result: { card: messageCard(tr, 'noIdentity', 'error'), outcome: 'denied', targetId: null },
       };
     }
-    const role = await this.deps.roles.roleOf(requester.aadObjectId);
+    const { roles } = this.deps;
+    const cached = roles.cachedRole(requester.aadObjectId);
+    if (cached !== undefined) return { ok: true, requesterId: requester.aadObjectId, role: cached };
+    if (roles.wasRecentlyAgent(requester.aadObjectId)) {
+      const recheck = roles.roleOf(requester.aadObjectId);
+      // Awaited by confirm(); a failure there fails the turn, so this copy only keeps it from going unheard.
+      recheck.catch(() => undefined);
+      return { ok: true, requesterId: requester.aadObjectId, role: 'agent', recheck };
+    }
+    const role = await roles.roleOf(requester.aadObjectId);
     return { ok: true, requesterId: requester.aadObjectId, role };
+  }
+
+  /** A result computed alongside a role re-check is shown only if the re-check still allows it. */
+  private async confirm(admitted: Allowed, result: FlowResult, tr: Translator): Promise<FlowResult> {
+    if (!admitted.ok || admitted.recheck === undefined) return result;
+    const role = await admitted.recheck;
+    const target = result.targetId ?? '';
+    if (role === 'agent' || (result.targetId !== null && canView(role, admitted.requesterId, target)))
+      return result;
+    // Whatever was read for a lookup the requester may no longer make is dropped here, unseen.
+    return this.denied(tr);
   }
 
   private denied(tr: Translator): FlowResult {
@@ -108,6 +151,12 @@ export class Troubleshooter {
   ): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
+    if (admitted.recheck !== undefined) {
+      // Whether the dashboard or the self-service view applies depends on the role itself.
+      const role = await admitted.recheck;
+      const view = role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
+      return this.forUserId({ ...admitted, role, recheck: undefined }, admitted.requesterId, tr, view);
+    }
     const view = admitted.role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
     return this.forUserId(admitted, admitted.requesterId, tr, view);
   }
@@ -117,6 +166,14 @@ export class Troubleshooter {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
     if (admitted.role !== 'agent') return this.denied(tr);
+    return this.confirm(admitted, await this.lookUpText(text, tr), tr);
+  }
+
+  private async lookUpText(text: string, tr: Translator): Promise<FlowResult> {
+    if (isDirectKey(text)) {
+      const direct = await this.reportByKey(text, null, tr, dashboardCard);
+      if (direct !== null) return direct;
+    }
     const resolution = await this.deps.source.resolveUser(text);
     switch (resolution.kind) {
       case 'notFound':
@@ -164,7 +221,11 @@ export class Troubleshooter {
       };
     }
     const entries = await this.deps.audit.findByTarget(user.id, AUDIT_ROWS);
-    return { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id };
+    return this.confirm(
+      admitted,
+      { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id },
+      tr,
+    );
   }
 
   /** A user picked by object id (an @mention, a candidate, a card action): re-authorized every time. */
@@ -184,16 +245,68 @@ export class Troubleshooter {
   }
 
   private async forUserId(
-    admitted: { requesterId: string; role: Role },
+    admitted: { requesterId: string; role: Role; recheck?: Promise<Role> },
     userId: string,
     tr: Translator,
     view: ReportView,
     options: ReportOptions = {},
   ): Promise<FlowResult> {
     if (!canView(admitted.role, admitted.requesterId, userId)) return this.denied(tr);
+    const gone: FlowResult = {
+      card: messageCard(tr, 'userGone', 'warning'),
+      outcome: 'notFound',
+      targetId: userId,
+    };
+    if (this.deps.source.getReportWithin ?? this.deps.source.getReportByKey) {
+      const shown = await this.reportByKey(userId, userId, tr, view, options);
+      return this.confirmed(admitted, shown ?? gone, tr);
+    }
     const user = await this.deps.source.getUserById(userId);
-    if (!user) return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: userId };
-    return this.showReport(user, tr, view, options);
+    if (!user) return gone;
+    return this.confirmed(admitted, await this.showReport(user, tr, view, options), tr);
+  }
+
+  private confirmed(
+    admitted: { requesterId: string; role: Role; recheck?: Promise<Role> },
+    result: FlowResult,
+    tr: Translator,
+  ): Promise<FlowResult> {
+    return this.confirm({ ok: true, ...admitted }, result, tr);
+  }
+
+  /**
+   * The report of a UPN or object id, the user read in the same round trip as their data. Null when no such
+   * user exists. When Graph is slow, the first card carries what was read and `later` the complete one.
+   */
+  private async reportByKey(
+    key: string,
+    targetId: string | null,
+    tr: Translator,
+    view: ReportView,
+    options: ReportOptions = {},
+  ): Promise<FlowResult | null> {
+    const { source } = this.deps;
+    const shown = (report: TroubleshootingReport): FlowResult => ({
+      card: view(report, tr, this.now()),
+      outcome: 'shown',
+      targetId: report.user.id,
+      stats: report.stats,
+    });
+    if (!source.getReportWithin) {
+      const report = await source.getReportByKey?.(key, options);
+      return report ? shown(report) : null;
+    }
+    const progress = await source.getReportWithin(key, this.deps.firstAnswerMs ?? FIRST_ANSWER_MS, options);
+    if (progress.complete === null) return progress.report ? shown(progress.report) : null;
+    const later = progress.complete.then((report): FlowResult =>
+      report
+        ? shown(report)
+        : { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId },
+    );
+    // The first card already went out; a failure of the rest is reported by whoever awaits it.
+    later.catch(() => undefined);
+    if (progress.report) return { ...shown(progress.report), later };
+    return { card: messageCard(tr, 'stillLoading', 'info'), outcome: 'shown', targetId, later };
   }
 
   private async showReport(
