@@ -201,25 +201,33 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     const running = this.shared.inFlight.get(id) ?? this.shared.inFlight.get(wanted);
     if (running !== undefined && options.detailFor === undefined) return running;
     const parts = newParts(known);
-    const complete = this.operation((ctx) => this.buildReport(key, known, ctx, options.detailFor, parts));
-    const run: ReportRun = { complete, snapshot: () => snapshotOf(parts, this.shared.now()) };
-    this.shared.inFlight.set(wanted, run);
-    if (id !== wanted) this.shared.inFlight.set(id, run);
-    void complete
-      .then((report) => {
+    const forget = (): void => {
+      if (this.shared.inFlight.get(wanted) === run) this.shared.inFlight.delete(wanted);
+      if (this.shared.inFlight.get(id) === run) this.shared.inFlight.delete(id);
+    };
+    // Cache and in-flight entry are settled before any caller sees the report.
+    const complete = this.operation((ctx) =>
+      this.buildReport(key, known, ctx, options.detailFor, parts),
+    ).then(
+      (report) => {
+        forget();
         if (report === null) {
           this.shared.resolutions?.set(`id:${wanted}`, null);
-          return;
+          return report;
         }
         this.shared.resolutions?.set(`id:${wanted}`, report.user);
         this.shared.resolutions?.set(`id:${report.user.id.toLowerCase()}`, report.user);
         if (isCacheable(report)) this.shared.reports?.set(report.user.id.toLowerCase(), report);
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.shared.inFlight.get(wanted) === run) this.shared.inFlight.delete(wanted);
-        if (this.shared.inFlight.get(id) === run) this.shared.inFlight.delete(id);
-      });
+        return report;
+      },
+      (error: unknown) => {
+        forget();
+        throw error;
+      },
+    );
+    const run: ReportRun = { complete, snapshot: () => snapshotOf(parts, this.shared.now()) };
+    this.shared.inFlight.set(wanted, run);
+    if (id !== wanted) this.shared.inFlight.set(id, run);
     return run;
   }
 
