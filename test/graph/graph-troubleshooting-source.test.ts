@@ -93,7 +93,7 @@ describe('graph/graph-troubleshooting-source against the fixture server', () => 
     assert.equal(laptop?.deviceName, 'ADELE-LAPTOP');
     assert.deepEqual(others, [], 'the compliant iPhone costs no per-device request');
     assert.deepEqual(
-      ok(laptop!.policies).map((p) => [p.displayName, p.state]),
+      ok(laptop.policies).map((p) => [p.displayName, p.state]),
       [
         ['Wi-Fi profile', 'error'],
         ['VPN profile', 'compliant'],
