@@ -345,15 +345,29 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
       durationMs: Date.now() - started,
     });
     const requests = roundTripOneRequests(key);
-    const first = await sendBatched(this.shared.http, requests, ctx);
+    // Each version's batch is awaited on its own, so a slow beta batch does not hold back the v1.0 areas.
+    const byVersion = (version: 'v1.0' | 'beta'): Promise<Map<string, GraphOutcome>> =>
+      sendBatched(
+        this.shared.http,
+        requests.filter((r) => r.version === version),
+        ctx,
+      );
+    const v1 = byVersion('v1.0');
+    const beta = byVersion('beta');
+    // Not awaited when there is no such user; the budget's end then aborts it.
+    beta.catch(() => undefined);
+    const first = await v1;
     const userOutcome = first.get('license');
     if (userOutcome?.ok) parts.user = mapUserIdentity(userOutcome.response.body as User);
     else if (known !== null) parts.user = known;
     else if (isNoSuchUser(userOutcome)) return null;
     else throw failureOf(userOutcome);
     parts.first = first;
-    const rows = <T>(id: RoundTripOneId): Promise<Rows<T>> =>
-      this.rows<T>(first.get(id), requests.find((r) => r.id === id)?.headers, ctx);
+    const rows = async <T>(id: RoundTripOneId): Promise<Rows<T>> => {
+      const request = requests.find((r) => r.id === id);
+      const outcomes = request?.version === 'beta' ? await beta : first;
+      return this.rows<T>(outcomes.get(id), request?.headers, ctx);
+    };
     const settle = <K extends RowPart>(name: K, promise: Promise<Rows<unknown>>): Promise<void> =>
       promise.then((value) => {
         parts.rows[name] = value;
