@@ -105,7 +105,7 @@ describe('bot: Graph cost and answer time', () => {
   describe('when Graph hangs', () => {
     let clock: sinon.SinonFakeTimers;
     beforeEach(() => {
-      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldClearNativeTimers: true });
     });
     afterEach(async () => {
       // Let the hanging requests end before the real clock returns.
