@@ -7,7 +7,15 @@ import {
   type AllowedTenants,
   type Role,
 } from '../access/access-policy';
-import type { RoleDirectory } from '../access/role-directory';
+import {
+  EVERYTHING,
+  FULL_VIEW,
+  NOT_COVERED,
+  restrictReport,
+  type Reach,
+  type SubjectView,
+} from '../access/intune-scope';
+import { NO_REACH as NOT_COVERED_REACH, type AgentDirectory } from '../access/role-directory';
 import type { AuditLog } from '../audit/audit-log';
 import { AUDIT_ROWS, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
@@ -47,18 +55,23 @@ export const FIRST_ANSWER_MS = 8_000;
 
 export type AuditTarget = { kind: 'text'; text: string } | { kind: 'objectId'; id: string };
 
-export type Allowed =
-  | {
-      ok: true;
-      requesterId: string;
-      role: Role;
-      /** An expired agent role being checked again alongside the lookup; its answer decides what is shown. */
-      recheck?: Promise<Role>;
-    }
-  | { ok: false; result: FlowResult };
+export interface Admitted {
+  ok: true;
+  requesterId: string;
+  role: Role;
+  /** How far the agent reaches (Intune scope); nobody for non-agents. */
+  reach: Reach;
+  /** An expired agent role being checked again alongside the lookup; its answer decides what is shown. */
+  recheck?: Promise<Role>;
+}
+
+export type Allowed = Admitted | { ok: false; result: FlowResult };
 
 /** Renders one view of a report the requester is entitled to. */
 export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Date) => AdaptiveCard;
+
+/** Text that is a UPN or an object id: one word with an @, or a GUID. */
+const KEY_LIKE = /^(?:[^\s@]+@[^\s@]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export const dashboardCard: ReportView = (report, tr, now) =>
   renderCard('dashboard', dashboardView(report, tr, now));
@@ -67,17 +80,12 @@ export const selfServiceView: ReportView = (report, tr, now) => selfServiceCard(
 export interface TroubleshooterDeps {
   source: TroubleshootingSource;
   audit: AuditLog;
-  roles: RoleDirectory;
+  roles: AgentDirectory;
   allowedTenants: AllowedTenants;
   logger: Logger;
   now?: () => Date;
   /** Time to the first card (default FIRST_ANSWER_MS); the rest of a slow report follows in `later`. */
   firstAnswerMs?: number;
-}
-
-/** A UPN or an object id: Graph reads the user and their data in one round trip. */
-function isDirectKey(text: string): boolean {
-  return !/\s/.test(text) && (text.includes('@') || isObjectId(text));
 }
 
 export class Troubleshooter {
@@ -113,21 +121,28 @@ export class Troubleshooter {
       };
     }
     const { roles } = this.deps;
-    const cached = roles.cachedRole(requester.aadObjectId);
-    if (cached !== undefined) return { ok: true, requesterId: requester.aadObjectId, role: cached };
-    if (roles.wasRecentlyAgent(requester.aadObjectId)) {
-      const recheck = roles.roleOf(requester.aadObjectId);
+    const requesterId = requester.aadObjectId;
+    const cached = roles.cachedStanding?.(requesterId);
+    if (cached !== undefined) return { ok: true, requesterId, role: cached.role, reach: cached.reach };
+    if (roles.wasRecentlyAgent?.(requesterId) === true) {
+      const recheck = roles.standingOf(requesterId);
       // Awaited by confirm(); a failure there fails the turn, so this copy only keeps it from going unheard.
       recheck.catch(() => undefined);
-      return { ok: true, requesterId: requester.aadObjectId, role: 'agent', recheck };
+      return {
+        ok: true,
+        requesterId,
+        role: 'agent',
+        reach: EVERYTHING,
+        recheck: recheck.then((s) => s.role),
+      };
     }
-    const role = await roles.roleOf(requester.aadObjectId);
-    return { ok: true, requesterId: requester.aadObjectId, role };
+    const { role, reach } = await roles.standingOf(requesterId);
+    return { ok: true, requesterId, role, reach };
   }
 
   /** A result computed alongside a role re-check is shown only if the re-check still allows it. */
-  private async confirm(admitted: Allowed, result: FlowResult, tr: Translator): Promise<FlowResult> {
-    if (!admitted.ok || admitted.recheck === undefined) return result;
+  private async confirm(admitted: Admitted, result: FlowResult, tr: Translator): Promise<FlowResult> {
+    if (admitted.recheck === undefined) return result;
     const role = await admitted.recheck;
     const target = result.targetId ?? '';
     if (role === 'agent' || (result.targetId !== null && canView(role, admitted.requesterId, target)))
@@ -136,6 +151,17 @@ export class Troubleshooter {
     return this.denied(tr);
   }
 
+  /**
+   * What an admitted person may see of someone: all of themselves (their own devices, as the Company Portal
+   * shows them); for agents, others within their Intune scope; outside it, nothing at all.
+   */
+  async viewOf(admitted: Admitted, subjectId: string): Promise<SubjectView> {
+    if (subjectId.toLowerCase() === admitted.requesterId.toLowerCase()) return FULL_VIEW;
+    if (admitted.role !== 'agent') return NOT_COVERED;
+    return this.deps.roles.viewOf(admitted.reach, subjectId);
+  }
+
+  /** Refused with the words a non-agent gets, so a scoped agent learns nothing about people outside scope. */
   private denied(tr: Translator): FlowResult {
     return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
   }
@@ -154,8 +180,10 @@ export class Troubleshooter {
     if (admitted.recheck !== undefined) {
       // Whether the dashboard or the self-service view applies depends on the role itself.
       const role = await admitted.recheck;
-      const view = role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
-      return this.forUserId({ ...admitted, role, recheck: undefined }, admitted.requesterId, tr, view);
+      const own = role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
+      const reach = role === 'agent' ? EVERYTHING : NOT_COVERED_REACH;
+      const checked: Admitted = { ok: true, requesterId: admitted.requesterId, role, reach };
+      return this.forUserId(checked, admitted.requesterId, tr, own);
     }
     const view = admitted.role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
     return this.forUserId(admitted, admitted.requesterId, tr, view);
@@ -166,14 +194,26 @@ export class Troubleshooter {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
     if (admitted.role !== 'agent') return this.denied(tr);
-    return this.confirm(admitted, await this.lookUpText(text, tr), tr);
+    return this.confirm(admitted, await this.lookUpText(admitted, text, tr), tr);
   }
 
-  private async lookUpText(text: string, tr: Translator): Promise<FlowResult> {
-    if (isDirectKey(text)) {
-      const direct = await this.reportByKey(text, null, tr, dashboardCard);
-      if (direct !== null) return direct;
+  private async lookUpText(admitted: Admitted, text: string, tr: Translator): Promise<FlowResult> {
+    const key = text.trim();
+    if (KEY_LIKE.test(key) && this.deps.source.getReportWithin) {
+      // The scope check comes first (instant in group mode); the user and their data then share one round trip.
+      const scope = await this.deps.roles.viewOf(admitted.reach, key).catch(() => null);
+      if (scope?.covered === true) {
+        const direct = await this.reportByKey(key, null, tr, dashboardCard, scope);
+        if (direct !== null) {
+          if (direct.targetId !== null) this.deps.roles.alias(admitted.reach, key, direct.targetId);
+          return direct;
+        }
+      }
     }
+    // A UPN or object id names the person already: their scope check goes out beside resolving them.
+    const early = KEY_LIKE.test(key)
+      ? this.deps.roles.viewOf(admitted.reach, key).catch(() => null)
+      : Promise.resolve(null);
     const resolution = await this.deps.source.resolveUser(text);
     switch (resolution.kind) {
       case 'notFound':
@@ -188,8 +228,18 @@ export class Troubleshooter {
           outcome: 'ambiguous',
           targetId: null,
         };
-      case 'found':
-        return this.showReport(resolution.user, tr, dashboardCard);
+      case 'found': {
+        const { user } = resolution;
+        const sameKey = [user.id, user.userPrincipalName].some((k) => k.toLowerCase() === key.toLowerCase());
+        const checked = sameKey ? await early : null;
+        if (checked !== null) this.deps.roles.alias(admitted.reach, key, user.id);
+        const scope =
+          checked !== null && user.id.toLowerCase() !== admitted.requesterId.toLowerCase()
+            ? checked
+            : await this.viewOf(admitted, user.id);
+        if (!scope.covered) return this.denied(tr);
+        return this.showReport(resolution.user, tr, dashboardCard, scope);
+      }
     }
   }
 
@@ -200,7 +250,15 @@ export class Troubleshooter {
     if (admitted.role !== 'agent') return this.denied(tr);
     let user: UserIdentity | null;
     if (target.kind === 'objectId') {
-      user = isObjectId(target.id) ? await this.deps.source.getUserById(target.id) : null;
+      if (!isObjectId(target.id)) user = null;
+      else {
+        const [found, scope] = await Promise.all([
+          this.deps.source.getUserById(target.id),
+          this.viewOf(admitted, target.id),
+        ]);
+        if (!scope.covered) return this.denied(tr);
+        user = found;
+      }
     } else {
       const resolution = await this.deps.source.resolveUser(target.text);
       if (resolution.kind === 'ambiguous') {
@@ -220,6 +278,8 @@ export class Troubleshooter {
         targetId: null,
       };
     }
+    const scope = await this.viewOf(admitted, user.id);
+    if (!scope.covered) return this.denied(tr);
     const entries = await this.deps.audit.findByTarget(user.id, AUDIT_ROWS);
     return this.confirm(
       admitted,
@@ -245,7 +305,7 @@ export class Troubleshooter {
   }
 
   private async forUserId(
-    admitted: { requesterId: string; role: Role; recheck?: Promise<Role> },
+    admitted: Admitted,
     userId: string,
     tr: Translator,
     view: ReportView,
@@ -257,45 +317,47 @@ export class Troubleshooter {
       outcome: 'notFound',
       targetId: userId,
     };
-    if (this.deps.source.getReportWithin ?? this.deps.source.getReportByKey) {
-      const shown = await this.reportByKey(userId, userId, tr, view, options);
-      return this.confirmed(admitted, shown ?? gone, tr);
+    if (this.deps.source.getReportWithin) {
+      // Scope first (instant in group mode); then the user and their data in one round trip.
+      const scope = await this.viewOf(admitted, userId);
+      if (!scope.covered) return this.denied(tr);
+      const shown = await this.reportByKey(userId, userId, tr, view, scope, options);
+      return this.confirm(admitted, shown ?? gone, tr);
     }
-    const user = await this.deps.source.getUserById(userId);
+    // Resolving the person and checking scope share one round trip; nothing else is read before both agree.
+    const [user, scope] = await Promise.all([
+      this.deps.source.getUserById(userId),
+      this.viewOf(admitted, userId),
+    ]);
+    if (!scope.covered) return this.denied(tr);
     if (!user) return gone;
-    return this.confirmed(admitted, await this.showReport(user, tr, view, options), tr);
-  }
-
-  private confirmed(
-    admitted: { requesterId: string; role: Role; recheck?: Promise<Role> },
-    result: FlowResult,
-    tr: Translator,
-  ): Promise<FlowResult> {
-    return this.confirm({ ok: true, ...admitted }, result, tr);
+    return this.confirm(admitted, await this.showReport(user, tr, view, scope, options), tr);
   }
 
   /**
-   * The report of a UPN or object id, the user read in the same round trip as their data. Null when no such
-   * user exists. When Graph is slow, the first card carries what was read and `later` the complete one.
+   * The report of a UPN or object id, the user read in the same round trip as their data, restricted to what
+   * `scope` shows. Null when no such user exists. When Graph is slow, the first card carries what was read
+   * and `later` the complete one.
    */
   private async reportByKey(
     key: string,
     targetId: string | null,
     tr: Translator,
     view: ReportView,
+    scope: SubjectView,
     options: ReportOptions = {},
   ): Promise<FlowResult | null> {
     const { source } = this.deps;
-    const shown = (report: TroubleshootingReport): FlowResult => ({
-      card: view(report, tr, this.now()),
-      outcome: 'shown',
-      targetId: report.user.id,
-      stats: report.stats,
-    });
-    if (!source.getReportWithin) {
-      const report = await source.getReportByKey?.(key, options);
-      return report ? shown(report) : null;
-    }
+    const shown = (whole: TroubleshootingReport): FlowResult => {
+      const report = restrictReport(whole, scope);
+      return {
+        card: view(report, tr, this.now()),
+        outcome: 'shown',
+        targetId: report.user.id,
+        stats: report.stats,
+      };
+    };
+    if (!source.getReportWithin) return null;
     const progress = await source.getReportWithin(key, this.deps.firstAnswerMs ?? FIRST_ANSWER_MS, options);
     if (progress.complete === null) return progress.report ? shown(progress.report) : null;
     const later = progress.complete.then((report): FlowResult =>
@@ -313,9 +375,10 @@ export class Troubleshooter {
     user: UserIdentity,
     tr: Translator,
     view: ReportView,
+    scope: SubjectView,
     options: ReportOptions = {},
   ): Promise<FlowResult> {
-    const report = await this.deps.source.getReport(user, options);
+    const report = restrictReport(await this.deps.source.getReport(user, options), scope);
     return { card: view(report, tr, this.now()), outcome: 'shown', targetId: user.id, stats: report.stats };
   }
 }

@@ -35,7 +35,7 @@ export const PROBLEM_COMPLIANCE_STATES: ReadonlySet<string> = new Set([
 
 const DEVICE_SELECT =
   'id,deviceName,managementAgent,joinType,managedDeviceOwnerType,complianceState,operatingSystem,osVersion,' +
-  'model,manufacturer,serialNumber,lastSyncDateTime,enrolledDateTime,azureADDeviceId';
+  'model,manufacturer,serialNumber,lastSyncDateTime,enrolledDateTime,azureADDeviceId,roleScopeTagIds';
 
 /** `$search`, `$count` and casts on directory objects are advanced queries: 400 without this header. */
 export const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
