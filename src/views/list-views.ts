@@ -217,6 +217,8 @@ export function policiesCard(
   const { t } = tr;
   const area = kind === 'compliance' ? report.compliancePolicies : report.configurationPolicies;
   const deviceCount = area.status === 'ok' ? area.data.length : 0;
+  // Policy detail may be read only for devices with a problem: failing counts against all the user's devices.
+  const userDevices = report.devices.status === 'ok' ? report.devices.data.length : deviceCount;
   const rows = area.status === 'ok' ? { ...area, data: policyRows(area.data) } : area;
   return renderList<PolicyRow>({
     report,
@@ -256,7 +258,10 @@ export function policiesCard(
         color: policyColor(item.policy.state),
         details:
           failing.length > 0
-            ? t('policies.failingOn', { failing: failing.length, count: item.on.length })
+            ? t('policies.failingOn', {
+                failing: failing.length,
+                count: Math.max(item.on.length, userDevices),
+              })
             : t('policies.appliedTo', { count: item.on.length }),
         lines: failing.slice(0, 3).map(({ device, state }) =>
           t('policies.deviceLine', {
