@@ -87,6 +87,12 @@ describe('server with a configured MicrosoftAppId', () => {
     assert.deepEqual(await response.json(), { status: 'ok' });
   });
 
+  it('keeps an idle connection open for 65 s, so a client reusing it is not reset', async () => {
+    const response = await fetch(`${app.url}/healthz`);
+    await response.body?.cancel();
+    assert.equal(response.headers.get('keep-alive'), 'timeout=65');
+  });
+
   it('refuses an activity without a token with 401', async () => {
     const { result: response, logged } = await capturingConsoleError(() => post(JSON.stringify(activity)));
     assert.equal(response.status, 401);
