@@ -61,7 +61,8 @@ describe('in the Agents Playground (Chromium)', function () {
     page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
     // Fonts come from a CDN this machine cannot reach; the page works without them.
     await page.route(/cdn\.office\.net/, (route) => route.abort());
-    await page.goto(playgroundUrl);
+    // The Playground's bundle loads slowly on a busy machine; the compose box below waits as long.
+    await page.goto(playgroundUrl, { timeout: 60_000 });
   });
 
   afterEach(async function () {
