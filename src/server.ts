@@ -10,12 +10,6 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 /** Teams activities are small; 256 KB leaves room for card-action payloads and refuses floods. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/**
- * Node closes idle keep-alive connections after 5 s; a client or proxy reusing one at that moment gets a reset.
- * Idle connections are kept longer than clients and front ends commonly keep theirs (60 s).
- */
-export const KEEP_ALIVE_MS = 65_000;
-
 export type ReadinessChecks = Record<string, () => Promise<void>>;
 
 export interface ServerDeps {
@@ -28,6 +22,7 @@ export interface ServerDeps {
 }
 
 const READINESS_TIMEOUT_MS = 5000;
+const KEEP_ALIVE_MS = 65_000;
 
 /** 'ok' or 'failed'; the reason goes to the log only, since /readyz answers anyone. */
 async function runCheck(name: string, check: () => Promise<void>, logger: Logger): Promise<string> {
@@ -72,9 +67,9 @@ function isActivityShaped(body: unknown): boolean {
 export function createServer({ adapter, bot, logger, inFlight, readiness }: ServerDeps): restify.Server {
   installTurnErrorHandler(adapter, logger);
   const server = restify.createServer({ name: 'helpdesk-bot', handleUncaughtExceptions: false });
+  // Idle connections outlive the callers' own keep-alive, so a caller never reuses one the server just closed.
   server.server.keepAliveTimeout = KEEP_ALIVE_MS;
-  // Node requires the headers timeout to outlast the keep-alive timeout.
-  server.server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
   server.use(
     restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
   );
