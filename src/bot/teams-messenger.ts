@@ -28,13 +28,37 @@ export interface Messenger {
   /**
    * Sends a card to the person of `reference` in a 1:1 chat: the reference's own conversation when it is
    * personal, else a new 1:1 conversation. When that cannot be created, `fallback` (which must carry no
-   * personal details) goes to the reference's conversation instead.
+   * personal details) goes to the reference's conversation instead; with no fallback the error is thrown.
    */
   tellPersonally(
     reference: Partial<ConversationReference>,
     card: AdaptiveCard,
-    fallback: AdaptiveCard,
+    fallback: AdaptiveCard | null,
   ): Promise<void>;
+}
+
+/** Why Teams refused a send, read defensively from the connector's error: status and error code. */
+export interface ConnectorFailure {
+  status: number | null;
+  code: string | null;
+}
+
+export function connectorFailure(error: unknown): ConnectorFailure {
+  if (error === null || typeof error !== 'object') return { status: null, code: null };
+  const { statusCode, code } = error as { statusCode?: unknown; code?: unknown };
+  return {
+    status: typeof statusCode === 'number' ? statusCode : null,
+    // Teams' codes are short identifiers; anything else is not worth keeping.
+    code: typeof code === 'string' && /^[A-Za-z]{1,60}$/.test(code) ? code : null,
+  };
+}
+
+/**
+ * The conversation is gone for the bot: 404 (ConversationNotFound, a deleted channel) or 403
+ * (BotNotInConversationRoster, the bot removed; the team archived). Retrying there cannot help.
+ */
+export function isConversationGone(failure: ConnectorFailure): boolean {
+  return failure.status === 403 || failure.status === 404;
 }
 
 /** Teams addresses a channel thread as "<channel>;messageid=<id>"; a new post goes to the channel itself. */
@@ -96,7 +120,7 @@ export class TeamsMessenger implements Messenger {
   async tellPersonally(
     reference: Partial<ConversationReference>,
     card: AdaptiveCard,
-    fallback: AdaptiveCard,
+    fallback: AdaptiveCard | null,
   ): Promise<void> {
     const conversation = reference.conversation;
     const personal = conversation?.conversationType === 'personal' || conversation?.isGroup === false;
@@ -128,6 +152,7 @@ export class TeamsMessenger implements Messenger {
       );
     } catch (error) {
       this.logger.warn('notify.personalChatFailed', { error: describeError(error) });
+      if (fallback === null) throw error;
       await this.post(reference, fallback);
     }
   }

@@ -35,6 +35,8 @@ export interface FlowResult {
   targetId: string | null;
   /** What reading the report cost in Graph, when one was read. */
   stats?: GraphStats;
+  /** For a new case: whether its card reached its own channel, another one, or none. */
+  delivery?: 'delivered' | 'fellBack' | 'notDelivered';
 }
 
 export type AuditTarget = { kind: 'text'; text: string } | { kind: 'objectId'; id: string };
