@@ -80,6 +80,25 @@ export function inConversation(
   return { ...reference, conversation: { ...conversation, id: conversationId } };
 }
 
+type Logic = (context: TurnContext) => Promise<void>;
+
+/**
+ * The adapter hands an error in proactive logic to its turn error handler, which would post an error card
+ * into the very conversation that just failed; the error is kept from it and thrown to the caller instead.
+ */
+async function rethrowing(logic: Logic, run: (wrapped: Logic) => Promise<unknown>): Promise<void> {
+  const outcome: { failed: boolean; error: unknown } = { failed: false, error: null };
+  await run(async (context) => {
+    try {
+      await logic(context);
+    } catch (error) {
+      outcome.failed = true;
+      outcome.error = error;
+    }
+  });
+  if (outcome.failed) throw outcome.error;
+}
+
 export class TeamsMessenger implements Messenger {
   constructor(
     private readonly adapter: CloudAdapter,
@@ -88,11 +107,13 @@ export class TeamsMessenger implements Messenger {
     private readonly logger: Logger,
   ) {}
 
-  private continue(
+  private async continue(
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
-    return this.adapter.continueConversationAsync(this.appId, reference, logic);
+    await rethrowing(logic, (wrapped) =>
+      this.adapter.continueConversationAsync(this.appId, reference, wrapped),
+    );
   }
 
   async post(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string | null> {
@@ -129,26 +150,31 @@ export class TeamsMessenger implements Messenger {
       return;
     }
     const user = reference.user;
+    const send = async (context: TurnContext): Promise<void> => {
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    };
     try {
-      if (!user?.id || !reference.serviceUrl) throw new Error('no user to write to');
+      const serviceUrl = reference.serviceUrl;
+      const userId = user?.id;
+      if (!userId || !serviceUrl) throw new Error('no user to write to');
       const tenantId = conversation?.tenantId;
-      await this.adapter.createConversationAsync(
-        this.appId,
-        reference.channelId ?? 'msteams',
-        reference.serviceUrl,
-        // The audience is used as the token scope as given, so it must be the real one (an empty string
-        // would ask Entra for a token with no scope); this is the adapter's own default.
-        AuthenticationConstants.ToChannelFromBotOAuthScope,
-        {
-          isGroup: false,
-          bot: reference.bot ?? { id: '', name: '' },
-          members: [{ id: user.id, name: user.name ?? '' }],
-          tenantId: tenantId ?? '',
-          channelData: tenantId ? { tenant: { id: tenantId } } : {},
-        },
-        async (context) => {
-          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-        },
+      await rethrowing(send, (wrapped) =>
+        this.adapter.createConversationAsync(
+          this.appId,
+          reference.channelId ?? 'msteams',
+          serviceUrl,
+          // The audience is used as the token scope as given, so it must be the real one (an empty string
+          // would ask Entra for a token with no scope); this is the adapter's own default.
+          AuthenticationConstants.ToChannelFromBotOAuthScope,
+          {
+            isGroup: false,
+            bot: reference.bot ?? { id: '', name: '' },
+            members: [{ id: userId, name: user?.name ?? '' }],
+            tenantId: tenantId ?? '',
+            channelData: tenantId ? { tenant: { id: tenantId } } : {},
+          },
+          wrapped,
+        ),
       );
     } catch (error) {
       this.logger.warn('notify.personalChatFailed', { error: describeError(error) });

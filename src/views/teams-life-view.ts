@@ -108,7 +108,7 @@ const RETURN_KEYS: Record<ReturnCause, string> = {
 /** The topic's name and the argument the command takes for it ('' for all escalations). */
 function topicWords(tr: Translator, topic: string): { topic: string; topicArgument: string } {
   return topic === 'default'
-    ? { topic: tr.t('cases.topicDefault'), topicArgument: '' }
+    ? { topic: tr.t('teams:notice.topicAll'), topicArgument: '' }
     : { topic: tr.t(`cases.topic.${topic}`), topicArgument: ` ${topic}` };
 }
 

@@ -320,7 +320,7 @@ describe('bot: living in Teams', () => {
       assert.equal(back.length, 1);
       assertIncludes(
         back[0] ?? '',
-        'The channel you chose for Enrollment escalations is back',
+        'The channel you chose for escalations (Enrollment) is back',
         'The channel was restored.',
         'does not receive escalations again by itself',
       );
@@ -380,7 +380,11 @@ describe('bot: living in Teams', () => {
       await send(bot, teamInstallation({ ...common, action: 'remove' }));
       const notices = personalNotices(bot, lotte).slice(before);
       assert.equal(notices.length, 1);
-      assertIncludes(notices[0] ?? '', 'I was removed from its team', 'Escalations for all');
+      assertIncludes(
+        notices[0] ?? '',
+        'I was removed from its team',
+        'Escalations for all topics can no longer go',
+      );
       assertIncludes((await bot.click('case.create', DAAN_CASE, { from: lotte })).text, 'No tier-2 channel');
 
       await Promise.all([
@@ -435,7 +439,7 @@ describe('bot: living in Teams', () => {
       const notice = personalNotices(bot, ruben)[before] ?? '';
       assertIncludes(
         notice,
-        'Escalaties voor alles kunnen niet meer',
+        'Escalaties voor alle onderwerpen kunnen niet meer',
         'Het kanaal is verwijderd.',
         'gebruik dit kanaal voor escalaties',
       );
