@@ -112,7 +112,7 @@ describe('bot: living in Teams', () => {
       const cards = bot.connector.cardsIn(chat);
       assert.equal(cards.length, 1, 'one welcome');
       const text = cardText(cards[0]);
-      assertIncludes(text, `Hi, I'm ${BOT.name}`, 'troubleshoot <name, UPN or email>', 'escalations', 'help');
+      assertIncludes(text, `Hi, I'm ${BOT.name}`, 'troubleshoot ‹name, UPN or email›', 'escalations', 'help');
       assertExcludes(text, 'troubleshoot me');
       assert.deepEqual(
         bot.logged('turn').filter((l) => l.outcome === 'welcomed').length,
@@ -159,7 +159,7 @@ describe('bot: living in Teams', () => {
         }),
       );
       const text = cardText(bot.connector.cardsIn(chat)[0]);
-      assertIncludes(text, 'probleemoplossing <naam, UPN of e-mail>', 'escalaties');
+      assertIncludes(text, 'probleemoplossing ‹naam, UPN of e-mail›', 'escalaties');
       assertExcludes(text, 'probleemoplossing mij');
     });
 
@@ -240,7 +240,7 @@ describe('bot: living in Teams', () => {
         `@${BOT.name} use this channel for escalations`,
         `type @ and the first letters of ${BOT.name}, pick it from the list`,
         'enrollment, apps, compliance or other',
-        `@${BOT.name} troubleshoot <name>`,
+        `@${BOT.name} troubleshoot ‹name›`,
       );
       assert.deepEqual(cardActions(cards[0]), []);
     });
