@@ -4,7 +4,7 @@
 // gone, and the agent who chose that channel hears about it personally.
 import { CardFactory, MessageFactory, TurnContext } from 'botbuilder';
 import { isTenantAllowed, type AllowedTenants } from '../access/access-policy';
-import type { RoleDirectory } from '../access/role-directory';
+import type { AgentDirectory } from '../access/role-directory';
 import type { ChannelRegistry, ChannelScope } from '../escalations';
 import { createTranslator } from '../i18n';
 import { describeError, type Logger } from '../logger';
@@ -18,7 +18,7 @@ export interface TeamsLifeDeps {
   ledger: GreetingLedger;
   channels: ChannelRegistry;
   notices: ChannelNotices;
-  roles: RoleDirectory;
+  roles: AgentDirectory;
   allowedTenants: AllowedTenants;
   logger: Logger;
   now?: () => Date;

@@ -145,8 +145,10 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
         ['noncompliant', 'error', 'conflict'].includes(d.complianceState),
       ).length;
       const compliant = devices.filter((d) => d.complianceState === 'compliant').length;
+      const hidden = report.devicesOutOfScope ?? 0;
+      const summary = t('dashboard.devicesSummary', { count: devices.length, compliant, noncompliant: bad });
       return {
-        value: t('dashboard.devicesSummary', { count: devices.length, compliant, noncompliant: bad }),
+        value: hidden > 0 ? `${summary} · ${t('scope.devicesOutOfScope', { count: hidden })}` : summary,
         color: bad > 0 ? 'Attention' : 'Default',
       };
     }),
