@@ -105,7 +105,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   // Before the first turn: "welcome once" relies on the ledger's documents existing.
   await ledger.prepare();
   const life = new TeamsLife({ ledger, channels, notices, roles, allowedTenants, logger });
-  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, life });
+  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, messenger, life });
   const inFlight = new InFlight();
   const auditDir = join(config.dataDir, 'audit');
   const server: Server = createServer({
