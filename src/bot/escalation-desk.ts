@@ -30,6 +30,7 @@ import { createTranslator, type Translator } from '../i18n';
 import { describeError, type Logger } from '../logger';
 import type { TroubleshootingSource } from '../troubleshooting/report';
 import { CASES_PAGE_SIZE, MAX_REFRESH_USERS, caseCard, caseListCard, refusalText } from '../views/case-view';
+import { withCardLanguage } from '../views/card-language';
 import { messageCard } from '../views/message-view';
 import { plain } from '../views/render-card';
 import type { ConversationKind, Requester } from './activity-facts';
@@ -168,12 +169,17 @@ export class EscalationDesk {
       },
       now,
     );
-    await this.deps.channels.setRequesterReference(admitted.requesterId, requesterReference, now);
+    // News of the case reaches the requester in the language of the card they escalated from.
+    await this.deps.channels.setRequesterReference(
+      admitted.requesterId,
+      { ...requesterReference, locale: tr.locale },
+      now,
+    );
 
     const agentIds = await this.agentIdsIn(channel.reference);
     const activityId = await this.deps.messenger.post(
       channel.reference,
-      caseCard(created, tr, { full: false, agentIds, now }),
+      withCardLanguage(caseCard(created, tr, { full: false, agentIds, now }), tr),
     );
     const post = {
       channelTopic: channel.topic,
@@ -297,7 +303,7 @@ export class EscalationDesk {
         await this.deps.messenger.update(
           cardReference,
           post.activityId,
-          caseCard(updated, tr, { full: false, agentIds, now }),
+          withCardLanguage(caseCard(updated, tr, { full: false, agentIds, now }), tr),
         );
       } catch (error) {
         this.deps.logger.warn('case.channelUpdateFailed', {
@@ -318,8 +324,11 @@ export class EscalationDesk {
     try {
       await this.deps.messenger.tellPersonally(
         reference,
-        messageCardWithTitle(requesterTr, line, ''),
-        messageCardWithTitle(requesterTr, requesterTr.t('cases.notify.generic', { id: updated.id }), ''),
+        withCardLanguage(messageCardWithTitle(requesterTr, line, ''), requesterTr),
+        withCardLanguage(
+          messageCardWithTitle(requesterTr, requesterTr.t('cases.notify.generic', { id: updated.id }), ''),
+          requesterTr,
+        ),
       );
     } catch (error) {
       this.deps.logger.warn('case.notifyFailed', { caseId: updated.id, error: describeError(error) });

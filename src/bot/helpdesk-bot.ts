@@ -14,8 +14,9 @@ import {
 import type { RateLimiter } from '../access/rate-limiter';
 import type { AuditLog } from '../audit/audit-log';
 import { MAX_QUERY_LENGTH, parseCommand, type Command, type Target } from '../commands/parse-command';
-import { createTranslator, type Translator } from '../i18n';
+import { createTranslator, parseLanguage, parseTimeZone, toLanguage, type Language, type Translator } from '../i18n';
 import { describeError, type Logger } from '../logger';
+import { CARD_LANGUAGE_KEY, CARD_TIME_ZONE_KEY, withCardLanguage } from '../views/card-language';
 import { helpCard } from '../views/help-view';
 import { messageCard } from '../views/message-view';
 import { privateResultCard, type RecreateAction } from '../views/private-result-view';
@@ -72,11 +73,18 @@ type CommandHandler<K extends Command['kind']> = (
   command: Extract<Command, { kind: K }>,
 ) => Promise<void>;
 
-export function translatorFor(locale: string | null, commandLanguage: 'en' | 'nl' | null): Translator {
-  // A Dutch keyword means the person writes Dutch, whatever the client's locale says.
-  if (commandLanguage === 'nl' && !(locale ?? '').toLowerCase().startsWith('nl'))
-    return createTranslator('nl-NL');
-  return createTranslator(locale);
+/**
+ * The reader's translator. `language` (a Dutch keyword, or the language of the card that was clicked)
+ * wins over the client's locale, which then only lends its region when it is of the same language.
+ */
+export function translatorFor(
+  locale: string | null,
+  language: Language | null,
+  timeZone: string | null = null,
+): Translator {
+  if (language !== null && toLanguage(locale) !== language)
+    return createTranslator(language === 'nl' ? 'nl-NL' : 'en-US', timeZone);
+  return createTranslator(locale, timeZone);
 }
 
 /**
@@ -158,7 +166,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const turn: Turn = {
       context,
       facts,
-      tr: translatorFor(facts.locale, command?.language ?? null),
+      // A Dutch keyword means the person writes Dutch; an English one is also typed in Dutch clients.
+      tr: translatorFor(facts.locale, command?.language === 'nl' ? 'nl' : null, facts.timeZone),
       reference: correlationId.slice(0, 8),
       troubleshooter: this.deps.troubleshooter.forTurn(correlationId),
       summary: newSummary(),
@@ -320,7 +329,6 @@ export class HelpdeskBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const facts = readActivityFacts(context.activity);
-    const tr = translatorFor(facts.locale, null);
     const correlationId = randomUUID();
     const reference = correlationId.slice(0, 8);
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
@@ -329,6 +337,12 @@ export class HelpdeskBot extends TeamsActivityHandler {
       action?.data !== null && typeof action?.data === 'object' && !Array.isArray(action.data)
         ? action.data
         : {};
+    // The answer speaks the clicked card's language; the client's own time zone beats the card's.
+    const tr = translatorFor(
+      facts.locale,
+      parseLanguage(data[CARD_LANGUAGE_KEY]),
+      facts.timeZone ?? parseTimeZone(data[CARD_TIME_ZONE_KEY]),
+    );
     const handler = this.verbs.get(verb);
     const started = Date.now();
     const summary = newSummary();
@@ -361,6 +375,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
         card = messageCard(tr, 'error', 'error', { reference });
       }
     }
+    card = withCardLanguage(card, tr);
     summary.cardBytes = cardBytes(card);
     this.deps.logger.info('turn', {
       correlationId,
@@ -375,7 +390,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
   }
 
   private async sendCard(turn: Turn, card: AdaptiveCard): Promise<void> {
-    turn.summary.cardBytes += cardBytes(card);
-    await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    const stamped = withCardLanguage(card, turn.tr);
+    turn.summary.cardBytes += cardBytes(stamped);
+    await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(stamped)));
   }
 }

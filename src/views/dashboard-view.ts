@@ -192,7 +192,7 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
         ? t('dashboard.moreProblems', { count: problems.length - MAX_PROBLEMS })
         : '',
     sections: sectionRows(report, tr),
-    footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr) }),
+    footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr, { seconds: true }) }),
     escalation: escalationForm(tr, 'agent', suggestedTopic(report, now)),
   };
 }

@@ -581,7 +581,7 @@ describe('bot: escalations', () => {
       const self = await bot.say('troubleshoot me', { from: james, conversationId: jamesChat });
       const form = cardActions(await bot.seenBy(self.card, james)).find((a) => a.verb === 'case.create');
       assert.ok(form, 'the self-service card has "Contact the helpdesk"');
-      assert.deepEqual(form.data, { self: true });
+      assert.deepEqual(form.data, { self: true, lang: 'en', tz: 'UTC' });
       bot.fresh();
 
       const created = await escalate(
