@@ -5,6 +5,7 @@ import { MAX_QUERY_LENGTH } from '../commands/parse-command';
 import type { Translator } from '../i18n';
 import { appProtectionCard } from '../views/app-protection-view';
 import { deviceDetailsCard } from '../views/device-details-view';
+import { deviceLogsCard } from '../views/device-logs-view';
 import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-failures-view';
 import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
 import { clientAppsCard, devicesCard, groupsCard, policiesCard } from '../views/list-views';
@@ -51,6 +52,7 @@ const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
   ['groups.open', (d) => (report, tr) => groupsCard(report, tr, d.page)],
   ['failures.open', (d) => (report, tr) => enrollmentFailuresCard(report, tr, d.page)],
   ['failure.open', (d) => (report, tr) => failureDetailsCard(report, d.failureId, tr)],
+  ['logs.open', () => (report, tr) => deviceLogsCard(report, tr, 'agent')],
 ];
 
 export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
@@ -66,6 +68,12 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
     troubleshooter.forSelf(requester, tr, (report, t) =>
       failureDetailsCard(report, data.failureId, t, 'self'),
     ),
+  );
+  verbs.set('self.logs.open', ({ requester, tr, troubleshooter }) =>
+    troubleshooter.forSelf(requester, tr, (report, t) => deviceLogsCard(report, t, 'self')),
+  );
+  verbs.set('logs.send', ({ requester, tr, data, troubleshooter, desk, reference }) =>
+    desk.sendLogGuide(troubleshooter, requester, tr, data.userId, reference),
   );
   verbs.set('case.create', ({ requester, tr, data, troubleshooter, desk, reference }) =>
     desk.create(troubleshooter, requester, tr, data, reference),

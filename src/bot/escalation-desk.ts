@@ -28,9 +28,10 @@ import { RateLimiter } from '../access/rate-limiter';
 import { mapConcurrently } from '../map-concurrently';
 import { createTranslator, type Translator } from '../i18n';
 import { describeError, type Logger } from '../logger';
-import type { TroubleshootingSource } from '../troubleshooting/report';
+import type { TroubleshootingReport, TroubleshootingSource } from '../troubleshooting/report';
 import { CASES_PAGE_SIZE, MAX_REFRESH_USERS, caseCard, caseListCard, refusalText } from '../views/case-view';
 import { withCardLanguage } from '../views/card-language';
+import { deviceLogsCard } from '../views/device-logs-view';
 import { messageCard } from '../views/message-view';
 import { plain } from '../views/render-card';
 import type { ConversationKind, Requester } from './activity-facts';
@@ -270,6 +271,53 @@ export class EscalationDesk {
       card: caseCard(outcome.case, tr, { full: true, agentIds: [], now }),
       outcome: 'shown',
       targetId: outcome.case.subject.id,
+    };
+  }
+
+  /**
+   * "Send these steps to …" on the log-collection card: agents only. The person gets the steps in a 1:1
+   * chat with the bot, in the language they last used with the bot when known, else the agent's.
+   */
+  async sendLogGuide(
+    troubleshooter: Troubleshooter,
+    requester: Requester,
+    tr: Translator,
+    userId: unknown,
+    via: Partial<ConversationReference>,
+  ): Promise<FlowResult> {
+    const admitted = await troubleshooter.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    if (admitted.role !== 'agent')
+      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+    // The same check as opening the person's dashboard; the view keeps the report it was given.
+    const read: { report?: TroubleshootingReport } = {};
+    const result = await troubleshooter.forObjectId(requester, userId, tr, (report, t) => {
+      read.report = report;
+      return deviceLogsCard(report, t, 'agent');
+    });
+    const report = read.report;
+    if (result.outcome !== 'shown' || !report) return result;
+    const person = report.user;
+    const known = await this.deps.channels.getRequesterReference(person.id);
+    const personTr = createTranslator(known?.locale ?? tr.locale);
+    const delivered = await this.deps.messenger.sendToPerson(
+      via,
+      person.id,
+      withCardLanguage(deviceLogsCard(report, personTr, 'sent'), personTr),
+    );
+    const name = plain(person.displayName);
+    const notice = delivered
+      ? {
+          title: tr.t('logs.sentTitle'),
+          line: tr.t('logs.sentLine', { name, language: tr.t(`logs.language.${personTr.language}`) }),
+          color: 'Good' as const,
+        }
+      : { title: tr.t('logs.notSentTitle'), line: tr.t('logs.notSentLine', { name }), color: 'Warning' as const };
+    return {
+      card: deviceLogsCard(report, tr, 'agent', notice),
+      outcome: delivered ? 'shown' : 'failed',
+      targetId: person.id,
+      stats: result.stats,
     };
   }
 

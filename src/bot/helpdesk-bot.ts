@@ -115,8 +115,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
     super();
     this.verbs = createCardVerbs();
     this.commands = {
-      help: (turn) => this.sendCard(turn, helpCard(turn.tr)),
-      unknown: (turn) => this.sendCard(turn, helpCard(turn.tr)),
+      help: (turn) => this.help(turn),
+      unknown: (turn) => this.help(turn),
       troubleshoot: (turn, command) => this.lookup(turn, command),
       audit: (turn, command) => this.lookup(turn, command),
       useChannel: (turn, command) =>
@@ -144,6 +144,12 @@ export class HelpdeskBot extends TeamsActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+  }
+
+  /** The commands this person may use: a refused tenant or identity gets the end user's list. */
+  private async help(turn: Turn): Promise<void> {
+    const admitted = await turn.troubleshooter.admit(turn.facts.requester, turn.tr);
+    await this.sendCard(turn, helpCard(turn.tr, admitted.ok ? admitted.role : 'user'));
   }
 
   /** 0 when the caller may go on, else the seconds to wait. */

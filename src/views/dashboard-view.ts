@@ -30,6 +30,7 @@ export interface DashboardData {
     | 'changeUserPlaceholder'
     | 'changeUserSubmit'
     | 'refresh'
+    | 'logs'
     | 'problemsTitle'
     | 'detailsTitle'
     | 'noProblems',
@@ -177,6 +178,7 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
       changeUserPlaceholder: t('dashboard.changeUserPlaceholder'),
       changeUserSubmit: t('dashboard.changeUserSubmit'),
       refresh: t('dashboard.refresh'),
+      logs: t('logs.openAgent'),
       problemsTitle: t('dashboard.problemsTitle'),
       detailsTitle: t('dashboard.detailsTitle'),
       noProblems: t('dashboard.noProblems'),
