@@ -10,6 +10,7 @@ import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-
 import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
 import { clientAppsCard, devicesCard, groupsCard, policiesCard } from '../views/list-views';
 import { messageCard } from '../views/message-view';
+import { readBack } from '../views/navigation';
 import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
 import type { CaseVerb, EscalationDesk } from './escalation-desk';
@@ -43,7 +44,10 @@ const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
   ['dashboard.open', () => dashboardCard],
   ['user.pick', () => dashboardCard],
   ['devices.open', (d) => (report, tr, now) => devicesCard(report, tr, now, d.page)],
-  ['device.open', (d) => (report, tr, now) => deviceDetailsCard(report, d.deviceId, tr, now)],
+  [
+    'device.open',
+    (d) => (report, tr, now) => deviceDetailsCard(report, d.deviceId, tr, now, readBack(d.back)),
+  ],
   ['apps.open', (d) => (report, tr) => clientAppsCard(report, tr, d.page)],
   ['compliance.open', (d) => (report, tr) => policiesCard('compliance', report, tr, d.page)],
   ['configuration.open', (d) => (report, tr) => policiesCard('configuration', report, tr, d.page)],
@@ -51,7 +55,10 @@ const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
   ['restrictions.open', () => (report, tr) => enrollmentRestrictionsCard(report, tr)],
   ['groups.open', (d) => (report, tr) => groupsCard(report, tr, d.page)],
   ['failures.open', (d) => (report, tr) => enrollmentFailuresCard(report, tr, d.page)],
-  ['failure.open', (d) => (report, tr) => failureDetailsCard(report, d.failureId, tr)],
+  [
+    'failure.open',
+    (d) => (report, tr, now) => failureDetailsCard(report, d.failureId, tr, 'agent', readBack(d.back), now),
+  ],
   ['logs.open', () => (report, tr) => deviceLogsCard(report, tr, 'agent')],
 ];
 
@@ -75,14 +82,34 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
   verbs.set('logs.send', ({ requester, tr, data, troubleshooter, desk, reference }) =>
     desk.sendLogGuide(troubleshooter, requester, tr, data.userId, reference),
   );
-  verbs.set('case.create', ({ requester, tr, data, troubleshooter, desk, reference }) =>
-    desk.create(troubleshooter, requester, tr, data, reference),
-  );
+  const views = new Map(REPORT_VIEWS);
+  // The case is confirmed in a new message; the card it was opened from stays, shown again as it is now.
+  verbs.set('case.create', async (context) => {
+    const { requester, tr, data, troubleshooter, desk, reference } = context;
+    const created = await desk.create(troubleshooter, requester, tr, data, reference);
+    if (created.outcome !== 'shown') return created;
+    const origin = readBack(data.origin);
+    const view = views.get(origin.verb);
+    const again =
+      data.self === true || !view
+        ? await troubleshooter.forSelf(requester, tr)
+        : await troubleshooter.forObjectId(
+            requester,
+            created.targetId,
+            tr,
+            view({ ...origin.params, back: data.back }),
+          );
+    if (again.outcome !== 'shown') return created;
+    return { ...again, notice: created.card, targetId: created.targetId };
+  });
   for (const verb of CASE_VERBS) {
     verbs.set(verb, ({ requester, tr, data, troubleshooter, desk, reference }) =>
       desk.act(troubleshooter, verb, requester, tr, data, reference),
     );
   }
+  verbs.set('case.dashboard', ({ requester, tr, data, troubleshooter, desk }) =>
+    desk.openDashboard(troubleshooter, requester, tr, data),
+  );
   verbs.set('audit.open', ({ requester, tr, data, troubleshooter }) =>
     troubleshooter.forAudit(
       requester,

@@ -36,7 +36,7 @@ import { messageCard } from '../views/message-view';
 import { plain } from '../views/render-card';
 import type { ConversationKind, Requester } from './activity-facts';
 import { channelRoot, inConversation, type Messenger } from './teams-messenger';
-import type { FlowResult, Troubleshooter } from './troubleshooter';
+import { caseDashboardCard, type FlowResult, type Troubleshooter } from './troubleshooter';
 
 /** How many channel members are checked for the agent role when choosing who sees the full card. */
 const ROSTER_SCAN_LIMIT = 200;
@@ -312,13 +312,38 @@ export class EscalationDesk {
           line: tr.t('logs.sentLine', { name, language: tr.t(`logs.language.${personTr.language}`) }),
           color: 'Good' as const,
         }
-      : { title: tr.t('logs.notSentTitle'), line: tr.t('logs.notSentLine', { name }), color: 'Warning' as const };
+      : {
+          title: tr.t('logs.notSentTitle'),
+          line: tr.t('logs.notSentLine', { name }),
+          color: 'Warning' as const,
+        };
     return {
       card: deviceLogsCard(report, tr, 'agent', notice),
       outcome: delivered ? 'shown' : 'failed',
       targetId: person.id,
       stats: result.stats,
     };
+  }
+
+  /**
+   * "Open live dashboard" on a case card: agents only, checked again here; the subject comes from the
+   * stored case, never from the card.
+   */
+  async openDashboard(
+    troubleshooter: Troubleshooter,
+    requester: Requester,
+    tr: Translator,
+    data: Record<string, unknown>,
+  ): Promise<FlowResult> {
+    const admitted = await troubleshooter.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    if (admitted.role !== 'agent')
+      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+    const id = typeof data.caseId === 'string' ? normaliseCaseId(data.caseId) : null;
+    const current = id ? await this.deps.cases.get(id) : null;
+    if (!current)
+      return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'notFound', targetId: null };
+    return troubleshooter.forObjectId(requester, current.subject.id, tr, caseDashboardCard(current.id));
   }
 
   /** `escalations`: the open cases, for agents. */

@@ -14,7 +14,14 @@ import {
 import type { RateLimiter } from '../access/rate-limiter';
 import type { AuditLog } from '../audit/audit-log';
 import { MAX_QUERY_LENGTH, parseCommand, type Command, type Target } from '../commands/parse-command';
-import { createTranslator, parseLanguage, parseTimeZone, toLanguage, type Language, type Translator } from '../i18n';
+import {
+  createTranslator,
+  parseLanguage,
+  parseTimeZone,
+  toLanguage,
+  type Language,
+  type Translator,
+} from '../i18n';
 import { describeError, type Logger } from '../logger';
 import { CARD_LANGUAGE_KEY, CARD_TIME_ZONE_KEY, withCardLanguage } from '../views/card-language';
 import { helpCard } from '../views/help-view';
@@ -374,6 +381,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
         addResult(summary, result);
         card = result.card;
         await this.record(facts, verb, result);
+        if (result.notice) {
+          const notice = withCardLanguage(result.notice, tr);
+          summary.cardBytes += cardBytes(notice);
+          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(notice)));
+        }
       } catch (error) {
         summary.outcome = 'failed';
         this.deps.logger.error('invoke.failed', { correlationId, verb, error: describeError(error) });
@@ -382,7 +394,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
       }
     }
     card = withCardLanguage(card, tr);
-    summary.cardBytes = cardBytes(card);
+    summary.cardBytes += cardBytes(card);
     this.deps.logger.info('turn', {
       correlationId,
       kind: 'cardAction',

@@ -40,7 +40,11 @@ export interface Messenger {
    * `via`, and sends the card there. Teams allows this when the app is installed for the person; false
    * when it could not be delivered.
    */
-  sendToPerson(via: Partial<ConversationReference>, aadObjectId: string, card: AdaptiveCard): Promise<boolean>;
+  sendToPerson(
+    via: Partial<ConversationReference>,
+    aadObjectId: string,
+    card: AdaptiveCard,
+  ): Promise<boolean>;
 }
 
 /** Teams addresses a channel thread as "<channel>;messageid=<id>"; a new post goes to the channel itself. */

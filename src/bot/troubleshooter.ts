@@ -35,6 +35,8 @@ export interface FlowResult {
   targetId: string | null;
   /** What reading the report cost in Graph, when one was read. */
   stats?: GraphStats;
+  /** A card to post as a new message besides the answer (a card action's confirmation). */
+  notice?: AdaptiveCard;
 }
 
 export type AuditTarget = { kind: 'text'; text: string } | { kind: 'objectId'; id: string };
@@ -46,6 +48,14 @@ export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Da
 
 export const dashboardCard: ReportView = (report, tr, now) =>
   renderCard('dashboard', dashboardView(report, tr, now));
+/** The live dashboard opened from a tier-2 case card, with the way back to the case. */
+export function caseDashboardCard(caseId: string): ReportView {
+  return (report, tr, now) =>
+    renderCard('dashboard', {
+      ...dashboardView(report, tr, now),
+      fromCase: { caseId, title: tr.t('nav.backToCase', { id: caseId }) },
+    });
+}
 export const selfServiceView: ReportView = (report, tr, now) => selfServiceCard(report, tr, now);
 
 export interface TroubleshooterDeps {

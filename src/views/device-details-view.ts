@@ -4,7 +4,9 @@ import type { Translator } from '../i18n';
 import type { Area, DevicePolicies, TroubleshootingReport } from '../troubleshooting/report';
 import { formatDateTime, relativeTime } from './format';
 import { appColor, entraText, policyColor, policyLines } from './list-views';
+import { escalationForm, suggestedTopic } from './escalation-form';
 import { messageCard } from './message-view';
+import { DASHBOARD, navigationActions, type BackLink } from './navigation';
 import { plain, type AdaptiveCard } from './render-card';
 import { renderSections, section, type Section } from './report-sections';
 import { unavailableText } from './unavailable';
@@ -34,6 +36,7 @@ export function deviceDetailsCard(
   deviceId: unknown,
   tr: Translator,
   now: Date,
+  back: BackLink = DASHBOARD,
 ): AdaptiveCard {
   const { t } = tr;
   const device =
@@ -93,9 +96,13 @@ export function deviceDetailsCard(
       policySection(t('sections.configurationPolicies'), report.configurationPolicies, device.id, tr),
       apps,
     ],
-    actions: [
-      { title: t('deviceDetails.back'), verb: 'devices.open', data: { userId: report.user.id } },
-      { title: t('lists.back'), verb: 'dashboard.open', data: { userId: report.user.id } },
-    ],
+    actions: navigationActions(tr, report.user.id, back),
+    canEscalate: true,
+    // After escalating, this device card is shown again (with its own way back), and the case confirmed apart.
+    escalation: escalationForm(tr, 'agent', suggestedTopic(report, now), {
+      userId: report.user.id,
+      origin: { verb: 'device.open', deviceId: device.id },
+      back: { verb: back.verb, ...back.params },
+    }),
   });
 }

@@ -22,11 +22,15 @@ export function deviceLogsCard(
 ): AdaptiveCard {
   const { t } = tr;
   const actions: CardAction[] = [];
-  if (audience === 'self') actions.push({ title: t('logs.backSelf'), verb: 'self.open', data: {} });
+  if (audience === 'self') actions.push({ title: t('nav.self'), verb: 'self.open', data: {} });
   if (audience === 'agent') {
     const userId = report.user.id;
     actions.push(
-      { title: t('logs.send', { name: plain(report.user.displayName) }), verb: 'logs.send', data: { userId } },
+      {
+        title: t('logs.send', { name: plain(report.user.displayName) }),
+        verb: 'logs.send',
+        data: { userId },
+      },
       { title: t('lists.back'), verb: 'dashboard.open', data: { userId } },
     );
   }

@@ -22,6 +22,8 @@ export interface EscalationFormData {
   defaultTopic: CaseTopic;
   reasonMax: number;
   noteMax: number;
+  /** What the submit button sends besides the inputs (the subject, and the card to show again). */
+  data: Record<string, unknown>;
 }
 
 /** The topic the likeliest cause points at, so the case lands in the right channel by default. */
@@ -49,6 +51,7 @@ export function escalationForm(
   tr: Translator,
   audience: 'agent' | 'self',
   defaultTopic: CaseTopic,
+  data: Record<string, unknown> = {},
 ): EscalationFormData {
   const { t } = tr;
   return {
@@ -68,5 +71,6 @@ export function escalationForm(
     defaultTopic,
     reasonMax: CASE_LIMITS.reason,
     noteMax: CASE_LIMITS.note,
+    data,
   };
 }

@@ -5,7 +5,11 @@ import type { Translator } from '../i18n';
  * A moment in the reader's time zone, with the zone's name so nobody guesses ("30 Nov 2026, 14:05 CET").
  * `seconds` for "as of" stamps, where two refreshes a minute apart must read differently.
  */
-export function formatDateTime(iso: string | null, tr: Translator, options: { seconds?: boolean } = {}): string {
+export function formatDateTime(
+  iso: string | null,
+  tr: Translator,
+  options: { seconds?: boolean } = {},
+): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';

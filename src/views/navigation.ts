@@ -14,6 +14,7 @@ const BACK_TARGETS: ReadonlyMap<string, string> = new Map([
   ['dashboard.open', 'nav.back.dashboard'],
   ['devices.open', 'nav.back.devices'],
   ['device.open', 'nav.back.device'],
+  ['failure.open', 'nav.back.failure'],
   ['apps.open', 'nav.back.apps'],
   ['compliance.open', 'nav.back.compliance'],
   ['configuration.open', 'nav.back.configuration'],
@@ -24,7 +25,7 @@ const BACK_TARGETS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Parameters a list needs to show the same page again; anything else in `back` is dropped. */
-const BACK_PARAMS = ['page', 'deviceId', 'filter', 'show', 'policyId'] as const;
+const BACK_PARAMS = ['page', 'deviceId', 'failureId', 'filter', 'show', 'policyId'] as const;
 const PARAM_TEXT = /^[\w.:-]{1,100}$/;
 
 export interface BackLink {

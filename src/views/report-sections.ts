@@ -4,6 +4,7 @@ import type { Translator } from '../i18n';
 import type { TroubleshootingReport } from '../troubleshooting/report';
 import type { Color } from './dashboard-view';
 import { userSubtitle } from './dashboard-view';
+import type { EscalationFormData } from './escalation-form';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 
 /** Rows per section; the list views page through everything. */
@@ -36,6 +37,9 @@ export interface ReportSectionsData {
   facts: { title: string; value: string }[];
   sections: Section[];
   actions: SectionsAction[];
+  /** The "Escalate to tier 2" form, on cards about one thing that can go wrong (a device). */
+  canEscalate?: boolean;
+  escalation?: EscalationFormData;
 }
 
 /** A section with at most SECTION_ROWS rows, saying how many more there are, or that there are none. */
@@ -56,6 +60,7 @@ export function renderSections(
     status: '',
     statusColor: 'Default',
     facts: [],
+    canEscalate: false,
     ...data,
     subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
   };
