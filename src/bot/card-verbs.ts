@@ -8,7 +8,7 @@ import { deviceDetailsCard } from '../views/device-details-view';
 import { deviceLogsCard } from '../views/device-logs-view';
 import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-failures-view';
 import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
-import { clientAppsCard, devicesCard, groupsCard, policiesCard } from '../views/list-views';
+import { clientAppsCard, devicesCard, findingsCard, groupsCard, policiesCard } from '../views/list-views';
 import { messageCard } from '../views/message-view';
 import { readBack } from '../views/navigation';
 import type { ConversationReference } from 'botbuilder';
@@ -60,6 +60,7 @@ const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
     (d) => (report, tr, now) => failureDetailsCard(report, d.failureId, tr, 'agent', readBack(d.back), now),
   ],
   ['logs.open', () => (report, tr) => deviceLogsCard(report, tr, 'agent')],
+  ['findings.open', (d) => (report, tr, now) => findingsCard(report, tr, now, d.page)],
 ];
 
 export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {

@@ -1,5 +1,14 @@
 // What tier 1 saw, frozen at escalation time: a bounded, serialisable summary of the report, so a case
 // card stays the same however the user's devices change afterwards. No SDK imports: pure domain.
+import {
+  deviceRank,
+  diagnose,
+  isAppProblem,
+  isPolicyProblem,
+  type Finding,
+  type Text,
+  type TextParam,
+} from '../troubleshooting/diagnosis';
 import type {
   AppInstallState,
   Area,
@@ -13,6 +22,17 @@ import type {
 export const SNAPSHOT_MAX_ROWS = 20;
 const MAX_TEXT = 300;
 const MAX_SETTINGS_PER_POLICY = 5;
+/** The likely causes kept with a case: what tier 1 saw on top of the dashboard, and a little more. */
+export const SNAPSHOT_MAX_FINDINGS = 5;
+
+/** A finding as tier 1 saw it, language-free, so the case card reads in each reader's language. */
+export interface SnapshotFinding {
+  rule: Finding['rule'];
+  severity: Finding['severity'];
+  title: Text;
+  evidence: readonly Text[];
+  fix: Text;
+}
 
 export type SnapshotList<T> =
   | {
@@ -62,15 +82,32 @@ export interface EvidenceSnapshot {
   takenAt: string;
   /** When the report's data was read from Graph. */
   reportGeneratedAt: string;
+  /** Missing on cases escalated before the diagnosis existed. */
+  findings?: readonly SnapshotFinding[];
   devices: SnapshotList<SnapshotDevice>;
   complianceProblems: SnapshotList<SnapshotComplianceProblem>;
   failingApps: SnapshotList<SnapshotFailingApp>;
   enrollmentFailures: SnapshotList<SnapshotEnrollmentFailure>;
 }
 
-const DEVICE_PROBLEM: ReadonlySet<ComplianceState> = new Set(['noncompliant', 'error', 'conflict']);
-const POLICY_PROBLEM: ReadonlySet<PolicyStatus> = new Set(['error', 'conflict', 'nonCompliant']);
-const APP_PROBLEM: ReadonlySet<AppInstallState> = new Set(['failed', 'uninstallFailed']);
+function clipParam(value: TextParam): TextParam {
+  if (typeof value === 'string') return clip(value);
+  if (typeof value === 'number') return value;
+  if ('key' in value) return clipText(value);
+  if ('list' in value) return { list: value.list.map(clipParam) };
+  return value;
+}
+
+function clipText(text: Text): Text {
+  const params = text.params
+    ? Object.fromEntries(Object.entries(text.params).map(([k, v]) => [k, clipParam(v)]))
+    : undefined;
+  return {
+    key: text.key,
+    ...(params ? { params } : {}),
+    ...(text.fallback !== undefined ? { fallback: clip(text.fallback) } : {}),
+  };
+}
 
 function clip(text: string): string;
 function clip(text: string | null): string | null;
@@ -101,7 +138,7 @@ function deepFreeze<T>(value: T): T {
 export function snapshotEvidence(report: TroubleshootingReport, now: Date): EvidenceSnapshot {
   const devices = list(report.devices, (data) =>
     data
-      .map((d, order) => ({ d, order, rank: DEVICE_PROBLEM.has(d.complianceState) ? 0 : d.isStale ? 1 : 2 }))
+      .map((d, order) => ({ d, order, rank: deviceRank(d) }))
       // Devices with a problem first, so the cut never drops the one the case is about.
       .sort((a, b) => a.rank - b.rank || a.order - b.order)
       .map(({ d }): SnapshotDevice => ({
@@ -121,7 +158,7 @@ export function snapshotEvidence(report: TroubleshootingReport, now: Date): Evid
     data.flatMap((device) =>
       device.policies.status === 'ok'
         ? device.policies.data
-            .filter((p) => POLICY_PROBLEM.has(p.state))
+            .filter((p) => isPolicyProblem(p.state))
             .map((p): SnapshotComplianceProblem => ({
               deviceId: device.deviceId,
               deviceName: clip(device.deviceName),
@@ -137,7 +174,7 @@ export function snapshotEvidence(report: TroubleshootingReport, now: Date): Evid
 
   const failingApps = list(report.apps, (data) =>
     data
-      .filter((a) => APP_PROBLEM.has(a.installState))
+      .filter((a) => isAppProblem(a.installState))
       .map((a): SnapshotFailingApp => ({
         deviceId: a.deviceId,
         deviceName: clip(a.deviceName),
@@ -163,9 +200,20 @@ export function snapshotEvidence(report: TroubleshootingReport, now: Date): Evid
       })),
   );
 
+  const findings = diagnose(report, now)
+    .findings.slice(0, SNAPSHOT_MAX_FINDINGS)
+    .map((f): SnapshotFinding => ({
+      rule: f.rule,
+      severity: f.severity,
+      title: clipText(f.title),
+      evidence: f.evidence.map(clipText),
+      fix: clipText(f.fix),
+    }));
+
   return deepFreeze({
     takenAt: now.toISOString(),
     reportGeneratedAt: report.generatedAt,
+    findings,
     devices,
     complianceProblems,
     failingApps,

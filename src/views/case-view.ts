@@ -1,5 +1,7 @@
 // An escalation case card. Everyone in the tier-2 channel sees the base card (who, what, severity, state,
 // no device details); helpdesk agents see the full card with the evidence snapshot and the actions.
+import { isDeviceProblem } from '../troubleshooting/diagnosis';
+import { say } from './say';
 import type {
   CaseRefusal,
   EscalationCase,
@@ -41,15 +43,32 @@ function section<T>(
   };
 }
 
+function findingsSection(evidence: EvidenceSnapshot, tr: Translator): EvidenceSection[] {
+  if (!evidence.findings) return [];
+  // Relative times read as they did when tier 1 escalated ("latest 1 hour ago" then).
+  const then = new Date(evidence.takenAt);
+  return [
+    {
+      title: tr.t('diagnosis:view.title'),
+      rows: evidence.findings.map((f) => ({
+        text: [say(f.title, tr, then), ...f.evidence.slice(0, 3).map((e) => say(e, tr, then))].join(' · '),
+        color: f.severity === 'critical' ? 'Attention' : 'Warning',
+      })),
+      note: evidence.findings.length === 0 ? tr.t('diagnosis:view.noneAtEscalation') : '',
+    },
+  ];
+}
+
 function evidenceSections(evidence: EvidenceSnapshot, tr: Translator): EvidenceSection[] {
   const { t } = tr;
   return [
+    ...findingsSection(evidence, tr),
     section(
       t('sections.devices'),
       evidence.devices,
       (d) => ({
         text: `${plain(d.name)} · ${plain(d.operatingSystem)} ${plain(d.osVersion)} · ${t(`compliance.${d.complianceState}`)}${d.isStale ? ` · ${t('deviceDetails.stale')}` : ''}`,
-        color: ['noncompliant', 'error', 'conflict'].includes(d.complianceState) ? 'Attention' : 'Default',
+        color: isDeviceProblem(d) ? 'Attention' : 'Default',
       }),
       tr,
     ),

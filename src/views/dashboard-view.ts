@@ -1,12 +1,21 @@
 // The dashboard: the pane's five areas (account status, selected user, user status, user details,
 // group membership) plus the likely causes, worst first.
 import type { Translator } from '../i18n';
-import { findProblems, type Problem } from '../troubleshooting/find-problems';
-import type { Area, TroubleshootingReport } from '../troubleshooting/report';
-import { failureTitle } from './enrollment-failures-view';
+import {
+  devicesWorstFirst,
+  diagnose,
+  isAppProblem,
+  isDeviceProblem,
+  isPolicyProblem,
+  type Diagnosis,
+  type Finding,
+} from '../troubleshooting/diagnosis';
+import type { Area, Device, TroubleshootingReport } from '../troubleshooting/report';
 import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
+import { COMPLIANCE_COLORS, entraText } from './list-views';
 import { plain } from './render-card';
+import { say } from './say';
 import { unavailableText } from './unavailable';
 
 export type Color = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
@@ -33,63 +42,110 @@ export interface DashboardData {
     | 'logs'
     | 'problemsTitle'
     | 'detailsTitle'
-    | 'noProblems',
+    | 'devicesTitle',
     string
   >;
   title: string;
   subtitle: string;
   userId: string;
   status: StatusRow[];
-  problems: { text: string; color: Color }[];
+  problems: FindingRow[];
   hasProblems: boolean;
   moreProblems: string;
+  /** Nothing found: what was checked, and what could not be. */
+  checked: string[];
+  devices: DeviceRow[];
+  devicesNote: string;
+  allDevices: string;
   sections: SectionRow[];
   footer: string;
   escalation: EscalationFormData;
 }
 
-const MAX_PROBLEMS = 6;
+/** Findings on the dashboard; the rest are one click away. */
+export const DASHBOARD_FINDINGS = 3;
+/** Devices on the dashboard, worst first; "all N devices" opens the list. */
+export const DASHBOARD_DEVICES = 10;
 
-export function problemText(problem: Problem, tr: Translator, now: Date): string {
+export interface FindingRow {
+  title: string;
+  evidence: string;
+  fix: string;
+  color: Color;
+  verb: string;
+  action: Record<string, string>;
+}
+
+export interface DeviceRow {
+  name: string;
+  details: string;
+  compliance: string;
+  color: Color;
+  checkIn: string;
+  deviceId: string;
+}
+
+/** One finding as a row: what, the evidence in figures, the fix, and what opens when it is clicked. */
+export function findingRow(
+  finding: Finding,
+  userId: string,
+  tr: Translator,
+  now: Date,
+  audience: 'agent' | 'self' = 'agent',
+): FindingRow {
+  const action = audience === 'agent' ? finding.action : finding.userAction;
+  return {
+    title: say(finding.title, tr, now),
+    evidence: finding.evidence
+      .slice(0, 3)
+      .map((e) => say(e, tr, now))
+      .join(' · '),
+    fix: tr.t('diagnosis:view.fix', {
+      fix: say(audience === 'agent' ? finding.fix : finding.userFix, tr, now),
+    }),
+    color: finding.severity === 'critical' ? 'Attention' : 'Warning',
+    verb: action?.verb ?? '',
+    action: action ? { ...(audience === 'agent' ? { userId } : {}), ...action.data } : {},
+  };
+}
+
+/** "Nothing stands out. Checked: …" plus "Could not check: …" when an area was unavailable. */
+export function checkedLines(diagnosis: Diagnosis, tr: Translator): string[] {
+  const list = (items: string[]): string =>
+    new Intl.ListFormat(tr.locale, { style: 'long', type: 'conjunction' }).format(items);
+  const area = (a: Diagnosis['checked'][number]): string =>
+    a.count === null
+      ? tr.t(`diagnosis:view.area.${a.area}`)
+      : tr.t(`diagnosis:view.area.${a.area}`, { count: a.count });
+  const lines: string[] = [];
+  if (diagnosis.findings.length === 0)
+    lines.push(tr.t('diagnosis:view.nothingFound', { areas: list(diagnosis.checked.map(area)) }));
+  if (diagnosis.unavailable.length > 0)
+    lines.push(
+      tr.t('diagnosis:view.unchecked', {
+        areas: list(diagnosis.unavailable.map((a) => tr.t(`diagnosis:view.areaName.${a}`))),
+      }),
+    );
+  return lines;
+}
+
+function deviceRow(device: Device, tr: Translator, now: Date): DeviceRow {
   const { t } = tr;
-  switch (problem.kind) {
-    case 'tenantInactive':
-      return t('problems.tenantInactive', { state: t(`subscriptionState.${problem.state}`) });
-    case 'accountDisabled':
-      return t('problems.accountDisabled');
-    case 'noIntuneLicense':
-      return t('problems.noIntuneLicense');
-    case 'deviceNoncompliant':
-      return t('problems.deviceNoncompliant', {
-        device: plain(problem.deviceName),
-        state: t(`compliance.${problem.state}`),
-      });
-    case 'deviceStale':
-      return t('problems.deviceStale', {
-        device: plain(problem.deviceName),
-        when: relativeTime(problem.lastSync, now, tr),
-      });
-    case 'policyFailing':
-      return t('problems.policyFailing', {
-        device: plain(problem.deviceName),
-        policy: plain(problem.policy),
-        state: t(`policyState.${problem.state}`),
-      });
-    case 'appFailed':
-      return t('problems.appFailed', { app: plain(problem.app), device: plain(problem.deviceName) });
-    case 'enrollmentFailure':
-      return t('problems.enrollmentFailure', {
-        reason: failureTitle(problem.failure, tr),
-        when: relativeTime(problem.failure.occurredAt, now, tr),
-      });
-    case 'deviceLimitReached':
-      return t('problems.deviceLimitReached', { count: problem.count, limit: problem.limit });
-    case 'appProtectionFlagged':
-      return t('problems.appProtectionFlagged', {
-        app: plain(problem.app),
-        reason: t(`flaggedReason.${problem.reason}`, { defaultValue: problem.reason }),
-      });
-  }
+  const details = [
+    `${plain(device.operatingSystem)} ${plain(device.osVersion)}`.trim(),
+    t(`ownership.${device.ownership}`),
+    ...(device.entraCompliant === null ? [] : [entraText(device, tr)]),
+  ];
+  return {
+    name: plain(device.name),
+    details: details.join(' · '),
+    compliance: t(`compliance.${device.complianceState}`),
+    color: COMPLIANCE_COLORS[device.complianceState],
+    checkIn: t(device.isStale ? 'devices.lastCheckInStale' : 'devices.lastCheckIn', {
+      when: relativeTime(device.lastSyncDateTime, now, tr),
+    }),
+    deviceId: device.id,
+  };
 }
 
 function areaValue<T>(
@@ -140,24 +196,9 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
     })),
   );
   push(
-    t('dashboard.devices'),
-    areaValue(report.devices, tr, (devices) => {
-      const bad = devices.filter((d) =>
-        ['noncompliant', 'error', 'conflict'].includes(d.complianceState),
-      ).length;
-      const compliant = devices.filter((d) => d.complianceState === 'compliant').length;
-      return {
-        value: t('dashboard.devicesSummary', { count: devices.length, compliant, noncompliant: bad }),
-        color: bad > 0 ? 'Attention' : 'Default',
-      };
-    }),
-  );
-  push(
     t('dashboard.apps'),
     areaValue(report.apps, tr, (apps) => {
-      const failed = apps.filter(
-        (a) => a.installState === 'failed' || a.installState === 'uninstallFailed',
-      ).length;
+      const failed = apps.filter((a) => isAppProblem(a.installState)).length;
       const installed = apps.filter((a) => a.installState === 'installed').length;
       return {
         value: t('dashboard.appsSummary', { count: apps.length, installed, failed }),
@@ -166,12 +207,9 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
     }),
   );
 
-  const problems = findProblems(report, now);
-  const shown = problems.slice(0, MAX_PROBLEMS).map((p): { text: string; color: Color } => ({
-    text: problemText(p, tr, now),
-    color: p.severity === 'critical' ? 'Attention' : 'Warning',
-  }));
-
+  const diagnosis = diagnose(report, now);
+  const problems = diagnosis.findings;
+  const devices = report.devices.status === 'ok' ? devicesWorstFirst(report.devices.data) : [];
   return {
     strings: {
       changeUser: t('dashboard.changeUser'),
@@ -181,21 +219,29 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
       logs: t('logs.openAgent'),
       problemsTitle: t('dashboard.problemsTitle'),
       detailsTitle: t('dashboard.detailsTitle'),
-      noProblems: t('dashboard.noProblems'),
+      devicesTitle: t('sections.devices'),
     },
     title: t('dashboard.title', { name: plain(report.user.displayName) }),
     subtitle: userSubtitle(report),
     userId: report.user.id,
     status,
-    problems: shown,
-    hasProblems: shown.length > 0,
+    problems: problems.slice(0, DASHBOARD_FINDINGS).map((f) => findingRow(f, report.user.id, tr, now)),
+    hasProblems: problems.length > 0,
     moreProblems:
-      problems.length > MAX_PROBLEMS
-        ? t('dashboard.moreProblems', { count: problems.length - MAX_PROBLEMS })
-        : '',
+      problems.length > DASHBOARD_FINDINGS ? t('diagnosis:view.allFindings', { count: problems.length }) : '',
+    checked: checkedLines(diagnosis, tr),
+    devices: devices.slice(0, DASHBOARD_DEVICES).map((d) => deviceRow(d, tr, now)),
+    devicesNote:
+      report.devices.status === 'unavailable'
+        ? unavailableText(report.devices, tr)
+        : devices.length === 0
+          ? t('diagnosis:view.noDevices')
+          : '',
+    allDevices:
+      devices.length > DASHBOARD_DEVICES ? t('diagnosis:view.allDevices', { count: devices.length }) : '',
     sections: sectionRows(report, tr),
     footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr, { seconds: true }) }),
-    escalation: escalationForm(tr, 'agent', suggestedTopic(report, now)),
+    escalation: escalationForm(tr, 'agent', suggestedTopic(diagnosis)),
   };
 }
 
@@ -213,7 +259,7 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
   const policyRow = (area: TroubleshootingReport['compliancePolicies']): { summary: string; color: Color } =>
     count(area, tr, (devices) => {
       const states = devices.flatMap((d) => (d.policies.status === 'ok' ? d.policies.data : []));
-      const failing = states.filter((p) => ['nonCompliant', 'error', 'conflict'].includes(p.state)).length;
+      const failing = states.filter((p) => isPolicyProblem(p.state)).length;
       return {
         summary: t('dashboard.policiesSummary', { count: states.length, failing }),
         color: failing > 0 ? 'Attention' : 'Default',
@@ -225,18 +271,26 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
     {
       title: t('sections.devices'),
       verb: 'devices.open',
-      ...count(report.devices, tr, (d) => ({
-        summary: t('dashboard.count', { count: d.length }),
-        color: 'Default',
-      })),
+      ...count(report.devices, tr, (d) => {
+        const bad = d.filter(isDeviceProblem).length;
+        return {
+          summary:
+            d.length === 0
+              ? t('diagnosis:view.noDevices')
+              : t('dashboard.devicesSummary', {
+                  count: d.length,
+                  compliant: d.filter((x) => x.complianceState === 'compliant').length,
+                  noncompliant: bad,
+                }),
+          color: bad > 0 ? 'Attention' : 'Default',
+        };
+      }),
     },
     {
       title: t('sections.clientApps'),
       verb: 'apps.open',
       ...count(report.apps, tr, (a) => {
-        const failed = a.filter(
-          (x) => x.installState === 'failed' || x.installState === 'uninstallFailed',
-        ).length;
+        const failed = a.filter((x) => isAppProblem(x.installState)).length;
         return {
           summary: t('dashboard.appsShort', { count: a.length, failed }),
           color: failed > 0 ? 'Attention' : 'Default',

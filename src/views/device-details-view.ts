@@ -2,7 +2,9 @@
 // and conflicts first) and the apps targeted at it (failures first).
 import type { Translator } from '../i18n';
 import type { Area, DevicePolicies, TroubleshootingReport } from '../troubleshooting/report';
+import { diagnose } from '../troubleshooting/diagnosis';
 import { formatDateTime, relativeTime } from './format';
+import { say } from './say';
 import { appColor, entraText, policyColor, policyLines } from './list-views';
 import { escalationForm, suggestedTopic } from './escalation-form';
 import { messageCard } from './message-view';
@@ -60,6 +62,7 @@ export function deviceDetailsCard(
           tr,
         );
 
+  const findings = diagnose(report, now).findings.filter((f) => f.deviceIds.includes(device.id));
   const entra = entraText(device, tr);
   const lastCheckIn = `${formatDateTime(device.lastSyncDateTime, tr)} (${relativeTime(device.lastSyncDateTime, now, tr)})`;
   return renderSections(report, {
@@ -92,6 +95,24 @@ export function deviceDetailsCard(
       },
     ],
     sections: [
+      ...(findings.length > 0
+        ? [
+            section(
+              t('diagnosis:view.title'),
+              findings.map((f) => ({
+                title: say(f.title, tr, now),
+                status: '',
+                color: f.severity === 'critical' ? 'Attention' : 'Warning',
+                lines: [
+                  ...f.evidence.map((e) => say(e, tr, now)),
+                  t('diagnosis:view.fix', { fix: say(f.fix, tr, now) }),
+                ],
+              })),
+              [],
+              tr,
+            ),
+          ]
+        : []),
       policySection(t('sections.compliancePolicies'), report.compliancePolicies, device.id, tr),
       policySection(t('sections.configurationPolicies'), report.configurationPolicies, device.id, tr),
       apps,
@@ -99,7 +120,7 @@ export function deviceDetailsCard(
     actions: navigationActions(tr, report.user.id, back),
     canEscalate: true,
     // After escalating, this device card is shown again (with its own way back), and the case confirmed apart.
-    escalation: escalationForm(tr, 'agent', suggestedTopic(report, now), {
+    escalation: escalationForm(tr, 'agent', suggestedTopic(diagnose(report, now)), {
       userId: report.user.id,
       origin: { verb: 'device.open', deviceId: device.id },
       back: { verb: back.verb, ...back.params },

@@ -1,6 +1,7 @@
 // Enrollment failures: a table of attempts (start, OS, version, failure) whose rows open the failure's
 // details, remediation steps and resources.
 import type { Translator } from '../i18n';
+import { diagnose } from '../troubleshooting/diagnosis';
 import { findCatalogueEntry, FAILURE_VIEW_KEYS } from '../troubleshooting/enrollment-failure-catalogue';
 import type { EnrollmentFailure, TroubleshootingReport } from '../troubleshooting/report';
 import { userSubtitle } from './dashboard-view';
@@ -155,7 +156,7 @@ export function failureDetailsCard(
     canEscalate: audience === 'agent',
     escalation:
       audience === 'agent'
-        ? escalationForm(tr, 'agent', suggestedTopic(report, now), {
+        ? escalationForm(tr, 'agent', suggestedTopic(diagnose(report, now)), {
             userId: report.user.id,
             origin: { verb: 'failure.open', failureId: failure.id },
             back: { verb: back.verb, ...back.params },

@@ -1,8 +1,7 @@
 // The inputs of "Escalate to tier 2" (dashboard) and "Contact the helpdesk" (self-service).
 import { CASE_LIMITS, CASE_SEVERITIES, CASE_TOPICS, type CaseTopic } from '../escalations';
 import type { Translator } from '../i18n';
-import type { TroubleshootingReport } from '../troubleshooting/report';
-import { findProblems } from '../troubleshooting/find-problems';
+import type { Diagnosis } from '../troubleshooting/diagnosis';
 
 export interface EscalationFormData {
   strings: Record<
@@ -27,24 +26,8 @@ export interface EscalationFormData {
 }
 
 /** The topic the likeliest cause points at, so the case lands in the right channel by default. */
-export function suggestedTopic(report: TroubleshootingReport, now: Date): CaseTopic {
-  const first = findProblems(report, now)[0];
-  if (!first) return 'other';
-  switch (first.kind) {
-    case 'enrollmentFailure':
-    case 'deviceLimitReached':
-    case 'noIntuneLicense':
-      return 'enrollment';
-    case 'deviceNoncompliant':
-    case 'policyFailing':
-    case 'deviceStale':
-      return 'compliance';
-    case 'appFailed':
-    case 'appProtectionFlagged':
-      return 'apps';
-    default:
-      return 'other';
-  }
+export function suggestedTopic(diagnosis: Diagnosis): CaseTopic {
+  return diagnosis.findings[0]?.topic ?? 'other';
 }
 
 export function escalationForm(

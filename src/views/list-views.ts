@@ -8,14 +8,15 @@ import type {
   PolicyState,
   TroubleshootingReport,
 } from '../troubleshooting/report';
-import type { Color } from './dashboard-view';
+import { diagnose, type Finding } from '../troubleshooting/diagnosis';
+import { findingRow, type Color } from './dashboard-view';
 import { relativeTime } from './format';
 import { renderList, type ListRow } from './report-list';
 import { plain, type AdaptiveCard } from './render-card';
 
-export const PAGE_SIZES = { devices: 10, apps: 15, policies: 12, groups: 25 } as const;
+export const PAGE_SIZES = { devices: 10, apps: 15, policies: 12, groups: 25, findings: 10 } as const;
 
-const COMPLIANCE_COLORS: Record<Device['complianceState'], Color> = {
+export const COMPLIANCE_COLORS: Record<Device['complianceState'], Color> = {
   compliant: 'Good',
   noncompliant: 'Attention',
   error: 'Attention',
@@ -232,5 +233,37 @@ export function groupsCard(report: TroubleshootingReport, tr: Translator, page: 
       verb: '',
       action: {},
     }),
+  });
+}
+
+/** Every finding of the diagnosis, ranked, each opening its detail: where the dashboard's "All N findings" goes. */
+export function findingsCard(
+  report: TroubleshootingReport,
+  tr: Translator,
+  now: Date,
+  page: unknown,
+): AdaptiveCard {
+  const { findings } = diagnose(report, now);
+  return renderList<Finding>({
+    report,
+    tr,
+    titleKey: 'diagnosis:view.title',
+    verb: 'findings.open',
+    area: { status: 'ok', data: findings, truncated: false },
+    pageSize: PAGE_SIZES.findings,
+    page,
+    summary: (items) => tr.t('diagnosis:view.summary', { count: items.length }),
+    row: (finding): ListRow => {
+      const row = findingRow(finding, report.user.id, tr, now);
+      return {
+        title: row.title,
+        status: '',
+        color: row.color,
+        details: row.evidence,
+        lines: [row.fix],
+        verb: row.verb,
+        action: row.action,
+      };
+    },
   });
 }

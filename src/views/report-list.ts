@@ -75,19 +75,17 @@ export function renderList<T>(spec: ListSpec<T>): AdaptiveCard {
     isEmpty: area.status === 'ok' && items.length === 0,
     empty: t('lists.empty'),
     // A row's detail card leads back to this very page of this list.
-    rows: page.items
-      .map(spec.row)
-      .map((row) =>
-        row.verb === ''
-          ? row
-          : {
-              ...row,
-              action: withBack(
-                row.action as Record<string, string | number>,
-                backTo(spec.verb, { ...spec.scope, page: page.page }),
-              ),
-            },
-      ),
+    rows: page.items.map(spec.row).map((row) =>
+      row.verb === ''
+        ? row
+        : {
+            ...row,
+            action: withBack(
+              row.action as Record<string, string | number>,
+              backTo(spec.verb, { ...spec.scope, page: page.page }),
+            ),
+          },
+    ),
     pageLabel: bar.pageLabel,
     hasPrevious: bar.hasPrevious,
     hasNext: bar.hasNext,

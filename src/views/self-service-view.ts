@@ -1,58 +1,59 @@
 // `troubleshoot me` for end users: their own devices and enrollment failures in plain language, with
 // the steps they can take themselves. No admin jargon, no other person's data.
 import type { Translator } from '../i18n';
+import { devicesWorstFirst, deviceRank, diagnose, type Finding } from '../troubleshooting/diagnosis';
 import type { Device, TroubleshootingReport } from '../troubleshooting/report';
 import type { Color } from './dashboard-view';
-import { failureTitle } from './enrollment-failures-view';
+import { say } from './say';
 import { escalationForm, suggestedTopic } from './escalation-form';
 import { relativeTime } from './format';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 
 const RECENT_FAILURES = 5;
+/** Blockers an end user reads at the top: they stop every enrollment, whatever the device. */
+const BLOCKER_RULES: ReadonlySet<Finding['rule']> = new Set([
+  'tenantInactive',
+  'accountDisabled',
+  'noLicense',
+  'deviceLimit',
+]);
 
 function deviceAdvice(
   device: Device,
+  findings: readonly Finding[],
   tr: Translator,
   now: Date,
 ): { status: string; color: Color; advice: string[] } {
   const { t } = tr;
-  const advice: string[] = [];
-  let status = t('self.deviceOk');
-  let color: Color = 'Good';
-  if (['noncompliant', 'error', 'conflict'].includes(device.complianceState)) {
-    status = t('self.deviceNeedsAttention');
-    color = 'Attention';
-    advice.push(t('self.adviceNoncompliant'));
-  } else if (device.complianceState === 'inGracePeriod') {
-    status = t('self.deviceGrace');
-    color = 'Warning';
-    advice.push(t('self.adviceNoncompliant'));
-  } else if (device.complianceState === 'unknown') {
-    status = t('self.deviceUnknown');
-    color = 'Warning';
-  }
-  if (device.isStale) {
+  const rank = deviceRank(device);
+  const about = findings.filter(
+    (f) =>
+      f.deviceIds.includes(device.id) && (f.rule === 'deviceNoncompliant' || f.rule === 'deviceGracePeriod'),
+  );
+  // The settings to change, in words, then what to tap.
+  const advice = about.flatMap((f) => [
+    ...f.evidence.filter((e) => e.key.endsWith('.policySetting')).map((e) => say(e, tr, now)),
+    say(f.userFix, tr, now),
+  ]);
+  if (device.isStale)
     advice.push(t('self.adviceStale', { when: relativeTime(device.lastSyncDateTime, now, tr) }));
-    if (color === 'Good') color = 'Warning';
-  }
-  return { status, color, advice };
+  if (rank === 0) return { status: t('self.deviceNeedsAttention'), color: 'Attention', advice };
+  if (rank === 1) return { status: t('self.deviceGrace'), color: 'Warning', advice };
+  if (device.complianceState === 'unknown')
+    return { status: t('self.deviceUnknown'), color: 'Warning', advice };
+  return { status: t('self.deviceOk'), color: device.isStale ? 'Warning' : 'Good', advice };
 }
 
 export function selfServiceCard(report: TroubleshootingReport, tr: Translator, now: Date): AdaptiveCard {
   const { t } = tr;
-  const blockers: string[] = [];
-  if (report.user.accountEnabled === false) blockers.push(t('self.blockerDisabled'));
-  if (report.license.status === 'ok' && !report.license.data.hasIntuneLicense)
-    blockers.push(t('self.blockerLicense'));
-  if (report.enrollmentRestrictions.status === 'ok') {
-    const { deviceLimit, enrolledDeviceCount } = report.enrollmentRestrictions.data;
-    if (deviceLimit !== null && enrolledDeviceCount >= deviceLimit) {
-      blockers.push(t('self.blockerLimit', { count: enrolledDeviceCount, limit: deviceLimit }));
-    }
-  }
-  const devices = report.devices.status === 'ok' ? report.devices.data : [];
-  const failures =
-    report.enrollmentFailures.status === 'ok' ? report.enrollmentFailures.data.slice(0, RECENT_FAILURES) : [];
+  const diagnosis = diagnose(report, now);
+  const { findings } = diagnosis;
+  const blockers = findings.filter((f) => BLOCKER_RULES.has(f.rule)).map((f) => say(f.userFix, tr, now));
+  const devices = report.devices.status === 'ok' ? devicesWorstFirst(report.devices.data) : [];
+  // Identical attempts are one line, newest cause first, as on the agent's dashboard.
+  const failures = findings
+    .filter((f) => f.userAction?.verb === 'self.failure.open')
+    .slice(0, RECENT_FAILURES);
   return renderCard('self-service', {
     strings: {
       devices: t('self.devices'),
@@ -70,14 +71,14 @@ export function selfServiceCard(report: TroubleshootingReport, tr: Translator, n
     blockers,
     devices: devices.map((d) => ({
       name: `${plain(d.name)} (${plain(d.operatingSystem)} ${plain(d.osVersion)})`,
-      ...deviceAdvice(d, tr, now),
+      ...deviceAdvice(d, findings, tr, now),
     })),
     failures: failures.map((f) => ({
-      id: f.id,
-      title: failureTitle(f, tr),
-      when: relativeTime(f.occurredAt, now, tr),
+      id: f.userAction?.data.failureId ?? '',
+      title: say(f.title, tr, now),
+      when: relativeTime(f.latest, now, tr),
     })),
     tips: tr.list('self.tips'),
-    escalation: escalationForm(tr, 'self', suggestedTopic(report, now)),
+    escalation: escalationForm(tr, 'self', suggestedTopic(diagnosis)),
   });
 }

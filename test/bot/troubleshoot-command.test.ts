@@ -42,7 +42,14 @@ describe('bot: troubleshoot by text command (agent)', () => {
       ['typing', 'message'],
     );
     assert.ok(turn.activities.every((a) => a.replyToId !== null && a.replyToId !== ''));
-    assertIncludes(turn.text, 'Troubleshooting: Daan Smit', 'Likely causes', daan.upn, 'Enrollment failed');
+    assertIncludes(
+      turn.text,
+      'Troubleshooting: Daan Smit',
+      'Likely causes',
+      daan.upn,
+      'iOS/iPadOS timeout or failure',
+      '2 attempts since',
+    );
     // The dashboard's buttons carry Daan's object id, not his name.
     const verbs = cardActions(turn.card);
     assert.ok(verbs.some((a) => a.verb === 'failures.open' && a.data.userId === daan.id));
@@ -183,7 +190,13 @@ describe('bot: troubleshoot by text command (agent)', () => {
       conversationType: 'channel',
       mentions: [mention(BOT), mention(daan)],
     });
-    assertExcludes(turn.text, 'Likely causes', daan.upn, 'Enrollment failed', 'Sales Representative');
+    assertExcludes(
+      turn.text,
+      'Likely causes',
+      daan.upn,
+      'iOS/iPadOS timeout or failure',
+      'Sales Representative',
+    );
     const refresh = cardRefresh(turn.card);
     assert.ok(refresh, 'the shared card refreshes into the result');
     assert.deepEqual(refresh.userIds, [lotte.teamsId]);
