@@ -188,7 +188,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     try {
       if (wait > 0) {
         turn.summary.outcome = 'throttled';
-        await this.sendCard(turn, messageCard(turn.tr, 'slowDown', 'warning', { seconds: wait }));
+        await this.sendCard(turn, messageCard(turn.tr, 'slowDown', 'warning', { count: wait }));
       } else if (command === null) {
         turn.summary.outcome = 'invalid';
         await this.sendCard(turn, messageCard(turn.tr, 'tooLong', 'warning', { max: MAX_MESSAGE_LENGTH }));
@@ -363,7 +363,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const wait = this.throttle(facts, context);
     if (wait > 0) {
       summary.outcome = 'throttled';
-      card = messageCard(tr, 'slowDown', 'warning', { seconds: wait });
+      card = messageCard(tr, 'slowDown', 'warning', { count: wait });
     } else if (!handler) {
       summary.outcome = 'invalid';
       card = messageCard(tr, 'badAction', 'warning');

@@ -3,6 +3,7 @@ import type { AuditEntry } from '../audit/audit-log';
 import type { Translator } from '../i18n';
 import type { UserIdentity } from '../troubleshooting/report';
 import { formatDateTime } from './format';
+import { accountLine } from './person-label';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 import { section, type ReportSectionsData } from './report-sections';
 
@@ -20,7 +21,7 @@ export function auditCard(user: UserIdentity, entries: readonly AuditEntry[], tr
   const { t } = tr;
   const data: ReportSectionsData = {
     title: t('audit.title', { name: plain(user.displayName) }),
-    subtitle: plain(user.userPrincipalName),
+    subtitle: accountLine(user, tr),
     status: t('audit.count', { count: entries.length }),
     statusColor: 'Default',
     facts: [],

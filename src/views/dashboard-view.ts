@@ -14,6 +14,7 @@ import type { Area, Device, TroubleshootingReport } from '../troubleshooting/rep
 import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
 import { COMPLIANCE_COLORS, entraText } from './list-views';
+import { accountLine } from './person-label';
 import { plain } from './render-card';
 import { say } from './say';
 import { unavailableText } from './unavailable';
@@ -157,12 +158,14 @@ function areaValue<T>(
   return render(area.data);
 }
 
-export function userSubtitle(report: Pick<TroubleshootingReport, 'user'>): string {
+export function userSubtitle(report: Pick<TroubleshootingReport, 'user'>, tr: Translator): string {
   const { user } = report;
-  return [user.userPrincipalName, user.jobTitle, user.department, user.officeLocation]
-    .filter((x): x is string => Boolean(x))
-    .map(plain)
-    .join(' · ');
+  return [
+    accountLine(user, tr),
+    ...[user.jobTitle, user.department, user.officeLocation]
+      .filter((x): x is string => Boolean(x))
+      .map(plain),
+  ].join(' · ');
 }
 
 export function dashboardView(report: TroubleshootingReport, tr: Translator, now: Date): DashboardData {
@@ -222,7 +225,7 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
       devicesTitle: t('sections.devices'),
     },
     title: t('dashboard.title', { name: plain(report.user.displayName) }),
-    subtitle: userSubtitle(report),
+    subtitle: userSubtitle(report, tr),
     userId: report.user.id,
     status,
     problems: problems.slice(0, DASHBOARD_FINDINGS).map((f) => findingRow(f, report.user.id, tr, now)),
@@ -314,8 +317,8 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
         ? { summary: unavailableText(appProtection, tr), color: 'Warning' }
         : {
             summary: t('dashboard.appProtectionSummary', {
-              policies: appProtection.data.policies.length,
-              apps: appProtection.data.registrations.length,
+              policies: t('dashboard.appProtectionPolicies', { count: appProtection.data.policies.length }),
+              apps: t('dashboard.registeredApps', { count: appProtection.data.registrations.length }),
             }),
             color: appProtection.data.registrations.some((r) => r.flaggedReasons.length > 0)
               ? 'Attention'

@@ -65,7 +65,7 @@ export function deviceDetailsCard(
   const findings = diagnose(report, now).findings.filter((f) => f.deviceIds.includes(device.id));
   const entra = entraText(device, tr);
   const lastCheckIn = `${formatDateTime(device.lastSyncDateTime, tr)} (${relativeTime(device.lastSyncDateTime, now, tr)})`;
-  return renderSections(report, {
+  return renderSections(report, tr, {
     title: plain(device.name),
     status: t('deviceDetails.status', { state: t(`compliance.${device.complianceState}`) }),
     statusColor:

@@ -48,7 +48,7 @@ export function enrollmentFailuresCard(
       back: t('lists.back'),
     },
     title: t('sections.enrollmentFailures'),
-    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report, tr)}`,
     summary: area.status === 'ok' ? t('failuresList.summary', { count: failures.length }) : '',
     notes,
     userId: report.user.id,
@@ -114,7 +114,7 @@ export function failureDetailsCard(
       fromMicrosoft: t('failuresList.fromMicrosoft'),
     },
     title: t(entry.titleKey),
-    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report, tr)}`,
     userId: report.user.id,
     facts: [
       { title: t('failuresList.start'), value: formatDateTime(failure.occurredAt, tr) },

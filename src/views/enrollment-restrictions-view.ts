@@ -26,7 +26,7 @@ export function enrollmentRestrictionsCard(report: TroubleshootingReport, tr: Tr
   const area = report.enrollmentRestrictions;
   const actions = [{ title: t('lists.back'), verb: 'dashboard.open', data: { userId: report.user.id } }];
   if (area.status === 'unavailable') {
-    return renderSections(report, {
+    return renderSections(report, tr, {
       title: t('sections.enrollmentRestrictions'),
       sections: [section(t('restrictions.applying'), [], [unavailableText(area, tr)], tr)],
       actions,
@@ -34,7 +34,7 @@ export function enrollmentRestrictionsCard(report: TroubleshootingReport, tr: Tr
   }
   const { restrictions, deviceLimit, enrolledDeviceCount } = area.data;
   const full = deviceLimit !== null && enrolledDeviceCount >= deviceLimit;
-  return renderSections(report, {
+  return renderSections(report, tr, {
     title: t('sections.enrollmentRestrictions'),
     status:
       deviceLimit === null

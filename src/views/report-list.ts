@@ -69,7 +69,7 @@ export function renderList<T>(spec: ListSpec<T>): AdaptiveCard {
   const data: ReportListData = {
     strings: { previous: t('lists.previous'), next: t('lists.next'), back: t('lists.back') },
     title: t(spec.titleKey),
-    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report, tr)}`,
     summary: area.status === 'ok' ? spec.summary(items) : '',
     notes,
     isEmpty: area.status === 'ok' && items.length === 0,

@@ -53,6 +53,7 @@ export function section(title: string, rows: SectionRow[], notes: string[], tr: 
 
 export function renderSections(
   report: TroubleshootingReport,
+  tr: Translator,
   data: Omit<ReportSectionsData, 'subtitle' | 'status' | 'statusColor' | 'facts'> &
     Partial<Pick<ReportSectionsData, 'status' | 'statusColor' | 'facts'>>,
 ): AdaptiveCard {
@@ -62,7 +63,7 @@ export function renderSections(
     facts: [],
     canEscalate: false,
     ...data,
-    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report, tr)}`,
   };
   return renderCard('report-sections', full);
 }
