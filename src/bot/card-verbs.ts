@@ -43,16 +43,16 @@ type ViewFromData = (data: Record<string, unknown>) => ReportView;
 const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
   ['dashboard.open', () => dashboardCard],
   ['user.pick', () => dashboardCard],
-  ['devices.open', (d) => (report, tr, now) => devicesCard(report, tr, now, d.page)],
+  ['devices.open', (d) => (report, tr, now) => devicesCard(report, tr, now, d.page, d.filter)],
   [
     'device.open',
     (d) => (report, tr, now) => deviceDetailsCard(report, d.deviceId, tr, now, readBack(d.back)),
   ],
-  ['apps.open', (d) => (report, tr) => clientAppsCard(report, tr, d.page)],
-  ['compliance.open', (d) => (report, tr) => policiesCard('compliance', report, tr, d.page)],
-  ['configuration.open', (d) => (report, tr) => policiesCard('configuration', report, tr, d.page)],
+  ['apps.open', (d) => (report, tr) => clientAppsCard(report, tr, d.page, d.filter)],
+  ['compliance.open', (d) => (report, tr) => policiesCard('compliance', report, tr, d.page, d.filter)],
+  ['configuration.open', (d) => (report, tr) => policiesCard('configuration', report, tr, d.page, d.filter)],
   ['appProtection.open', () => (report, tr) => appProtectionCard(report, tr)],
-  ['restrictions.open', () => (report, tr) => enrollmentRestrictionsCard(report, tr)],
+  ['restrictions.open', () => (report, tr, now) => enrollmentRestrictionsCard(report, tr, now)],
   ['groups.open', (d) => (report, tr) => groupsCard(report, tr, d.page)],
   ['failures.open', (d) => (report, tr) => enrollmentFailuresCard(report, tr, d.page)],
   [

@@ -45,8 +45,10 @@ export async function startDemoTenant(options: StartDemoTenantOptions = {}): Pro
   let latencyMs = options.latencyMs ?? 0;
   let url = '';
 
+  const data = buildNorthwind(options.now ?? new Date());
+  if (options.subscriptionState) data.deviceManagement.subscriptionState = options.subscriptionState;
   const dispatch = createDispatcher(ROUTES, {
-    data: buildNorthwind(options.now ?? new Date()),
+    data,
     faults,
     log: requests,
     baseUrl: () => url,

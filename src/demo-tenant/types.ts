@@ -1,3 +1,4 @@
+import type { DeviceManagementSubscriptionState } from '@microsoft/microsoft-graph-types';
 // The public shapes of the demo tenant: what startDemoTenant() returns and takes.
 
 export type ApiVersion = 'v1.0' | 'beta';
@@ -10,6 +11,8 @@ export interface StartDemoTenantOptions {
   latencyMs?: number;
   /** "Now" for the seed's relative dates (last sync, enrollment time); defaults to the real time. */
   now?: Date;
+  /** The tenant's Intune subscription state (deviceManagement.subscriptionState); default active. */
+  subscriptionState?: DeviceManagementSubscriptionState;
 }
 
 export interface FaultRule {

@@ -30,7 +30,13 @@ const ALL_TARGETS: ReadonlySet<string> = new Set([
   'allLicensedUsersAssignmentTarget',
   'allDevicesAssignmentTarget',
 ]);
-const KIND_ORDER: readonly EnrollmentRestriction['kind'][] = ['platform', 'limit', 'other'];
+const KIND_ORDER: readonly EnrollmentRestriction['kind'][] = [
+  'platform',
+  'limit',
+  'windowsHello',
+  'enrollmentStatusPage',
+  'other',
+];
 
 /**
  * The restrictions that apply to the user, the way Intune picks them: a configuration applies when one of its
@@ -93,7 +99,11 @@ function mapRestriction(c: DeviceEnrollmentConfiguration): EnrollmentRestriction
     ? 'limit'
     : platforms.length > 0 || /platformRestriction/i.test(type + configType)
       ? 'platform'
-      : 'other';
+      : /windowsHelloForBusiness/i.test(type + configType)
+        ? 'windowsHello'
+        : /EnrollmentCompletionPage|enrollmentStatusPage/i.test(type + configType)
+          ? 'enrollmentStatusPage'
+          : 'other';
   return {
     id: c.id ?? '',
     displayName: c.displayName ?? c.id ?? '',

@@ -10,6 +10,7 @@ import type {
   Device,
   DevicePolicies,
   EnrollmentFailure,
+  EnrollmentRestrictions,
   PolicySettingState,
   PolicyState,
   PolicyStatus,
@@ -137,6 +138,13 @@ export function devicesWorstFirst<T extends Pick<Device, 'complianceState' | 'is
     .map((d, i) => ({ d, i }))
     .sort((a, b) => deviceRank(a.d) - deviceRank(b.d) || a.i - b.i)
     .map(({ d }) => d);
+}
+
+/** The user has as many enrolled devices as the device limit in effect allows (or more). */
+export function isAtDeviceLimit(
+  data: Pick<EnrollmentRestrictions, 'deviceLimit' | 'enrolledDeviceCount'>,
+): boolean {
+  return data.deviceLimit !== null && data.enrolledDeviceCount >= data.deviceLimit;
 }
 
 export function deviceHasProblem(device: Pick<Device, 'complianceState' | 'isStale'>): boolean {
@@ -276,7 +284,10 @@ function blockers(c: Context): Finding[] {
           ? text(key('noLicense', 'noPlan'))
           : text(key('noLicense', 'plans'), {
               plans: listOf(plans.map((p) => p.name)),
-              status: plans[0]?.capabilityStatus ?? '',
+              status: {
+                key: `${NS}noLicense.status.${plans[0]?.capabilityStatus ?? 'unknown'}`,
+                fallback: plans[0]?.capabilityStatus ?? '',
+              },
             }),
         ...(validation.length > 0
           ? [text(key('noLicense', 'failures'), { count: validation.length }), attempts(validation)]
@@ -313,7 +324,7 @@ function deviceLimit(c: Context, capFailures: EnrollmentFailure[]): Finding[] {
   const area = c.report.enrollmentRestrictions;
   if (area.status !== 'ok') return [];
   const { deviceLimit: limit, enrolledDeviceCount: enrolled } = area.data;
-  if (limit === null || enrolled < limit) return [];
+  if (limit === null || !isAtDeviceLimit(area.data)) return [];
   const restriction = limitInEffect(area.data);
   const retire = c.devices
     .map((d) => ({ d, days: daysSince(d.lastSyncDateTime, c.now) }))
@@ -451,10 +462,10 @@ function enrollmentFailures(c: Context): Finding[] {
           failure: failureTitle,
           restriction: restriction ?? '',
         }),
-        fix: text(key('restrictionBlock', 'fix'), {
-          restriction: restriction ?? '',
-          steps: stepText(entry, 'agent'),
-        }),
+        fix: text(
+          `${NS}restrictionBlock.fix.${restricted.key.split('.').pop() ?? 'blocked'}`,
+          restricted.params,
+        ),
         userFix: stepText(entry, 'user'),
       });
       continue;
@@ -913,7 +924,7 @@ export function diagnose(report: TroubleshootingReport, now: Date): Diagnosis {
   const cutoff = now.getTime() - RECENT_FAILURE_DAYS * DAY_MS;
   const recentFailures =
     report.enrollmentFailures.status === 'ok'
-      ? report.enrollmentFailures.data.filter((f) => Date.parse(f.occurredAt) >= cutoff)
+      ? report.enrollmentFailures.data.filter((f) => Date.parse(f.occurredAt) > cutoff)
       : [];
   const c: Context = {
     report,

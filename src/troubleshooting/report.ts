@@ -175,7 +175,7 @@ export interface PlatformRule {
 export interface EnrollmentRestriction {
   id: string;
   displayName: string;
-  kind: 'platform' | 'limit' | 'other';
+  kind: 'platform' | 'limit' | 'windowsHello' | 'enrollmentStatusPage' | 'other';
   /** Lower wins; the tenant default has the highest number. */
   priority: number;
   isDefault: boolean;

@@ -58,7 +58,10 @@ export function limitInEffect(data: EnrollmentRestrictions): EnrollmentRestricti
 }
 
 export function restrictionGroups(data: EnrollmentRestrictions): RestrictionGroup[] {
-  const kinds = [...new Set(data.restrictions.map((r) => r.kind))];
+  // The device limit first: it is what most enrollment calls are about.
+  const kinds = [...new Set(data.restrictions.map((r) => r.kind))].sort(
+    (a, b) => Number(b === 'limit') - Number(a === 'limit'),
+  );
   const platforms = platformsInEffect(data);
   return kinds.map((kind) => {
     const members = data.restrictions.filter((r) => r.kind === kind).sort(byPrecedence);

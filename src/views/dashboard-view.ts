@@ -5,15 +5,17 @@ import {
   devicesWorstFirst,
   diagnose,
   isAppProblem,
+  isAtDeviceLimit,
   isDeviceProblem,
   isPolicyProblem,
   type Diagnosis,
   type Finding,
 } from '../troubleshooting/diagnosis';
 import type { Area, Device, TroubleshootingReport } from '../troubleshooting/report';
+import { limitInEffect } from '../troubleshooting/restrictions-in-effect';
 import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
-import { COMPLIANCE_COLORS, entraText } from './list-views';
+import { COMPLIANCE_COLORS, entraText, policyRows } from './list-views';
 import { accountLine } from './person-label';
 import { plain } from './render-card';
 import { say } from './say';
@@ -261,10 +263,11 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
   const { t } = tr;
   const policyRow = (area: TroubleshootingReport['compliancePolicies']): { summary: string; color: Color } =>
     count(area, tr, (devices) => {
-      const states = devices.flatMap((d) => (d.policies.status === 'ok' ? d.policies.data : []));
-      const failing = states.filter((p) => isPolicyProblem(p.state)).length;
+      // Counted as the policy view shows them: one row per policy, failing when it fails on any device.
+      const policies = policyRows(devices).flatMap((r) => (r.kind === 'policy' ? [r] : []));
+      const failing = policies.filter((r) => r.on.some((o) => isPolicyProblem(o.state.state))).length;
       return {
-        summary: t('dashboard.policiesSummary', { count: states.length, failing }),
+        summary: t('dashboard.policiesSummary', { count: policies.length, failing }),
         color: failing > 0 ? 'Attention' : 'Default',
       };
     });
@@ -331,19 +334,17 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
       ...(restrictions.status === 'unavailable'
         ? { summary: unavailableText(restrictions, tr), color: 'Warning' }
         : {
-            summary:
-              restrictions.data.deviceLimit === null
-                ? t('dashboard.count', { count: restrictions.data.restrictions.length })
-                : t('dashboard.restrictionsSummary', {
-                    count: restrictions.data.restrictions.length,
+            summary: ((): string => {
+              const limit = limitInEffect(restrictions.data);
+              return limit && restrictions.data.deviceLimit !== null
+                ? t('restrictions.summaryLimit', {
+                    name: plain(limit.displayName),
                     enrolled: restrictions.data.enrolledDeviceCount,
                     limit: restrictions.data.deviceLimit,
-                  }),
-            color:
-              restrictions.data.deviceLimit !== null &&
-              restrictions.data.enrolledDeviceCount >= restrictions.data.deviceLimit
-                ? 'Attention'
-                : 'Default',
+                  })
+                : t('dashboard.count', { count: restrictions.data.restrictions.length });
+            })(),
+            color: isAtDeviceLimit(restrictions.data) ? 'Attention' : 'Default',
           }),
     },
     {

@@ -1,14 +1,24 @@
 // The list views reached from the dashboard. Each maps one area of the report to rows of report-list.
 import type { Translator } from '../i18n';
-import type {
-  AppInstall,
-  Device,
-  DevicePolicies,
-  GroupMembership,
-  PolicyState,
-  TroubleshootingReport,
+import {
+  POLICY_STATUSES_WORST_FIRST,
+  type AppInstall,
+  type Device,
+  type DevicePolicies,
+  type GroupMembership,
+  type PolicyState,
+  type TroubleshootingReport,
 } from '../troubleshooting/report';
-import { diagnose, settingText, type Finding } from '../troubleshooting/diagnosis';
+import {
+  deviceHasProblem,
+  devicesWorstFirst,
+  diagnose,
+  settingText,
+  isAppProblem,
+  isDeviceProblem,
+  isPolicyProblem,
+  type Finding,
+} from '../troubleshooting/diagnosis';
 import { findingRow, type Color } from './dashboard-view';
 import { relativeTime } from './format';
 import { renderList, type ListRow } from './report-list';
@@ -34,7 +44,7 @@ export function policyColor(state: PolicyState['state']): Color {
 }
 
 export function appColor(state: AppInstall['installState']): Color {
-  if (state === 'failed' || state === 'uninstallFailed') return 'Attention';
+  if (isAppProblem(state)) return 'Attention';
   if (state === 'installed') return 'Good';
   if (state === 'pendingInstall') return 'Warning';
   return 'Default';
@@ -71,20 +81,24 @@ export function devicesCard(
   tr: Translator,
   now: Date,
   page: unknown,
+  filter?: unknown,
 ): AdaptiveCard {
   const { t } = tr;
+  const area = report.devices;
   return renderList({
     report,
     tr,
     titleKey: 'sections.devices',
     verb: 'devices.open',
-    area: report.devices,
+    area: area.status === 'ok' ? { ...area, data: devicesWorstFirst(area.data) } : area,
     pageSize: PAGE_SIZES.devices,
     page,
+    filter,
+    problem: deviceHasProblem,
     summary: (devices) =>
       t('devices.summary', {
         count: devices.length,
-        noncompliant: devices.filter((d) => COMPLIANCE_COLORS[d.complianceState] === 'Attention').length,
+        noncompliant: devices.filter(isDeviceProblem).length,
         stale: devices.filter((d) => d.isStale).length,
       }),
     row: (device): ListRow => ({
@@ -111,7 +125,12 @@ export function appRow(app: AppInstall, report: TroubleshootingReport, tr: Trans
   };
 }
 
-export function clientAppsCard(report: TroubleshootingReport, tr: Translator, page: unknown): AdaptiveCard {
+export function clientAppsCard(
+  report: TroubleshootingReport,
+  tr: Translator,
+  page: unknown,
+  filter?: unknown,
+): AdaptiveCard {
   const { t } = tr;
   return renderList({
     report,
@@ -121,10 +140,12 @@ export function clientAppsCard(report: TroubleshootingReport, tr: Translator, pa
     area: report.apps,
     pageSize: PAGE_SIZES.apps,
     page,
+    filter,
+    problem: (app) => isAppProblem(app.installState),
     summary: (apps) =>
       t('apps.summary', {
         count: apps.length,
-        failed: apps.filter((a) => appColor(a.installState) === 'Attention').length,
+        failed: apps.filter((a) => isAppProblem(a.installState)).length,
         pending: apps.filter((a) => a.installState === 'pendingInstall').length,
       }),
     row: (app) => appRow(app, report, tr),
@@ -147,9 +168,42 @@ export function policyLines(policy: PolicyState, tr: Translator): string[] {
   );
 }
 
-interface PolicyOnDevice {
-  device: DevicePolicies;
-  policy: PolicyState | null;
+/** One policy across the user's devices, or one device whose policies could not be read. */
+type PolicyRow =
+  | { kind: 'policy'; policy: PolicyState; on: { device: DevicePolicies; state: PolicyState }[] }
+  | { kind: 'unreadable'; device: DevicePolicies };
+
+const stateRank = (state: PolicyState['state']): number => POLICY_STATUSES_WORST_FIRST.indexOf(state);
+
+function failingOn(
+  row: Extract<PolicyRow, { kind: 'policy' }>,
+): { device: DevicePolicies; state: PolicyState }[] {
+  return row.on.filter((o) => isPolicyProblem(o.state.state));
+}
+
+/** Policies grouped across devices: the worst state any device reports, failing ones first. */
+export function policyRows(devices: readonly DevicePolicies[]): PolicyRow[] {
+  const byPolicy = new Map<string, Extract<PolicyRow, { kind: 'policy' }>>();
+  const unreadable: PolicyRow[] = [];
+  for (const device of devices) {
+    if (device.policies.status !== 'ok') {
+      unreadable.push({ kind: 'unreadable', device });
+      continue;
+    }
+    for (const state of device.policies.data) {
+      const row = byPolicy.get(state.id) ?? { kind: 'policy', policy: state, on: [] };
+      row.on.push({ device, state });
+      if (stateRank(state.state) < stateRank(row.policy.state)) row.policy = state;
+      byPolicy.set(state.id, row);
+    }
+  }
+  const rows = [...byPolicy.values()].sort(
+    (a, b) =>
+      failingOn(b).length - failingOn(a).length ||
+      stateRank(a.policy.state) - stateRank(b.policy.state) ||
+      a.policy.displayName.localeCompare(b.policy.displayName),
+  );
+  return [...rows, ...unreadable];
 }
 
 export function policiesCard(
@@ -157,22 +211,13 @@ export function policiesCard(
   report: TroubleshootingReport,
   tr: Translator,
   page: unknown,
+  filter?: unknown,
 ): AdaptiveCard {
   const { t } = tr;
   const area = kind === 'compliance' ? report.compliancePolicies : report.configurationPolicies;
-  // One row per policy and device; a device whose policies could not be read gets one row saying so.
-  const rows =
-    area.status === 'ok'
-      ? {
-          ...area,
-          data: area.data.flatMap((device): PolicyOnDevice[] =>
-            device.policies.status === 'ok'
-              ? device.policies.data.map((policy) => ({ device, policy }))
-              : [{ device, policy: null }],
-          ),
-        }
-      : area;
-  return renderList<PolicyOnDevice>({
+  const deviceCount = area.status === 'ok' ? area.data.length : 0;
+  const rows = area.status === 'ok' ? { ...area, data: policyRows(area.data) } : area;
+  return renderList<PolicyRow>({
     report,
     tr,
     titleKey: kind === 'compliance' ? 'sections.compliancePolicies' : 'sections.configurationPolicies',
@@ -180,34 +225,49 @@ export function policiesCard(
     area: rows,
     pageSize: PAGE_SIZES.policies,
     page,
+    filter,
+    problem: (row) => row.kind === 'unreadable' || failingOn(row).length > 0,
     summary: (items) => {
-      const policies = items.flatMap((i) => (i.policy ? [i.policy] : []));
+      const policies = items.flatMap((i) => (i.kind === 'policy' ? [i] : []));
       return t('policies.summary', {
         count: policies.length,
-        failing: policies.filter((p) => policyColor(p.state) === 'Attention').length,
-        devices: new Set(items.map((i) => i.device.deviceId)).size,
+        failing: policies.filter((p) => failingOn(p).length > 0).length,
+        devices: deviceCount,
       });
     },
-    row: ({ device, policy }): ListRow =>
-      policy
-        ? {
-            title: plain(policy.displayName),
-            status: t(`policyState.${policy.state}`),
-            color: policyColor(policy.state),
-            details: plain(device.deviceName),
-            lines: policyLines(policy, tr),
-            verb: 'device.open',
-            action: { userId: report.user.id, deviceId: device.deviceId },
-          }
-        : {
-            title: plain(device.deviceName),
-            status: '',
-            color: 'Warning',
-            details: device.policies.status === 'unavailable' ? t('policies.unreadable') : '',
-            lines: [],
-            verb: 'device.open',
-            action: { userId: report.user.id, deviceId: device.deviceId },
-          },
+    row: (item): ListRow => {
+      if (item.kind === 'unreadable') {
+        return {
+          title: plain(item.device.deviceName),
+          status: '',
+          color: 'Warning',
+          details: t('policies.unreadable'),
+          lines: [],
+          verb: 'device.open',
+          action: { userId: report.user.id, deviceId: item.device.deviceId },
+        };
+      }
+      const failing = failingOn(item);
+      const first = failing[0];
+      return {
+        title: plain(item.policy.displayName),
+        status: t(`policyState.${item.policy.state}`),
+        color: policyColor(item.policy.state),
+        details:
+          failing.length > 0
+            ? t('policies.failingOn', { failing: failing.length, count: item.on.length })
+            : t('policies.appliedTo', { count: item.on.length }),
+        lines: failing.slice(0, 3).map(({ device, state }) =>
+          t('policies.deviceLine', {
+            device: plain(device.deviceName),
+            settings: policyLines(state, tr).join(' · ') || t(`policyState.${state.state}`),
+          }),
+        ),
+        // One failing device opens it; more open the first, whose card leads back here.
+        verb: first ? 'device.open' : '',
+        action: first ? { userId: report.user.id, deviceId: first.device.deviceId } : {},
+      };
+    },
   });
 }
 

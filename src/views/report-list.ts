@@ -37,6 +37,9 @@ export interface ReportListData {
   nextAction: Record<string, string | number>;
   backVerb: string;
   backAction: Record<string, string | number>;
+  /** "Only problems (6)" / "Show all (60)", or '' when the list has no problems. */
+  filterTitle: string;
+  filterAction: Record<string, string | number>;
 }
 
 export interface ListSpec<T> {
@@ -54,23 +57,42 @@ export interface ListSpec<T> {
   scope?: Record<string, string>;
   back?: { verb: string; action: Record<string, string> };
   notes?: string[];
+  /** Rows that need attention: they come first, and the list offers "only problems". */
+  problem?: (item: T) => boolean;
+  /** The card's `filter`: 'problems' shows only problem rows; anything else shows all. */
+  filter?: unknown;
+}
+
+export type ListFilter = 'problems' | 'all';
+
+export function listFilter(value: unknown): ListFilter {
+  return value === 'problems' ? 'problems' : 'all';
+}
+
+/** Problem rows first, each group in its original order. */
+export function problemsFirst<T>(items: readonly T[], problem: (item: T) => boolean): T[] {
+  return [...items.filter(problem), ...items.filter((i) => !problem(i))];
 }
 
 export function renderList<T>(spec: ListSpec<T>): AdaptiveCard {
   const { report, tr, area } = spec;
   const { t } = tr;
-  const base = { userId: report.user.id, ...spec.scope };
-  const items = area.status === 'ok' ? area.data : [];
+  const all = area.status === 'ok' ? area.data : [];
+  const problem = spec.problem;
+  const problems = problem ? all.filter(problem).length : 0;
+  const filter = problems > 0 ? listFilter(spec.filter) : 'all';
+  const items = problem ? (filter === 'problems' ? all.filter(problem) : problemsFirst(all, problem)) : all;
+  const base = { userId: report.user.id, ...spec.scope, ...(filter === 'problems' ? { filter } : {}) };
   const page = pageOf(items, spec.page, spec.pageSize);
   const bar = pagingBar(page, tr);
   const notes = [...(spec.notes ?? [])];
   if (area.status === 'unavailable') notes.push(unavailableText(area, tr));
-  else if (area.truncated) notes.push(t('lists.truncated', { count: items.length }));
+  else if (area.truncated) notes.push(t('lists.truncated', { count: all.length }));
   const data: ReportListData = {
     strings: { previous: t('lists.previous'), next: t('lists.next'), back: t('lists.back') },
     title: t(spec.titleKey),
     subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report, tr)}`,
-    summary: area.status === 'ok' ? spec.summary(items) : '',
+    summary: area.status === 'ok' ? spec.summary(all) : '',
     notes,
     isEmpty: area.status === 'ok' && items.length === 0,
     empty: t('lists.empty'),
@@ -92,6 +114,18 @@ export function renderList<T>(spec: ListSpec<T>): AdaptiveCard {
     pageVerb: spec.verb,
     previousAction: { ...base, page: bar.previousPage },
     nextAction: { ...base, page: bar.nextPage },
+    filterTitle:
+      problems === 0
+        ? ''
+        : filter === 'problems'
+          ? t('lists.showAll', { count: all.length })
+          : t('lists.onlyProblems', { count: problems }),
+    filterAction: {
+      userId: report.user.id,
+      ...spec.scope,
+      filter: filter === 'problems' ? 'all' : 'problems',
+      page: 0,
+    },
     backVerb: spec.back?.verb ?? 'dashboard.open',
     backAction: spec.back?.action ?? { userId: report.user.id },
   };

@@ -319,7 +319,16 @@ describe('bot: escalations', () => {
       const card = cardOf(post);
 
       const full = cardText(await bot.seenBy(card, ruben));
-      assertIncludes(full, 'Daan Smit', daan.upn, DAAN_CASE.note, 'Evidence as it was at', 'History');
+      assertIncludes(
+        full,
+        'Daan Smit',
+        daan.upn,
+        DAAN_CASE.note,
+        'Evidence as it was at',
+        'History',
+        'Likely causes',
+        'iOS/iPadOS timeout or failure · 2 attempts since',
+      );
       assertIncludes(full, ...daanEvidence.deviceNames, ...daanEvidence.correlationIds);
 
       const viewed = await onCard('case.view', { caseId }, ruben, post.id);

@@ -146,10 +146,28 @@ describe('in the Agents Playground (Chromium)', function () {
     await card(`Claimed by ${PLAYGROUND_PEOPLE.agent.displayName}`).waitFor({ timeout: 30_000 });
   });
 
-  it('answers in Dutch to a Dutch command', async () => {
+  it('opens a likely cause into its failure details', async () => {
+    await send('troubleshoot daan.smit@northwind.example');
+    const dashboard = card('Troubleshooting: Daan Smit');
+    await dashboard.waitFor({ timeout: 30_000 });
+    assert.match(await dashboard.innerText(), /2 attempts since/);
+    await dashboard.getByText('iOS/iPadOS timeout or failure', { exact: true }).click();
+    const details = card('Possible remediations');
+    await details.waitFor({ timeout: 30_000 });
+    assert.match(await details.innerText(), /iOS\/iPadOS timeout or failure/);
+  });
+
+  it('answers in Dutch to a Dutch command, and drills down from a Dutch likely cause', async () => {
     await send('probleemoplossing daan');
     const dashboard = card('Probleemoplossing: Daan Smit');
     await dashboard.waitFor({ timeout: 30_000 });
-    assert.match(await dashboard.innerText(), /Waarschijnlijke oorzaken/);
+    const text = await dashboard.innerText();
+    assert.match(text, /Waarschijnlijke oorzaken/);
+    assert.match(text, /2 pogingen sinds/);
+    await dashboard.getByText('Time-out of fout op iOS/iPadOS', { exact: true }).click();
+    // The click's language follows the card once the card's language travels with its actions (issue 16, item 4).
+    const details = card(/Mogelijke oplossingen|Possible remediations/);
+    await details.waitFor({ timeout: 30_000 });
+    assert.match(await details.innerText(), /Time-out of fout op iOS\/iPadOS|iOS\/iPadOS timeout or failure/);
   });
 });

@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { snapshotEvidence, SNAPSHOT_MAX_ROWS } from '../../src/escalations';
+import { SNAPSHOT_MAX_FINDINGS } from '../../src/escalations/evidence-snapshot';
+import { createTranslator } from '../../src/i18n';
+import { diagnose } from '../../src/troubleshooting/diagnosis';
+import { say } from '../../src/views/say';
 import { device, NOW, sampleReport } from '../support/sample-report';
 
 describe('evidence snapshot', () => {
@@ -84,5 +88,32 @@ describe('evidence snapshot', () => {
     assert.ok(Object.isFrozen(snapshot));
     assert.ok(Object.isFrozen(snapshot.devices));
     assert.deepEqual(JSON.parse(JSON.stringify(snapshot)), snapshot);
+  });
+
+  it('keeps the diagnosis tier 1 saw, ranked and language-free, and the case card reads it in each language', () => {
+    const report = sampleReport({ devices: 3, failures: 4 });
+    const snapshot = snapshotEvidence(report, NOW);
+    const expected = diagnose(report, NOW).findings.slice(0, SNAPSHOT_MAX_FINDINGS);
+    assert.deepEqual(
+      snapshot.findings?.map((f) => f.rule),
+      expected.map((f) => f.rule),
+    );
+    assert.ok((snapshot.findings?.length ?? 0) > 0);
+    const first = snapshot.findings?.[0];
+    assert.ok(first);
+    const en = say(first.title, createTranslator('en'), NOW);
+    const nl = say(first.title, createTranslator('nl'), NOW);
+    assert.equal(en, say(expected[0]!.title, createTranslator('en'), NOW));
+    assert.notEqual(en, nl);
+    assert.doesNotMatch(`${en} ${nl}`, /\{\{|diagnosis:/);
+  });
+
+  it('clips long names inside the findings', () => {
+    const report = sampleReport();
+    if (report.devices.status === 'ok' && report.devices.data[0]) {
+      report.devices.data[0] = { ...report.devices.data[0], name: 'X'.repeat(5000) };
+    }
+    const snapshot = snapshotEvidence(report, NOW);
+    assert.ok(JSON.stringify(snapshot.findings).length < 5000);
   });
 });

@@ -130,7 +130,7 @@ export function buildNorthwind(now: Date): TenantData {
   b.addToGroups(key('lotte'), ['helpdesk-agents']);
   b.addToGroups(key('ruben'), ['helpdesk-tier2']);
   b.addToGroups(key('emma'), ['helpdesk-tier2']);
-  for (const name of ['daan', 'sanneWillems', 'hugo', 'zoe', 'thomas'] as const)
+  for (const name of ['daan', 'sanneWillems', 'hugo', 'zoe', 'thomas', 'bram'] as const)
     b.addToGroups(key(name), ['sg-byod-restricted']);
   for (const name of ['thomas', 'grace', 'jerome'] as const) b.addToGroups(key(name), ['sg-contractors']);
   b.addToGroups(key('wouter'), ['sg-warehouse-devices']);
@@ -500,6 +500,29 @@ export function buildNorthwind(now: Date): TenantData {
     enrollmentType: 'androidEnterpriseCorporateWorkProfile',
     withDetails: false,
   });
+
+  // Bram Visser: his personal MacBook is blocked by the BYOD restriction; he tried twice.
+  b.device(key('bram'), laptop('NW-LT-0305'));
+  b.enrollmentFailure(key('bram'), {
+    reason: 'devicePlatformBlocked',
+    daysAgo: 1 / 24,
+    platform: 'macOS',
+    osVersion: '15.2',
+    enrollmentType: 'userEnrollment',
+    withDetails: true,
+  });
+  b.enrollmentFailure(key('bram'), {
+    reason: 'devicePlatformBlocked',
+    daysAgo: 1.3,
+    platform: 'macOS',
+    osVersion: '15.2',
+    enrollmentType: 'userEnrollment',
+    withDetails: false,
+  });
+
+  // Fleur Bos: everything fine, except a phone that has not checked in for three weeks.
+  b.device(key('fleur'), laptop('NW-LT-0318'));
+  b.device(key('fleur'), android('Fleur Galaxy', { model: 'Galaxy A54', lastSyncDaysAgo: 21 }));
 
   // Licensing problems.
   b.enrollmentFailure(key('olivia'), {

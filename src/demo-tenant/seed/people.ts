@@ -106,6 +106,24 @@ export const PEOPLE = {
     officeLocation: 'London',
   },
 
+  // A blocked platform (macOS, by the BYOD restriction) and a phone that stopped checking in.
+  bram: {
+    key: 'bram.visser',
+    givenName: 'Bram',
+    surname: 'Visser',
+    jobTitle: 'Graphic Designer',
+    department: 'Marketing',
+    officeLocation: 'Utrecht',
+  },
+  fleur: {
+    key: 'fleur.bos',
+    givenName: 'Fleur',
+    surname: 'Bos',
+    jobTitle: 'Customer Service Agent',
+    department: 'Sales',
+    officeLocation: 'Rotterdam',
+  },
+
   // Licensing: none at all, basic mobility only (INTUNE_O365 is not Intune), and a suspended Intune plan.
   olivia: {
     key: 'olivia.bennett',
