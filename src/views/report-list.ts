@@ -104,7 +104,11 @@ export function renderList<T>(spec: ListSpec<T>): AdaptiveCard {
             ...row,
             action: withBack(
               row.action as Record<string, string | number>,
-              backTo(spec.verb, { ...spec.scope, page: page.page }),
+              backTo(spec.verb, {
+                ...spec.scope,
+                ...(filter === 'problems' ? { filter } : {}),
+                page: page.page,
+              }),
             ),
           },
     ),
