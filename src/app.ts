@@ -5,7 +5,8 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RateLimiter } from './access/rate-limiter';
-import { RoleDirectory } from './access/role-directory';
+import { IntuneRoleDirectory } from './access/intune-role-directory';
+import { RoleDirectory, type AgentDirectory } from './access/role-directory';
 import { FileAuditLog } from './audit/file-audit-log';
 import { createAdapter } from './bot/create-adapter';
 import { HelpdeskBot } from './bot/helpdesk-bot';
@@ -13,6 +14,7 @@ import { Troubleshooter } from './bot/troubleshooter';
 import type { Config } from './config';
 import { DEMO_HELPDESK_GROUP_ID, DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from './demo-tenant';
 import { createCredential, createGraphClient } from './graph/create-graph-client';
+import { GraphIntuneRoles } from './graph/graph-intune-roles';
 import { GraphTroubleshootingSource } from './graph/graph-troubleshooting-source';
 import { InFlight } from './in-flight';
 import { describeError, type Logger } from './logger';
@@ -69,7 +71,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   const helpdeskGroupIds = config.helpdeskGroupIds ?? [DEMO_HELPDESK_GROUP_ID];
   const allowedTenants = config.allowedTenantIds ?? [DEMO_TENANT_ID.toLowerCase()];
-  const roles = new RoleDirectory(source, helpdeskGroupIds);
+  const roles: AgentDirectory =
+    config.accessMode === 'intune-roles'
+      ? new IntuneRoleDirectory(new GraphIntuneRoles(client, baseUrl))
+      : new RoleDirectory(source, helpdeskGroupIds);
   const audit = new FileAuditLog(join(config.dataDir, 'audit'));
   const troubleshooter = new Troubleshooter({ source, roles, audit, allowedTenants, logger });
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
@@ -117,6 +122,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     port,
     graph: demoTenant ? 'demo' : baseUrl,
     auth: config.bot.mode,
+    access: config.accessMode,
   });
 
   return {

@@ -3,10 +3,30 @@
 import type { TroubleshootingSource } from '../troubleshooting/report';
 import { TtlCache } from '../ttl-cache';
 import type { Role } from './access-policy';
+import { EVERYTHING, FULL_VIEW, NOT_COVERED, type Reach, type SubjectView } from './intune-scope';
 
 export const ROLE_CACHE_TTL_MS = 60_000;
 
-export class RoleDirectory {
+/** Who someone is to the bot, and how far they reach when they are an agent. */
+export interface Standing {
+  role: Role;
+  reach: Reach;
+}
+
+export const NO_REACH: Reach = { kind: 'grants', grants: [] };
+
+/** Who is an agent and whom they may see: Entra groups (group mode) or Intune role assignments. */
+export interface AgentDirectory {
+  roleOf(aadObjectId: string): Promise<Role>;
+  standingOf(aadObjectId: string): Promise<Standing>;
+  /** What an agent with `reach` may see of the person with this object id. */
+  viewOf(reach: Reach, subjectId: string): Promise<SubjectView>;
+  /** Lets a later check by object id reuse one made by UPN (the same person). */
+  alias(reach: Reach, checkedKey: string, subjectId: string): void;
+  forget(aadObjectId: string): void;
+}
+
+export class RoleDirectory implements AgentDirectory {
   private readonly cache: TtlCache<string, Role>;
 
   constructor(
@@ -26,6 +46,20 @@ export class RoleDirectory {
     const role: Role = isAgent ? 'agent' : 'user';
     this.cache.set(key, role);
     return role;
+  }
+
+  /** Group mode has no scope: an agent reaches everyone and every device. */
+  async standingOf(aadObjectId: string): Promise<Standing> {
+    const role = await this.roleOf(aadObjectId);
+    return { role, reach: role === 'agent' ? EVERYTHING : NO_REACH };
+  }
+
+  viewOf(reach: Reach): Promise<SubjectView> {
+    return Promise.resolve(reach.kind === 'everything' ? FULL_VIEW : NOT_COVERED);
+  }
+
+  alias(): void {
+    // Group mode checks no scope.
   }
 
   forget(aadObjectId: string): void {

@@ -7,7 +7,8 @@ import {
   type AllowedTenants,
   type Role,
 } from '../access/access-policy';
-import type { RoleDirectory } from '../access/role-directory';
+import { FULL_VIEW, NOT_COVERED, restrictReport, type Reach, type SubjectView } from '../access/intune-scope';
+import type { AgentDirectory } from '../access/role-directory';
 import type { AuditLog } from '../audit/audit-log';
 import { AUDIT_ROWS, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
@@ -41,10 +42,21 @@ export interface FlowResult {
 
 export type AuditTarget = { kind: 'text'; text: string } | { kind: 'objectId'; id: string };
 
-export type Allowed = { ok: true; requesterId: string; role: Role } | { ok: false; result: FlowResult };
+export interface Admitted {
+  ok: true;
+  requesterId: string;
+  role: Role;
+  /** How far the agent reaches (Intune scope); nobody for non-agents. */
+  reach: Reach;
+}
+
+export type Allowed = Admitted | { ok: false; result: FlowResult };
 
 /** Renders one view of a report the requester is entitled to. */
 export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Date) => AdaptiveCard;
+
+/** Text that is a UPN or an object id: one word with an @, or a GUID. */
+const KEY_LIKE = /^(?:[^\s@]+@[^\s@]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export const dashboardCard: ReportView = (report, tr, now) =>
   renderCard('dashboard', dashboardView(report, tr, now));
@@ -61,7 +73,7 @@ export const selfServiceView: ReportView = (report, tr, now) => selfServiceCard(
 export interface TroubleshooterDeps {
   source: TroubleshootingSource;
   audit: AuditLog;
-  roles: RoleDirectory;
+  roles: AgentDirectory;
   allowedTenants: AllowedTenants;
   logger: Logger;
   now?: () => Date;
@@ -99,10 +111,21 @@ export class Troubleshooter {
         result: { card: messageCard(tr, 'noIdentity', 'error'), outcome: 'denied', targetId: null },
       };
     }
-    const role = await this.deps.roles.roleOf(requester.aadObjectId);
-    return { ok: true, requesterId: requester.aadObjectId, role };
+    const { role, reach } = await this.deps.roles.standingOf(requester.aadObjectId);
+    return { ok: true, requesterId: requester.aadObjectId, role, reach };
   }
 
+  /**
+   * What an admitted person may see of someone: all of themselves (their own devices, as the Company Portal
+   * shows them); for agents, others within their Intune scope; outside it, nothing at all.
+   */
+  async viewOf(admitted: Admitted, subjectId: string): Promise<SubjectView> {
+    if (subjectId.toLowerCase() === admitted.requesterId.toLowerCase()) return FULL_VIEW;
+    if (admitted.role !== 'agent') return NOT_COVERED;
+    return this.deps.roles.viewOf(admitted.reach, subjectId);
+  }
+
+  /** Refused with the words a non-agent gets, so a scoped agent learns nothing about people outside scope. */
   private denied(tr: Translator): FlowResult {
     return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
   }
@@ -127,6 +150,11 @@ export class Troubleshooter {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
     if (admitted.role !== 'agent') return this.denied(tr);
+    // A UPN or object id names the person already: their scope check goes out beside resolving them.
+    const key = text.trim();
+    const early = KEY_LIKE.test(key)
+      ? this.deps.roles.viewOf(admitted.reach, key).catch(() => null)
+      : Promise.resolve(null);
     const resolution = await this.deps.source.resolveUser(text);
     switch (resolution.kind) {
       case 'notFound':
@@ -141,8 +169,18 @@ export class Troubleshooter {
           outcome: 'ambiguous',
           targetId: null,
         };
-      case 'found':
-        return this.showReport(resolution.user, tr, dashboardCard);
+      case 'found': {
+        const { user } = resolution;
+        const sameKey = [user.id, user.userPrincipalName].some((k) => k.toLowerCase() === key.toLowerCase());
+        const checked = sameKey ? await early : null;
+        if (checked !== null) this.deps.roles.alias(admitted.reach, key, user.id);
+        const scope =
+          checked !== null && user.id.toLowerCase() !== admitted.requesterId.toLowerCase()
+            ? checked
+            : await this.viewOf(admitted, user.id);
+        if (!scope.covered) return this.denied(tr);
+        return this.showReport(resolution.user, tr, dashboardCard, scope);
+      }
     }
   }
 
@@ -153,7 +191,15 @@ export class Troubleshooter {
     if (admitted.role !== 'agent') return this.denied(tr);
     let user: UserIdentity | null;
     if (target.kind === 'objectId') {
-      user = isObjectId(target.id) ? await this.deps.source.getUserById(target.id) : null;
+      if (!isObjectId(target.id)) user = null;
+      else {
+        const [found, scope] = await Promise.all([
+          this.deps.source.getUserById(target.id),
+          this.viewOf(admitted, target.id),
+        ]);
+        if (!scope.covered) return this.denied(tr);
+        user = found;
+      }
     } else {
       const resolution = await this.deps.source.resolveUser(target.text);
       if (resolution.kind === 'ambiguous') {
@@ -173,6 +219,8 @@ export class Troubleshooter {
         targetId: null,
       };
     }
+    const scope = await this.viewOf(admitted, user.id);
+    if (!scope.covered) return this.denied(tr);
     const entries = await this.deps.audit.findByTarget(user.id, AUDIT_ROWS);
     return { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id };
   }
@@ -194,25 +242,31 @@ export class Troubleshooter {
   }
 
   private async forUserId(
-    admitted: { requesterId: string; role: Role },
+    admitted: Admitted,
     userId: string,
     tr: Translator,
     view: ReportView,
     options: ReportOptions = {},
   ): Promise<FlowResult> {
     if (!canView(admitted.role, admitted.requesterId, userId)) return this.denied(tr);
-    const user = await this.deps.source.getUserById(userId);
+    // Resolving the person and checking scope share one round trip; nothing else is read before both agree.
+    const [user, scope] = await Promise.all([
+      this.deps.source.getUserById(userId),
+      this.viewOf(admitted, userId),
+    ]);
+    if (!scope.covered) return this.denied(tr);
     if (!user) return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: userId };
-    return this.showReport(user, tr, view, options);
+    return this.showReport(user, tr, view, scope, options);
   }
 
   private async showReport(
     user: UserIdentity,
     tr: Translator,
     view: ReportView,
+    scope: SubjectView,
     options: ReportOptions = {},
   ): Promise<FlowResult> {
-    const report = await this.deps.source.getReport(user, options);
+    const report = restrictReport(await this.deps.source.getReport(user, options), scope);
     return { card: view(report, tr, this.now()), outcome: 'shown', targetId: user.id, stats: report.stats };
   }
 }

@@ -32,6 +32,8 @@ export interface SnapshotFinding {
   title: Text;
   evidence: readonly Text[];
   fix: Text;
+  /** The devices it names, so a reader whose scope hides one of them does not see it. */
+  deviceIds: readonly string[];
 }
 
 export type SnapshotList<T> =
@@ -55,6 +57,8 @@ export interface SnapshotDevice {
   entraCompliant: boolean | null;
   isStale: boolean;
   lastSyncDateTime: string | null;
+  /** Intune scope tag ids; absent in cases stored before scope tags were kept (= the Default tag). */
+  scopeTagIds?: readonly string[];
 }
 
 export interface SnapshotComplianceProblem {
@@ -88,6 +92,8 @@ export interface EvidenceSnapshot {
   complianceProblems: SnapshotList<SnapshotComplianceProblem>;
   failingApps: SnapshotList<SnapshotFailingApp>;
   enrollmentFailures: SnapshotList<SnapshotEnrollmentFailure>;
+  /** Devices left out for the agent reading the case (outside their scope tags); never stored. */
+  devicesOutOfScope?: number;
 }
 
 function clipParam(value: TextParam): TextParam {
@@ -151,6 +157,7 @@ export function snapshotEvidence(report: TroubleshootingReport, now: Date): Evid
         entraCompliant: d.entraCompliant,
         isStale: d.isStale,
         lastSyncDateTime: d.lastSyncDateTime,
+        ...(d.scopeTagIds ? { scopeTagIds: [...d.scopeTagIds] } : {}),
       })),
   );
 
@@ -208,6 +215,7 @@ export function snapshotEvidence(report: TroubleshootingReport, now: Date): Evid
       title: clipText(f.title),
       evidence: f.evidence.map(clipText),
       fix: clipText(f.fix),
+      deviceIds: [...f.deviceIds],
     }));
 
   return deepFreeze({

@@ -9,7 +9,7 @@ export const IDENTITY_SELECT =
 const GROUP_SELECT = 'id,displayName,groupTypes,securityEnabled,mailEnabled';
 const DEVICE_SELECT =
   'id,deviceName,managementAgent,joinType,managedDeviceOwnerType,complianceState,operatingSystem,osVersion,' +
-  'model,manufacturer,serialNumber,lastSyncDateTime,enrolledDateTime,azureADDeviceId';
+  'model,manufacturer,serialNumber,lastSyncDateTime,enrolledDateTime,azureADDeviceId,roleScopeTagIds';
 
 /** `$search`, `$count` and casts on directory objects are advanced queries: 400 without this header. */
 export const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;

@@ -79,6 +79,8 @@ export interface Device {
   /** No check-in for more than STALE_CHECKIN_DAYS days. */
   isStale: boolean;
   azureADDeviceId: string | null;
+  /** Intune scope tag ids (`roleScopeTagIds`); absent or empty = the Default tag, as Intune treats it. */
+  scopeTagIds?: readonly string[];
 }
 
 export const STALE_CHECKIN_DAYS = 7;
@@ -261,6 +263,8 @@ export interface TroubleshootingReport {
   enrollmentRestrictions: Area<EnrollmentRestrictions>;
   groups: Area<GroupMembership[]>;
   enrollmentFailures: Area<EnrollmentFailure[]>;
+  /** Devices left out because their scope tags are outside the viewer's Intune role scope. */
+  devicesOutOfScope?: number;
   stats: GraphStats;
 }
 

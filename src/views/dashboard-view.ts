@@ -236,12 +236,19 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
       problems.length > DASHBOARD_FINDINGS ? t('diagnosis:view.allFindings', { count: problems.length }) : '',
     checked: checkedLines(diagnosis, tr),
     devices: devices.slice(0, DASHBOARD_DEVICES).map((d) => deviceRow(d, tr, now)),
-    devicesNote:
+    devicesNote: [
       report.devices.status === 'unavailable'
         ? unavailableText(report.devices, tr)
         : devices.length === 0
           ? t('diagnosis:view.noDevices')
           : '',
+      // Scoped agents: devices outside their Intune scope are counted, never shown.
+      (report.devicesOutOfScope ?? 0) > 0
+        ? t('scope.devicesOutOfScope', { count: report.devicesOutOfScope })
+        : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
     allDevices:
       devices.length > DASHBOARD_DEVICES ? t('diagnosis:view.allDevices', { count: devices.length }) : '',
     sections: sectionRows(report, tr),

@@ -95,12 +95,17 @@ export function devicesCard(
     page,
     filter,
     problem: deviceHasProblem,
-    summary: (devices) =>
-      t('devices.summary', {
+    summary: (devices) => {
+      const summary = t('devices.summary', {
         count: devices.length,
         noncompliant: devices.filter(isDeviceProblem).length,
         stale: devices.filter((d) => d.isStale).length,
-      }),
+      });
+      const hidden = report.devicesOutOfScope ?? 0;
+      return hidden > 0
+        ? `${summary} · ${t('scope.devicesOutOfScope', { count: hidden })}. ${t('scope.hiddenDetails', { count: hidden })}`
+        : summary;
+    },
     row: (device): ListRow => ({
       title: plain(device.name),
       status: t(`compliance.${device.complianceState}`),

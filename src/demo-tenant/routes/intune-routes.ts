@@ -257,6 +257,90 @@ function managedAppDiagnosticStatuses({ request, data, baseUrl, param }: RouteCo
   };
 }
 
+// --- role-based access control (beta) -------------------------------------------------------------------
+
+function noQueryOptions(request: GraphRequest, resource: string): void {
+  if (request.query.filter !== null || request.query.search !== null || request.query.expand !== null) {
+    throw new GraphError(
+      400,
+      'BadRequest',
+      `Query options are not supported on ${resource} in the demo tenant.`,
+    );
+  }
+}
+
+function roleDefinitions({ request, data, baseUrl }: RouteContext): JsonObject {
+  noQueryOptions(request, 'roleDefinitions');
+  return page(
+    baseUrl,
+    request,
+    data.roleDefinitions.map((d) => toJson(d.entity)),
+    {
+      context: 'deviceManagement/roleDefinitions',
+      ...INTUNE_PAGE,
+    },
+  );
+}
+
+function findRoleDefinition(data: TenantData, id: string): TenantData['roleDefinitions'][number] {
+  const found = data.roleDefinitions.find((d) => d.entity.id.toLowerCase() === id.toLowerCase());
+  if (!found) throw new GraphError(404, 'ResourceNotFound', `roleDefinition with id '${id}' does not exist.`);
+  return found;
+}
+
+/** A definition's assignments come as the base roleAssignment type: no admin groups, no scope tags. */
+function definitionAssignments({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  noQueryOptions(request, 'roleAssignments');
+  const definition = findRoleDefinition(data, param('definition'));
+  const items = data.roleAssignments
+    .filter((a) => a.roleDefinitionId === definition.entity.id)
+    .map(({ entity }) => ({
+      '@odata.type': '#microsoft.graph.roleAssignment',
+      id: entity.id,
+      displayName: entity.displayName,
+      description: entity.description ?? null,
+      scopeType: entity.scopeType ?? 'resourceScope',
+      resourceScopes: entity.resourceScopes ?? [],
+      scopeMembers: entity.scopeMembers ?? [],
+    }));
+  return page(baseUrl, request, items, {
+    context: `deviceManagement/roleDefinitions('${definition.entity.id}')/roleAssignments`,
+    ...INTUNE_PAGE,
+  });
+}
+
+function roleAssignments({ request, data, baseUrl }: RouteContext): JsonObject {
+  noQueryOptions(request, 'roleAssignments');
+  return page(
+    baseUrl,
+    request,
+    data.roleAssignments.map((a) => toJson(a.entity)),
+    {
+      context: 'deviceManagement/roleAssignments',
+      ...INTUNE_PAGE,
+    },
+  );
+}
+
+function getRoleAssignment({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  noQueryOptions(request, 'roleAssignments');
+  const id = param('assignment');
+  const found = data.roleAssignments.find((a) => a.entity.id.toLowerCase() === id.toLowerCase());
+  if (!found) throw new GraphError(404, 'ResourceNotFound', `roleAssignment with id '${id}' does not exist.`);
+  return {
+    '@odata.context': contextUrl(baseUrl, request, 'deviceManagement/roleAssignments/$entity'),
+    ...toJson(found.entity),
+  };
+}
+
+function roleScopeTags({ request, data, baseUrl }: RouteContext): JsonObject {
+  noQueryOptions(request, 'roleScopeTags');
+  return page(baseUrl, request, data.roleScopeTags.map(toJson), {
+    context: 'deviceManagement/roleScopeTags',
+    ...INTUNE_PAGE,
+  });
+}
+
 export const INTUNE_ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/deviceManagement', handler: getDeviceManagement },
   {
@@ -309,6 +393,31 @@ export const INTUNE_ROUTES: readonly Route[] = [
     handler: userTroubleshootingEvents,
   },
   { method: 'GET', pattern: '/users/{user}/managedAppRegistrations', handler: managedAppRegistrations },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/roleDefinitions',
+    versions: ['beta'],
+    handler: roleDefinitions,
+  },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/roleDefinitions/{definition}/roleAssignments',
+    versions: ['beta'],
+    handler: definitionAssignments,
+  },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/roleAssignments',
+    versions: ['beta'],
+    handler: roleAssignments,
+  },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/roleAssignments/{assignment}',
+    versions: ['beta'],
+    handler: getRoleAssignment,
+  },
+  { method: 'GET', pattern: '/deviceManagement/roleScopeTags', versions: ['beta'], handler: roleScopeTags },
   { method: 'GET', pattern: '/users/{user}/getManagedAppPolicies', handler: managedAppPolicies },
   {
     method: 'GET',

@@ -36,6 +36,16 @@ export type DemoManagedDevice = Typed<Beta.ManagedDevice> & {
   deviceName: string;
 };
 
+/** Intune role-based access: definitions with their permissions, assignments, scope tags (beta shapes). */
+export interface DemoRoleDefinition {
+  entity: Typed<Beta.RoleDefinition> & { id: string; displayName: string };
+}
+
+export interface DemoRoleAssignment {
+  entity: Typed<Beta.DeviceAndAppManagementRoleAssignment> & { id: string; displayName: string };
+  roleDefinitionId: string;
+}
+
 export interface TenantData {
   tenantId: string;
   organisationName: string;
@@ -59,4 +69,7 @@ export interface TenantData {
   /** By user id. */
   appDiagnostics: Map<string, Typed<Graph.ManagedAppDiagnosticStatus>[]>;
   enrollmentConfigurations: DemoEnrollmentConfiguration[];
+  roleScopeTags: (Typed<Beta.RoleScopeTag> & { id: string; displayName: string })[];
+  roleDefinitions: DemoRoleDefinition[];
+  roleAssignments: DemoRoleAssignment[];
 }
