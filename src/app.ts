@@ -80,6 +80,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
   const adapter = createAdapter(config.bot);
   const storage = createStorage(config.storage);
+  const messenger = new TeamsMessenger(
+    adapter,
+    config.bot.mode === 'authenticated' ? config.bot.appId : '',
+    logger,
+  );
   const desk = new EscalationDesk({
     cases: new CaseRepository(storage, {
       onIndexError: (error, id) =>
@@ -87,14 +92,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }),
     channels: new ChannelRegistry(storage),
     roles,
-    messenger: new TeamsMessenger(
-      adapter,
-      config.bot.mode === 'authenticated' ? config.bot.appId : '',
-      logger,
-    ),
+    messenger,
     logger,
   });
-  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger });
+  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, messenger });
   const inFlight = new InFlight();
   const auditDir = join(config.dataDir, 'audit');
   const server: Server = createServer({

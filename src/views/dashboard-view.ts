@@ -234,7 +234,8 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
     hasProblems: problems.length > 0,
     moreProblems:
       problems.length > DASHBOARD_FINDINGS ? t('diagnosis:view.allFindings', { count: problems.length }) : '',
-    checked: checkedLines(diagnosis, tr),
+    // While areas are still being read, "nothing stands out" would be a claim about data not yet seen.
+    checked: isStillLoading(report) ? [t('dashboard.problemsLoading')] : checkedLines(diagnosis, tr),
     devices: devices.slice(0, DASHBOARD_DEVICES).map((d) => deviceRow(d, tr, now)),
     devicesNote: [
       report.devices.status === 'unavailable'
@@ -255,6 +256,22 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
     footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr, { seconds: true }) }),
     escalation: escalationForm(tr, 'agent', suggestedTopic(diagnosis)),
   };
+}
+
+function isStillLoading(report: TroubleshootingReport): boolean {
+  const areas = [
+    report.account,
+    report.license,
+    report.devices,
+    report.compliancePolicies,
+    report.configurationPolicies,
+    report.apps,
+    report.appProtection,
+    report.enrollmentRestrictions,
+    report.groups,
+    report.enrollmentFailures,
+  ];
+  return areas.some((a) => a.status === 'unavailable' && a.kind === 'loading');
 }
 
 function count<T>(

@@ -310,19 +310,11 @@ export class BotUnderTest {
   }
 
   async post(activity: Partial<Activity>): Promise<Response> {
-    const send = (): Promise<Response> =>
-      fetch(`${this.app.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-    try {
-      return await send();
-    } catch (error) {
-      // A pooled keep-alive socket the server had already closed: the request never reached the bot.
-      if ((error as { cause?: { code?: unknown } }).cause?.code !== 'ECONNRESET') throw error;
-      return send();
-    }
+    return fetch(`${this.app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
   }
 
   message(text: string, options: ActivityOptions & { mentions?: MentionEntity[] }): Partial<Activity> {

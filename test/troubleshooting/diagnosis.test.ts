@@ -263,16 +263,16 @@ const ROWS: Row[] = [
   },
   {
     rule: 'staleDevices',
-    person: 'fleur',
+    person: 'mila',
     action: 'device.open',
     en: {
-      title: 'Fleur Galaxy has not checked in recently',
-      evidence: ['Fleur Galaxy: last check-in 21 days ago'],
+      title: 'Mila Galaxy has not checked in recently',
+      evidence: ['Mila Galaxy: last check-in 21 days ago'],
       fix: 'open Company Portal on the device and sync',
     },
     nl: {
-      title: 'Fleur Galaxy heeft zich niet recent gemeld',
-      evidence: ['Fleur Galaxy: 21 dagen geleden voor het laatst gemeld'],
+      title: 'Mila Galaxy heeft zich niet recent gemeld',
+      evidence: ['Mila Galaxy: 21 dagen geleden voor het laatst gemeld'],
       fix: 'de Bedrijfsportal op het apparaat openen en synchroniseren',
     },
   },

@@ -115,9 +115,9 @@ export const PEOPLE = {
     department: 'Marketing',
     officeLocation: 'Utrecht',
   },
-  fleur: {
-    key: 'fleur.bos',
-    givenName: 'Fleur',
+  mila: {
+    key: 'mila.bos',
+    givenName: 'Mila',
     surname: 'Bos',
     jobTitle: 'Customer Service Agent',
     department: 'Sales',
@@ -225,6 +225,23 @@ export const PEOPLE = {
     givenName: 'Wouter',
     surname: 'Kok',
     jobTitle: 'Warehouse Operations Lead',
+    department: 'Logistics',
+    officeLocation: 'Rotterdam',
+  },
+  // Fleets at scale: 80 devices with 2 non-compliant; 500 devices with 5 non-compliant.
+  fleur: {
+    key: 'fleur.visser',
+    givenName: 'Fleur',
+    surname: 'Visser',
+    jobTitle: 'Field Service Coordinator',
+    department: 'Field Service',
+    officeLocation: 'Eindhoven',
+  },
+  kees: {
+    key: 'kees.dekker',
+    givenName: 'Kees',
+    surname: 'Dekker',
+    jobTitle: 'Fleet Device Manager',
     department: 'Logistics',
     officeLocation: 'Rotterdam',
   },
