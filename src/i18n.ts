@@ -53,12 +53,34 @@ export interface Translator {
   language: Language;
   /** BCP 47 tag used for dates and numbers (the activity's locale when it matches the language). */
   locale: string;
+  /** IANA time zone the reader's times are shown in (the Teams client's, else UTC). */
+  timeZone: string;
   t: TFunction;
   /** A list of strings (e.g. numbered steps) stored as a JSON array. */
   list(key: string, options?: Record<string, unknown>): string[];
 }
 
-export function createTranslator(locale: string | null | undefined): Translator {
+/** Only the languages the bot speaks; anything else (a forged card action's value too) is null. */
+export function parseLanguage(value: unknown): Language | null {
+  return typeof value === 'string' && (SUPPORTED_LANGUAGES as readonly string[]).includes(value)
+    ? (value as Language)
+    : null;
+}
+
+const TIME_ZONE_SHAPE = /^(?:UTC|[A-Z][A-Za-z_-]{1,30}(?:\/[A-Za-z0-9_+-]{1,30}){1,2})$/;
+
+/** An IANA zone name Intl knows ("Europe/Amsterdam"); null for anything else, so no text reaches a card. */
+export function parseTimeZone(value: unknown): string | null {
+  if (typeof value !== 'string' || !TIME_ZONE_SHAPE.test(value)) return null;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    // RangeError: a well-formed name that is not a zone.
+    return null;
+  }
+}
+
+export function createTranslator(locale: string | null | undefined, timeZone?: string | null): Translator {
   const language = toLanguage(locale);
   const t = getInstance().getFixedT(language);
   const tag =
@@ -70,6 +92,7 @@ export function createTranslator(locale: string | null | undefined): Translator 
   return {
     language,
     locale: tag,
+    timeZone: parseTimeZone(timeZone) ?? 'UTC',
     t,
     list(key, options) {
       const value: unknown = t(key, { ...options, returnObjects: true });

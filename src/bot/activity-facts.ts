@@ -1,6 +1,7 @@
 // What the bot needs to know about an incoming activity, read once, as plain data.
 import type { Activity } from 'botbuilder';
 import type { Mention } from '../commands/parse-command';
+import { parseTimeZone } from '../i18n';
 
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
@@ -14,6 +15,8 @@ export interface Requester {
 export interface ActivityFacts {
   requester: Requester;
   locale: string | null;
+  /** The client's IANA time zone (validated), or null when Teams sent none or something else. */
+  timeZone: string | null;
   conversation: ConversationKind;
   conversationId: string;
   /** The team of a channel conversation (channelData.team.id), else null. */
@@ -26,6 +29,8 @@ interface MentionEntity {
   type: string;
   mentioned?: { id?: unknown; name?: unknown };
   text?: unknown;
+  /** On the clientInfo entity. */
+  timezone?: unknown;
 }
 
 function readTenantId(activity: Partial<Activity>): string | null {
@@ -53,9 +58,11 @@ export function readActivityFacts(activity: Partial<Activity>): ActivityFacts {
   const mentions: Mention[] = [];
   // Entities come from the wire: anything that is not a list of objects is ignored, not trusted.
   const entities: unknown[] = Array.isArray(activity.entities) ? activity.entities : [];
+  let timeZone = parseTimeZone(activity.localTimezone);
   for (const raw of entities) {
     if (raw === null || typeof raw !== 'object') continue;
     const entity = raw as MentionEntity;
+    if (entity.type === 'clientInfo') timeZone ??= parseTimeZone(entity.timezone);
     if (entity.type !== 'mention') continue;
     const id = entity.mentioned?.id;
     const name = entity.mentioned?.name;
@@ -72,6 +79,7 @@ export function readActivityFacts(activity: Partial<Activity>): ActivityFacts {
       tenantId: readTenantId(activity),
     },
     locale: typeof activity.locale === 'string' ? activity.locale : null,
+    timeZone,
     conversation: readConversationKind(activity),
     conversationId: typeof activity.conversation?.id === 'string' ? activity.conversation.id : '',
     teamId: readTeamId(activity),

@@ -5,10 +5,12 @@ import { MAX_QUERY_LENGTH } from '../commands/parse-command';
 import type { Translator } from '../i18n';
 import { appProtectionCard } from '../views/app-protection-view';
 import { deviceDetailsCard } from '../views/device-details-view';
+import { deviceLogsCard } from '../views/device-logs-view';
 import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-failures-view';
 import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
 import { clientAppsCard, devicesCard, findingsCard, groupsCard, policiesCard } from '../views/list-views';
 import { messageCard } from '../views/message-view';
+import { readBack } from '../views/navigation';
 import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
 import type { CaseVerb, EscalationDesk } from './escalation-desk';
@@ -42,7 +44,10 @@ const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
   ['dashboard.open', () => dashboardCard],
   ['user.pick', () => dashboardCard],
   ['devices.open', (d) => (report, tr, now) => devicesCard(report, tr, now, d.page, d.filter)],
-  ['device.open', (d) => (report, tr, now) => deviceDetailsCard(report, d.deviceId, tr, now)],
+  [
+    'device.open',
+    (d) => (report, tr, now) => deviceDetailsCard(report, d.deviceId, tr, now, readBack(d.back)),
+  ],
   ['apps.open', (d) => (report, tr) => clientAppsCard(report, tr, d.page, d.filter)],
   ['compliance.open', (d) => (report, tr) => policiesCard('compliance', report, tr, d.page, d.filter)],
   ['configuration.open', (d) => (report, tr) => policiesCard('configuration', report, tr, d.page, d.filter)],
@@ -50,7 +55,11 @@ const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
   ['restrictions.open', () => (report, tr, now) => enrollmentRestrictionsCard(report, tr, now)],
   ['groups.open', (d) => (report, tr) => groupsCard(report, tr, d.page)],
   ['failures.open', (d) => (report, tr) => enrollmentFailuresCard(report, tr, d.page)],
-  ['failure.open', (d) => (report, tr) => failureDetailsCard(report, d.failureId, tr)],
+  [
+    'failure.open',
+    (d) => (report, tr, now) => failureDetailsCard(report, d.failureId, tr, 'agent', readBack(d.back), now),
+  ],
+  ['logs.open', () => (report, tr) => deviceLogsCard(report, tr, 'agent')],
   ['findings.open', (d) => (report, tr, now) => findingsCard(report, tr, now, d.page)],
 ];
 
@@ -74,14 +83,40 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
       failureDetailsCard(report, data.failureId, t, 'self'),
     ),
   );
-  verbs.set('case.create', ({ requester, tr, data, troubleshooter, desk, reference }) =>
-    desk.create(troubleshooter, requester, tr, data, reference),
+  verbs.set('self.logs.open', ({ requester, tr, troubleshooter }) =>
+    troubleshooter.forSelf(requester, tr, (report, t) => deviceLogsCard(report, t, 'self')),
   );
+  verbs.set('logs.send', ({ requester, tr, data, troubleshooter, desk, reference }) =>
+    desk.sendLogGuide(troubleshooter, requester, tr, data.userId, reference),
+  );
+  const views = new Map(REPORT_VIEWS);
+  // The case is confirmed in a new message; the card it was opened from stays, shown again as it is now.
+  verbs.set('case.create', async (context) => {
+    const { requester, tr, data, troubleshooter, desk, reference } = context;
+    const created = await desk.create(troubleshooter, requester, tr, data, reference);
+    if (created.outcome !== 'shown') return created;
+    const origin = readBack(data.origin);
+    const view = views.get(origin.verb);
+    const again =
+      data.self === true || !view
+        ? await troubleshooter.forSelf(requester, tr)
+        : await troubleshooter.forObjectId(
+            requester,
+            created.targetId,
+            tr,
+            view({ ...origin.params, back: data.back }),
+          );
+    if (again.outcome !== 'shown') return created;
+    return { ...again, notice: created.card, targetId: created.targetId };
+  });
   for (const verb of CASE_VERBS) {
     verbs.set(verb, ({ requester, tr, data, troubleshooter, desk, reference }) =>
       desk.act(troubleshooter, verb, requester, tr, data, reference),
     );
   }
+  verbs.set('case.dashboard', ({ requester, tr, data, troubleshooter, desk }) =>
+    desk.openDashboard(troubleshooter, requester, tr, data),
+  );
   verbs.set('audit.open', ({ requester, tr, data, troubleshooter }) =>
     troubleshooter.forAudit(
       requester,

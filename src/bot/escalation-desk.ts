@@ -30,8 +30,10 @@ import { RateLimiter } from '../access/rate-limiter';
 import { mapConcurrently } from '../map-concurrently';
 import { createTranslator, type Translator } from '../i18n';
 import { describeError, type Logger } from '../logger';
-import type { TroubleshootingSource } from '../troubleshooting/report';
+import type { TroubleshootingReport, TroubleshootingSource } from '../troubleshooting/report';
 import { CASES_PAGE_SIZE, MAX_REFRESH_USERS, caseCard, caseListCard, refusalText } from '../views/case-view';
+import { withCardLanguage } from '../views/card-language';
+import { deviceLogsCard } from '../views/device-logs-view';
 import { messageCard } from '../views/message-view';
 import { plain } from '../views/render-card';
 import type { ConversationKind, Requester } from './activity-facts';
@@ -39,7 +41,7 @@ import { deliverCase, type DeliveryResult } from './case-delivery';
 import type { ChannelNotices } from './channel-notices';
 import { deliveredElsewhereCard, notDeliveredCard } from '../views/teams-life-view';
 import { channelRoot, inConversation, type Messenger } from './teams-messenger';
-import type { FlowResult, Troubleshooter } from './troubleshooter';
+import { caseDashboardCard, type FlowResult, type Troubleshooter } from './troubleshooter';
 
 /** How many channel members are checked for the agent role when choosing who sees the full card. */
 const ROSTER_SCAN_LIMIT = 200;
@@ -178,18 +180,26 @@ export class EscalationDesk {
       },
       now,
     );
-    await this.deps.channels.setRequesterReference(admitted.requesterId, requesterReference, now);
+    // News of the case reaches the requester in the language of the card they escalated from.
+    await this.deps.channels.setRequesterReference(
+      admitted.requesterId,
+      { ...requesterReference, locale: tr.locale },
+      now,
+    );
 
     const delivery = await deliverCase(
       this.deps,
       created,
       order,
       async (registration) =>
-        caseCard(created, tr, {
-          full: false,
-          agentIds: await this.agentIdsIn(registration.reference, user.id),
-          now,
-        }),
+        withCardLanguage(
+          caseCard(created, tr, {
+            full: false,
+            agentIds: await this.agentIdsIn(registration.reference, user.id),
+            now,
+          }),
+          tr,
+        ),
       now,
     );
     return { ...createdResult(delivery, created, tr, admitted.role), outcome: 'shown', targetId: user.id };
@@ -289,6 +299,78 @@ export class EscalationDesk {
     };
   }
 
+  /**
+   * "Send these steps to …" on the log-collection card: agents only. The person gets the steps in a 1:1
+   * chat with the bot, in the language they last used with the bot when known, else the agent's.
+   */
+  async sendLogGuide(
+    troubleshooter: Troubleshooter,
+    requester: Requester,
+    tr: Translator,
+    userId: unknown,
+    via: Partial<ConversationReference>,
+  ): Promise<FlowResult> {
+    const admitted = await troubleshooter.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    if (admitted.role !== 'agent')
+      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+    // The same check as opening the person's dashboard; the view keeps the report it was given.
+    const read: { report?: TroubleshootingReport } = {};
+    const result = await troubleshooter.forObjectId(requester, userId, tr, (report, t) => {
+      read.report = report;
+      return deviceLogsCard(report, t, 'agent');
+    });
+    const report = read.report;
+    if (result.outcome !== 'shown' || !report) return result;
+    const person = report.user;
+    const known = await this.deps.channels.getRequesterReference(person.id);
+    const personTr = createTranslator(known?.locale ?? tr.locale);
+    const delivered = await this.deps.messenger.sendToPerson(
+      via,
+      person.id,
+      withCardLanguage(deviceLogsCard(report, personTr, 'sent'), personTr),
+    );
+    const name = plain(person.displayName);
+    const notice = delivered
+      ? {
+          title: tr.t('logs.sentTitle'),
+          line: tr.t('logs.sentLine', { name, language: tr.t(`logs.language.${personTr.language}`) }),
+          color: 'Good' as const,
+        }
+      : {
+          title: tr.t('logs.notSentTitle'),
+          line: tr.t('logs.notSentLine', { name }),
+          color: 'Warning' as const,
+        };
+    return {
+      card: deviceLogsCard(report, tr, 'agent', notice),
+      outcome: delivered ? 'shown' : 'failed',
+      targetId: person.id,
+      stats: result.stats,
+    };
+  }
+
+  /**
+   * "Open live dashboard" on a case card: agents only, checked again here; the subject comes from the
+   * stored case, never from the card.
+   */
+  async openDashboard(
+    troubleshooter: Troubleshooter,
+    requester: Requester,
+    tr: Translator,
+    data: Record<string, unknown>,
+  ): Promise<FlowResult> {
+    const admitted = await troubleshooter.admit(requester, tr);
+    if (!admitted.ok) return admitted.result;
+    if (admitted.role !== 'agent')
+      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+    const id = typeof data.caseId === 'string' ? normaliseCaseId(data.caseId) : null;
+    const current = id ? await this.deps.cases.get(id) : null;
+    if (!current)
+      return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'notFound', targetId: null };
+    return troubleshooter.forObjectId(requester, current.subject.id, tr, caseDashboardCard(current.id));
+  }
+
   /** `escalations`: the open cases, for agents. */
   async list(
     troubleshooter: Troubleshooter,
@@ -322,7 +404,7 @@ export class EscalationDesk {
         await this.deps.messenger.update(
           cardReference,
           post.activityId,
-          caseCard(updated, tr, { full: false, agentIds, now }),
+          withCardLanguage(caseCard(updated, tr, { full: false, agentIds, now }), tr),
         );
       } catch (error) {
         this.deps.logger.warn('case.channelUpdateFailed', {
@@ -343,8 +425,11 @@ export class EscalationDesk {
     try {
       await this.deps.messenger.tellPersonally(
         reference,
-        messageCardWithTitle(requesterTr, line, ''),
-        messageCardWithTitle(requesterTr, requesterTr.t('cases.notify.generic', { id: updated.id }), ''),
+        withCardLanguage(messageCardWithTitle(requesterTr, line, ''), requesterTr),
+        withCardLanguage(
+          messageCardWithTitle(requesterTr, requesterTr.t('cases.notify.generic', { id: updated.id }), ''),
+          requesterTr,
+        ),
       );
     } catch (error) {
       this.deps.logger.warn('case.notifyFailed', { caseId: updated.id, error: describeError(error) });

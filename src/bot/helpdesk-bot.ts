@@ -16,8 +16,16 @@ import {
 import type { RateLimiter } from '../access/rate-limiter';
 import type { AuditLog } from '../audit/audit-log';
 import { MAX_QUERY_LENGTH, parseCommand, type Command, type Target } from '../commands/parse-command';
-import { createTranslator, type Translator } from '../i18n';
+import {
+  createTranslator,
+  parseLanguage,
+  parseTimeZone,
+  toLanguage,
+  type Language,
+  type Translator,
+} from '../i18n';
 import { describeError, type Logger } from '../logger';
+import { CARD_LANGUAGE_KEY, CARD_TIME_ZONE_KEY, withCardLanguage } from '../views/card-language';
 import { helpCard } from '../views/help-view';
 import { messageCard } from '../views/message-view';
 import { privateResultCard, type RecreateAction } from '../views/private-result-view';
@@ -92,11 +100,18 @@ type CommandHandler<K extends Command['kind']> = (
   command: Extract<Command, { kind: K }>,
 ) => Promise<void>;
 
-export function translatorFor(locale: string | null, commandLanguage: 'en' | 'nl' | null): Translator {
-  // A Dutch keyword means the person writes Dutch, whatever the client's locale says.
-  if (commandLanguage === 'nl' && !(locale ?? '').toLowerCase().startsWith('nl'))
-    return createTranslator('nl-NL');
-  return createTranslator(locale);
+/**
+ * The reader's translator. `language` (a Dutch keyword, or the language of the card that was clicked)
+ * wins over the client's locale, which then only lends its region when it is of the same language.
+ */
+export function translatorFor(
+  locale: string | null,
+  language: Language | null,
+  timeZone: string | null = null,
+): Translator {
+  if (language !== null && toLanguage(locale) !== language)
+    return createTranslator(language === 'nl' ? 'nl-NL' : 'en-US', timeZone);
+  return createTranslator(locale, timeZone);
 }
 
 /**
@@ -138,12 +153,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
     super();
     this.verbs = createCardVerbs();
     this.commands = {
-      help: async (turn) => {
-        await this.sendCard(turn, helpCard(turn.tr));
-      },
-      unknown: async (turn) => {
-        await this.sendCard(turn, helpCard(turn.tr));
-      },
+      help: (turn) => this.help(turn),
+      unknown: (turn) => this.help(turn),
       troubleshoot: (turn, command) => this.lookup(turn, command),
       audit: (turn, command) => this.lookup(turn, command),
       useChannel: (turn, command) =>
@@ -221,6 +232,12 @@ export class HelpdeskBot extends TeamsActivityHandler {
     return { status: 200 };
   }
 
+  /** The commands this person may use: a refused tenant or identity gets the end user's list. */
+  private async help(turn: Turn): Promise<void> {
+    const admitted = await turn.troubleshooter.admit(turn.facts.requester, turn.tr);
+    await this.sendCard(turn, helpCard(turn.tr, admitted.ok ? admitted.role : 'user'));
+  }
+
   /** 0 when the caller may go on, else the seconds to wait. */
   private throttle(facts: ActivityFacts, context: TurnContext): number {
     return this.deps.rateLimiter.take(
@@ -254,7 +271,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const turn: Turn = {
       context,
       facts,
-      tr: translatorFor(facts.locale, command?.language ?? null),
+      // A Dutch keyword means the person writes Dutch; an English one is also typed in Dutch clients.
+      tr: translatorFor(facts.locale, command?.language === 'nl' ? 'nl' : null, facts.timeZone),
       reference: correlationId.slice(0, 8),
       troubleshooter: this.deps.troubleshooter.forTurn(correlationId),
       summary: newSummary(),
@@ -262,7 +280,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     try {
       if (wait > 0) {
         turn.summary.outcome = 'throttled';
-        await this.sendCard(turn, messageCard(turn.tr, 'slowDown', 'warning', { seconds: wait }));
+        await this.sendCard(turn, messageCard(turn.tr, 'slowDown', 'warning', { count: wait }));
       } else if (command === null) {
         turn.summary.outcome = 'invalid';
         await this.sendCard(turn, messageCard(turn.tr, 'tooLong', 'warning', { max: MAX_MESSAGE_LENGTH }));
@@ -397,7 +415,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
                 again,
               )
             : result.card;
-        await this.deps.messenger?.update(reference, sent, card);
+        await this.deps.messenger?.update(reference, sent, withCardLanguage(card, turn.tr));
         if (result.later && !shared) this.updateLater(turn, result.later, sent);
       })
       .catch(async (error: unknown) => {
@@ -415,7 +433,9 @@ export class HelpdeskBot extends TeamsActivityHandler {
     if (activityId === null) return;
     const reference = TurnContext.getConversationReference(turn.context.activity);
     void later
-      .then((complete) => this.deps.messenger?.update(reference, activityId, complete.card))
+      .then((complete) =>
+        this.deps.messenger?.update(reference, activityId, withCardLanguage(complete.card, turn.tr)),
+      )
       .catch((error: unknown) => {
         this.deps.logger.warn('card.updateFailed', { error: describeError(error) });
       });
@@ -490,7 +510,6 @@ export class HelpdeskBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const facts = readActivityFacts(context.activity);
-    const tr = translatorFor(facts.locale, null);
     const correlationId = randomUUID();
     const reference = correlationId.slice(0, 8);
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
@@ -499,6 +518,12 @@ export class HelpdeskBot extends TeamsActivityHandler {
       action?.data !== null && typeof action?.data === 'object' && !Array.isArray(action.data)
         ? action.data
         : {};
+    // The answer speaks the clicked card's language; the client's own time zone beats the card's.
+    const tr = translatorFor(
+      facts.locale,
+      parseLanguage(data[CARD_LANGUAGE_KEY]),
+      facts.timeZone ?? parseTimeZone(data[CARD_TIME_ZONE_KEY]),
+    );
     const handler = this.verbs.get(verb);
     const started = Date.now();
     const summary = newSummary();
@@ -506,7 +531,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const wait = this.throttle(facts, context);
     if (wait > 0) {
       summary.outcome = 'throttled';
-      card = messageCard(tr, 'slowDown', 'warning', { seconds: wait });
+      card = messageCard(tr, 'slowDown', 'warning', { count: wait });
     } else if (!handler) {
       summary.outcome = 'invalid';
       card = messageCard(tr, 'badAction', 'warning');
@@ -522,13 +547,19 @@ export class HelpdeskBot extends TeamsActivityHandler {
         if ('late' in timed) {
           summary.outcome = 'late';
           card = messageCard(tr, 'stillLoading', 'info');
-          this.finishInvokeLater(facts, verb, timed.late, reference, cardId);
+          this.finishInvokeLater(facts, verb, timed.late, reference, cardId, tr);
         } else {
           const { result } = timed;
           addResult(summary, result);
           card = result.card;
           await this.record(facts, verb, result);
-          if (result.later && cardId !== undefined) this.updateInvokeLater(result.later, reference, cardId);
+          if (result.notice) {
+            const notice = withCardLanguage(result.notice, tr);
+            summary.cardBytes += cardBytes(notice);
+            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(notice)));
+          }
+          if (result.later && cardId !== undefined)
+            this.updateInvokeLater(result.later, reference, cardId, tr);
         }
       } catch (error) {
         summary.outcome = 'failed';
@@ -537,7 +568,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
         card = messageCard(tr, 'error', 'error', { reference });
       }
     }
-    summary.cardBytes = cardBytes(card);
+    card = withCardLanguage(card, tr);
+    summary.cardBytes += cardBytes(card);
     this.deps.logger.info('turn', {
       correlationId,
       kind: 'cardAction',
@@ -556,13 +588,14 @@ export class HelpdeskBot extends TeamsActivityHandler {
     pending: Promise<FlowResult>,
     reference: Partial<ConversationReference>,
     cardId: string | undefined,
+    tr: Translator,
   ): void {
     void pending
       .then(async (result) => {
         await this.record(facts, verb, result);
         if (cardId === undefined) return;
-        await this.deps.messenger?.update(reference, cardId, result.card);
-        if (result.later) this.updateInvokeLater(result.later, reference, cardId);
+        await this.deps.messenger?.update(reference, cardId, withCardLanguage(result.card, tr));
+        if (result.later) this.updateInvokeLater(result.later, reference, cardId, tr);
       })
       .catch(async (error: unknown) => {
         this.deps.logger.error('invoke.lateFailed', { verb, error: describeError(error) });
@@ -574,9 +607,10 @@ export class HelpdeskBot extends TeamsActivityHandler {
     later: Promise<FlowResult>,
     reference: Partial<ConversationReference>,
     cardId: string,
+    tr: Translator,
   ): void {
     void later
-      .then((complete) => this.deps.messenger?.update(reference, cardId, complete.card))
+      .then((complete) => this.deps.messenger?.update(reference, cardId, withCardLanguage(complete.card, tr)))
       .catch((error: unknown) => {
         this.deps.logger.warn('card.updateFailed', { error: describeError(error) });
       });
@@ -584,8 +618,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
 
   /** Sends a card; the id Teams gave it (to update it later), when it says. */
   private async sendCard(turn: Turn, card: AdaptiveCard): Promise<string | null> {
-    turn.summary.cardBytes += cardBytes(card);
-    const sent = await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    const stamped = withCardLanguage(card, turn.tr);
+    turn.summary.cardBytes += cardBytes(stamped);
+    const sent = await turn.context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(stamped)),
+    );
     return typeof sent?.id === 'string' ? sent.id : null;
   }
 }

@@ -35,6 +35,16 @@ export interface Messenger {
     card: AdaptiveCard,
     fallback: AdaptiveCard | null,
   ): Promise<void>;
+  /**
+   * Starts (or reopens) the bot's 1:1 chat with a person known only by Entra object id, on the service of
+   * `via`, and sends the card there. Teams allows this when the app is installed for the person; false
+   * when it could not be delivered.
+   */
+  sendToPerson(
+    via: Partial<ConversationReference>,
+    aadObjectId: string,
+    card: AdaptiveCard,
+  ): Promise<boolean>;
 }
 
 /** Why Teams refused a send, read defensively from the connector's error: status and error code. */
@@ -154,33 +164,58 @@ export class TeamsMessenger implements Messenger {
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     };
     try {
-      const serviceUrl = reference.serviceUrl;
-      const userId = user?.id;
-      if (!userId || !serviceUrl) throw new Error('no user to write to');
-      const tenantId = conversation?.tenantId;
-      await rethrowing(send, (wrapped) =>
-        this.adapter.createConversationAsync(
-          this.appId,
-          reference.channelId ?? 'msteams',
-          serviceUrl,
-          // The audience is used as the token scope as given, so it must be the real one (an empty string
-          // would ask Entra for a token with no scope); this is the adapter's own default.
-          AuthenticationConstants.ToChannelFromBotOAuthScope,
-          {
-            isGroup: false,
-            bot: reference.bot ?? { id: '', name: '' },
-            members: [{ id: userId, name: user?.name ?? '' }],
-            tenantId: tenantId ?? '',
-            channelData: tenantId ? { tenant: { id: tenantId } } : {},
-          },
-          wrapped,
-        ),
-      );
+      if (!user?.id) throw new Error('no user to write to');
+      await this.openPersonalChat(reference, { id: user.id, name: user.name ?? '' }, card);
     } catch (error) {
       this.logger.warn('notify.personalChatFailed', { error: describeError(error) });
       if (fallback === null) throw error;
       await this.post(reference, fallback);
     }
+  }
+
+  async sendToPerson(
+    via: Partial<ConversationReference>,
+    aadObjectId: string,
+    card: AdaptiveCard,
+  ): Promise<boolean> {
+    try {
+      await this.openPersonalChat(via, { id: aadObjectId, name: '' }, card);
+      return true;
+    } catch (error) {
+      this.logger.warn('notify.personalChatFailed', { error: describeError(error) });
+      return false;
+    }
+  }
+
+  private async openPersonalChat(
+    via: Partial<ConversationReference>,
+    member: { id: string; name: string },
+    card: AdaptiveCard,
+  ): Promise<void> {
+    if (!via.serviceUrl) throw new Error('no service to write to');
+    const tenantId = via.conversation?.tenantId;
+    const serviceUrl = via.serviceUrl;
+    const send = async (context: TurnContext): Promise<void> => {
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    };
+    await rethrowing(send, (wrapped) =>
+      this.adapter.createConversationAsync(
+      this.appId,
+      via.channelId ?? 'msteams',
+      serviceUrl,
+      // The audience is used as the token scope as given, so it must be the real one (an empty string
+      // would ask Entra for a token with no scope); this is the adapter's own default.
+      AuthenticationConstants.ToChannelFromBotOAuthScope,
+      {
+        isGroup: false,
+        bot: via.bot ?? { id: '', name: '' },
+        members: [member],
+        tenantId: tenantId ?? '',
+        channelData: tenantId ? { tenant: { id: tenantId } } : {},
+      },
+      wrapped,
+      ),
+    );
   }
 
   async members(reference: Partial<ConversationReference>, limit: number): Promise<RosterEntry[]> {

@@ -45,6 +45,8 @@ export interface FlowResult {
   stats?: GraphStats;
   /** For a new case: whether its card reached its own channel, another one, or none. */
   delivery?: 'delivered' | 'fellBack' | 'notDelivered';
+  /** A card to post as a new message besides the answer (a card action's confirmation). */
+  notice?: AdaptiveCard;
   /**
    * The complete card, when `card` went out first with areas still loading (Graph was slow): the caller
    * updates the message in place with it.
@@ -77,6 +79,14 @@ const KEY_LIKE = /^(?:[^\s@]+@[^\s@]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 
 export const dashboardCard: ReportView = (report, tr, now) =>
   renderCard('dashboard', dashboardView(report, tr, now));
+/** The live dashboard opened from a tier-2 case card, with the way back to the case. */
+export function caseDashboardCard(caseId: string): ReportView {
+  return (report, tr, now) =>
+    renderCard('dashboard', {
+      ...dashboardView(report, tr, now),
+      fromCase: { caseId, title: tr.t('nav.backToCase', { id: caseId }) },
+    });
+}
 export const selfServiceView: ReportView = (report, tr, now) => selfServiceCard(report, tr, now);
 
 export interface TroubleshooterDeps {

@@ -57,11 +57,17 @@ function audit(argument: string, mentions: readonly Mention[], language: Languag
   return parsed.kind === 'troubleshoot' ? { kind: 'audit', target: parsed.target, language } : parsed;
 }
 
-const useChannel = (argument: string, _m: readonly Mention[], language: Language): Command => ({
-  kind: 'useChannel',
-  topic: argument.trim().toLowerCase() || null,
-  language,
-});
+/** Dutch topic names, as the help card and the escalation form show them. */
+const TOPIC_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['inschrijving', 'enrollment'],
+  ['naleving', 'compliance'],
+  ['overig', 'other'],
+]);
+
+const useChannel = (argument: string, _m: readonly Mention[], language: Language): Command => {
+  const topic = argument.trim().toLowerCase();
+  return { kind: 'useChannel', topic: TOPIC_ALIASES.get(topic) ?? (topic || null), language };
+};
 const escalations = (_a: string, _m: readonly Mention[], language: Language): Command => ({
   kind: 'escalations',
   language,

@@ -1,6 +1,7 @@
 // The diagnosis: one report in, ranked findings out. Every card that says whether something is wrong (the
 // dashboard, self-service, a device, list counts, the escalation snapshot) asks this module, so they agree.
 // Findings carry i18n keys and parameters, never text: the views put them into the reader's language.
+import { appName } from './app-names';
 import { findCatalogueEntry, type CatalogueEntry } from './enrollment-failure-catalogue';
 import type {
   AppInstall,
@@ -195,7 +196,14 @@ export function settingText(setting: PolicyState['failingSettings'][number]): Te
   const name = setting.settingName ?? setting.setting.split('.').pop() ?? setting.setting;
   if (value === 'true' || value === 'false')
     return text(`${NS}evidence.settingSwitch.${value}`, { setting: name });
-  if (value) return text(`${NS}evidence.settingValue`, { setting: name, value });
+  // Intune's enum values ("enabledForAzureAd") read in words where the locales know them.
+  if (value)
+    return text(`${NS}evidence.settingValue`, {
+      setting: name,
+      value: /^[a-z][A-Za-z]{1,60}$/.test(value)
+        ? { ...text(`settingValue.${value}`), fallback: value }
+        : value,
+    });
   return text(`${NS}evidence.settingState`, { setting: name, state: text(`policyState.${setting.state}`) });
 }
 
@@ -801,7 +809,7 @@ function appProtection(c: Context): Finding[] {
       severity: 'critical',
       latest: r.lastSyncDateTime,
       title: text(key('appProtectionFlagged', 'title'), {
-        app: r.appIdentifier,
+        app: appName(r.appIdentifier) ?? r.appIdentifier,
         device: r.deviceName ?? '—',
         reason: {
           ...text(`flaggedReason.${r.flaggedReasons[0] ?? 'none'}`),

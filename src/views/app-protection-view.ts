@@ -2,6 +2,7 @@
 // Intune's own diagnostics with its mitigation text.
 import type { Translator } from '../i18n';
 import type { TroubleshootingReport } from '../troubleshooting/report';
+import { appName } from '../troubleshooting/app-names';
 import { formatDateTime } from './format';
 import { plain, type AdaptiveCard } from './render-card';
 import { renderSections, section } from './report-sections';
@@ -12,14 +13,14 @@ export function appProtectionCard(report: TroubleshootingReport, tr: Translator)
   const area = report.appProtection;
   const back = [{ title: t('lists.back'), verb: 'dashboard.open', data: { userId: report.user.id } }];
   if (area.status === 'unavailable') {
-    return renderSections(report, {
+    return renderSections(report, tr, {
       title: t('sections.appProtection'),
       sections: [section(t('appProtection.policies'), [], [unavailableText(area, tr)], tr)],
       actions: back,
     });
   }
   const { policies, registrations, diagnostics } = area.data;
-  return renderSections(report, {
+  return renderSections(report, tr, {
     title: t('sections.appProtection'),
     sections: [
       section(
@@ -38,11 +39,19 @@ export function appProtectionCard(report: TroubleshootingReport, tr: Translator)
       section(
         t('appProtection.registrations'),
         registrations.map((r) => ({
-          title: plain(r.appIdentifier),
+          // The product name; the bundle id only as a detail line, and as the title of an app not known here.
+          title: appName(r.appIdentifier) ?? plain(r.appIdentifier),
           status: r.flaggedReasons.length > 0 ? t('appProtection.flagged') : t('appProtection.ok'),
           color: r.flaggedReasons.length > 0 ? 'Attention' : 'Good',
           lines: [
-            [r.platform, r.applicationVersion, r.deviceName, r.deviceType, r.platformVersion]
+            [
+              appName(r.appIdentifier) ? plain(r.appIdentifier) : null,
+              r.platform,
+              r.applicationVersion,
+              r.deviceName,
+              r.deviceType,
+              r.platformVersion,
+            ]
               .filter(Boolean)
               .map((x) => plain(x))
               .join(' · '),

@@ -1,5 +1,6 @@
 import type { Translator } from '../i18n';
 import type { UserIdentity } from '../troubleshooting/report';
+import { accountLine } from './person-label';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 
 /** Graph returns at most this many candidates for a name (R3 uses $top=10). */
@@ -24,10 +25,10 @@ export function candidatesCard(
     candidates: shown.map((u) => ({
       id: u.id,
       name: plain(u.displayName),
-      hints: [u.userPrincipalName, u.jobTitle, u.department, u.officeLocation]
-        .filter((x): x is string => Boolean(x))
-        .map(plain)
-        .join(' · '),
+      hints: [
+        accountLine(u, tr),
+        ...[u.jobTitle, u.department, u.officeLocation].filter((x): x is string => Boolean(x)).map(plain),
+      ].join(' · '),
     })),
   });
 }

@@ -164,6 +164,7 @@ export function caseCard(c: EscalationCase, tr: Translator, options: CaseCardOpt
       resolve: t('cases.resolve'),
       resolutionPlaceholder: t('cases.resolutionPlaceholder'),
       reopen: t('cases.reopen'),
+      openDashboard: t('cases.openDashboard'),
     },
     caseId: c.id,
     agentIds: options.agentIds.slice(0, MAX_REFRESH_USERS),

@@ -16,6 +16,7 @@ import { limitInEffect } from '../troubleshooting/restrictions-in-effect';
 import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
 import { COMPLIANCE_COLORS, entraText, policyRows } from './list-views';
+import { accountLine } from './person-label';
 import { plain } from './render-card';
 import { say } from './say';
 import { unavailableText } from './unavailable';
@@ -41,6 +42,7 @@ export interface DashboardData {
     | 'changeUserPlaceholder'
     | 'changeUserSubmit'
     | 'refresh'
+    | 'logs'
     | 'problemsTitle'
     | 'detailsTitle'
     | 'devicesTitle',
@@ -158,12 +160,14 @@ function areaValue<T>(
   return render(area.data);
 }
 
-export function userSubtitle(report: Pick<TroubleshootingReport, 'user'>): string {
+export function userSubtitle(report: Pick<TroubleshootingReport, 'user'>, tr: Translator): string {
   const { user } = report;
-  return [user.userPrincipalName, user.jobTitle, user.department, user.officeLocation]
-    .filter((x): x is string => Boolean(x))
-    .map(plain)
-    .join(' · ');
+  return [
+    accountLine(user, tr),
+    ...[user.jobTitle, user.department, user.officeLocation]
+      .filter((x): x is string => Boolean(x))
+      .map(plain),
+  ].join(' · ');
 }
 
 export function dashboardView(report: TroubleshootingReport, tr: Translator, now: Date): DashboardData {
@@ -217,12 +221,13 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
       changeUserPlaceholder: t('dashboard.changeUserPlaceholder'),
       changeUserSubmit: t('dashboard.changeUserSubmit'),
       refresh: t('dashboard.refresh'),
+      logs: t('logs.openAgent'),
       problemsTitle: t('dashboard.problemsTitle'),
       detailsTitle: t('dashboard.detailsTitle'),
       devicesTitle: t('sections.devices'),
     },
     title: t('dashboard.title', { name: plain(report.user.displayName) }),
-    subtitle: userSubtitle(report),
+    subtitle: userSubtitle(report, tr),
     userId: report.user.id,
     status,
     problems: problems.slice(0, DASHBOARD_FINDINGS).map((f) => findingRow(f, report.user.id, tr, now)),
@@ -248,7 +253,7 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
     allDevices:
       devices.length > DASHBOARD_DEVICES ? t('diagnosis:view.allDevices', { count: devices.length }) : '',
     sections: sectionRows(report, tr),
-    footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr) }),
+    footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr, { seconds: true }) }),
     escalation: escalationForm(tr, 'agent', suggestedTopic(diagnosis)),
   };
 }
@@ -339,8 +344,8 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
         ? { summary: unavailableText(appProtection, tr), color: 'Warning' }
         : {
             summary: t('dashboard.appProtectionSummary', {
-              policies: appProtection.data.policies.length,
-              apps: appProtection.data.registrations.length,
+              policies: t('dashboard.appProtectionPolicies', { count: appProtection.data.policies.length }),
+              apps: t('dashboard.registeredApps', { count: appProtection.data.registrations.length }),
             }),
             color: appProtection.data.registrations.some((r) => r.flaggedReasons.length > 0)
               ? 'Attention'

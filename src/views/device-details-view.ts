@@ -6,7 +6,9 @@ import { diagnose } from '../troubleshooting/diagnosis';
 import { formatDateTime, relativeTime } from './format';
 import { say } from './say';
 import { appColor, entraText, policyColor, policyLines } from './list-views';
+import { escalationForm, suggestedTopic } from './escalation-form';
 import { messageCard } from './message-view';
+import { DASHBOARD, navigationActions, type BackLink } from './navigation';
 import { plain, type AdaptiveCard } from './render-card';
 import { renderSections, section, type Section } from './report-sections';
 import { unavailableText } from './unavailable';
@@ -36,6 +38,7 @@ export function deviceDetailsCard(
   deviceId: unknown,
   tr: Translator,
   now: Date,
+  back: BackLink = DASHBOARD,
 ): AdaptiveCard {
   const { t } = tr;
   const device =
@@ -62,7 +65,7 @@ export function deviceDetailsCard(
   const findings = diagnose(report, now).findings.filter((f) => f.deviceIds.includes(device.id));
   const entra = entraText(device, tr);
   const lastCheckIn = `${formatDateTime(device.lastSyncDateTime, tr)} (${relativeTime(device.lastSyncDateTime, now, tr)})`;
-  return renderSections(report, {
+  return renderSections(report, tr, {
     title: plain(device.name),
     status: t('deviceDetails.status', { state: t(`compliance.${device.complianceState}`) }),
     statusColor:
@@ -114,9 +117,13 @@ export function deviceDetailsCard(
       policySection(t('sections.configurationPolicies'), report.configurationPolicies, device.id, tr),
       apps,
     ],
-    actions: [
-      { title: t('deviceDetails.back'), verb: 'devices.open', data: { userId: report.user.id } },
-      { title: t('lists.back'), verb: 'dashboard.open', data: { userId: report.user.id } },
-    ],
+    actions: navigationActions(tr, report.user.id, back),
+    canEscalate: true,
+    // After escalating, this device card is shown again (with its own way back), and the case confirmed apart.
+    escalation: escalationForm(tr, 'agent', suggestedTopic(diagnose(report, now)), {
+      userId: report.user.id,
+      origin: { verb: 'device.open', deviceId: device.id },
+      back: { verb: back.verb, ...back.params },
+    }),
   });
 }

@@ -1,11 +1,14 @@
 // Enrollment failures: a table of attempts (start, OS, version, failure) whose rows open the failure's
 // details, remediation steps and resources.
 import type { Translator } from '../i18n';
+import { diagnose } from '../troubleshooting/diagnosis';
 import { findCatalogueEntry, FAILURE_VIEW_KEYS } from '../troubleshooting/enrollment-failure-catalogue';
 import type { EnrollmentFailure, TroubleshootingReport } from '../troubleshooting/report';
 import { userSubtitle } from './dashboard-view';
 import { formatDateTime } from './format';
+import { escalationForm, suggestedTopic } from './escalation-form';
 import { messageCard } from './message-view';
+import { DASHBOARD, navigationActions, type BackLink } from './navigation';
 import { pageOf, pagingBar } from './paging';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 import { unavailableText } from './unavailable';
@@ -45,12 +48,13 @@ export function enrollmentFailuresCard(
       back: t('lists.back'),
     },
     title: t('sections.enrollmentFailures'),
-    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report, tr)}`,
     summary: area.status === 'ok' ? t('failuresList.summary', { count: failures.length }) : '',
     notes,
     userId: report.user.id,
     rows: shown.items.map((f) => ({
       id: f.id,
+      page: shown.page,
       start: formatDateTime(f.occurredAt, tr),
       os: plain(f.operatingSystem) || '—',
       osVersion: plain(f.osVersion) || '—',
@@ -75,6 +79,8 @@ export function failureDetailsCard(
   failureId: unknown,
   tr: Translator,
   audience: Audience = 'agent',
+  back: BackLink = DASHBOARD,
+  now: Date = new Date(),
 ): AdaptiveCard {
   const { t } = tr;
   const failure =
@@ -106,10 +112,9 @@ export function failureDetailsCard(
       resources: t(FAILURE_VIEW_KEYS.resources),
       caveat: t(FAILURE_VIEW_KEYS.caveat),
       fromMicrosoft: t('failuresList.fromMicrosoft'),
-      back: t('failuresList.back'),
     },
     title: t(entry.titleKey),
-    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report, tr)}`,
     userId: report.user.id,
     facts: [
       { title: t('failuresList.start'), value: formatDateTime(failure.occurredAt, tr) },
@@ -144,6 +149,18 @@ export function failureDetailsCard(
     steps,
     microsoftRemediation: audience === 'agent' && ms?.remediation ? plain(ms.remediation) : '',
     resources,
-    backVerb: audience === 'agent' ? 'failures.open' : 'self.open',
+    actions:
+      audience === 'agent'
+        ? navigationActions(tr, report.user.id, back)
+        : [{ title: t('nav.self'), verb: 'self.open', data: {} }],
+    canEscalate: audience === 'agent',
+    escalation:
+      audience === 'agent'
+        ? escalationForm(tr, 'agent', suggestedTopic(diagnose(report, now)), {
+            userId: report.user.id,
+            origin: { verb: 'failure.open', failureId: failure.id },
+            back: { verb: back.verb, ...back.params },
+          })
+        : null,
   });
 }

@@ -72,7 +72,7 @@ export function enrollmentRestrictionsCard(
   const area = report.enrollmentRestrictions;
   const actions = [{ title: t('lists.back'), verb: 'dashboard.open', data: { userId: report.user.id } }];
   if (area.status === 'unavailable') {
-    return renderSections(report, {
+    return renderSections(report, tr, {
       title: t('sections.enrollmentRestrictions'),
       sections: [section(t('restrictions.applying'), [], [unavailableText(area, tr)], tr)],
       actions,
@@ -81,7 +81,7 @@ export function enrollmentRestrictionsCard(
   const { deviceLimit, enrolledDeviceCount } = area.data;
   const full = isAtDeviceLimit(area.data);
   const groups = restrictionGroups(area.data);
-  return renderSections(report, {
+  return renderSections(report, tr, {
     title: t('sections.enrollmentRestrictions'),
     status:
       deviceLimit === null

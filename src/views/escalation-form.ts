@@ -21,6 +21,8 @@ export interface EscalationFormData {
   defaultTopic: CaseTopic;
   reasonMax: number;
   noteMax: number;
+  /** What the submit button sends besides the inputs (the subject, and the card to show again). */
+  data: Record<string, unknown>;
 }
 
 /** The topic the likeliest cause points at, so the case lands in the right channel by default. */
@@ -32,6 +34,7 @@ export function escalationForm(
   tr: Translator,
   audience: 'agent' | 'self',
   defaultTopic: CaseTopic,
+  data: Record<string, unknown> = {},
 ): EscalationFormData {
   const { t } = tr;
   return {
@@ -51,5 +54,6 @@ export function escalationForm(
     defaultTopic,
     reasonMax: CASE_LIMITS.reason,
     noteMax: CASE_LIMITS.note,
+    data,
   };
 }

@@ -1,22 +1,35 @@
 // Dates, relative times and counts in the reader's locale (Intl does the language work).
 import type { Translator } from '../i18n';
 
-export function formatDateTime(iso: string | null, tr: Translator): string {
+/**
+ * A moment in the reader's time zone, with the zone's name so nobody guesses ("30 Nov 2026, 14:05 CET").
+ * `seconds` for "as of" stamps, where two refreshes a minute apart must read differently.
+ */
+export function formatDateTime(
+  iso: string | null,
+  tr: Translator,
+  options: { seconds?: boolean } = {},
+): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return (
-    new Intl.DateTimeFormat(tr.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
-      date,
-    ) + ' UTC'
-  );
+  return new Intl.DateTimeFormat(tr.locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' } : {}),
+    timeZoneName: 'short',
+    timeZone: tr.timeZone,
+  }).format(date);
 }
 
 export function formatDate(iso: string | null, tr: Translator): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(tr.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(tr.locale, { dateStyle: 'medium', timeZone: tr.timeZone }).format(date);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

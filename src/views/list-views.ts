@@ -13,6 +13,7 @@ import {
   deviceHasProblem,
   devicesWorstFirst,
   diagnose,
+  settingText,
   isAppProblem,
   isDeviceProblem,
   isPolicyProblem,
@@ -21,6 +22,7 @@ import {
 import { findingRow, type Color } from './dashboard-view';
 import { relativeTime } from './format';
 import { renderList, type ListRow } from './report-list';
+import { say } from './say';
 import { plain, type AdaptiveCard } from './render-card';
 
 export const PAGE_SIZES = { devices: 10, apps: 15, policies: 12, groups: 25, findings: 10 } as const;
@@ -157,15 +159,17 @@ export function clientAppsCard(
 
 export function policyLines(policy: PolicyState, tr: Translator): string[] {
   return policy.failingSettings.slice(0, 5).map((s) =>
-    tr.t('policies.failingSetting', {
-      setting: plain(s.settingName ?? s.setting),
-      state: tr.t(`policyState.${s.state}`),
-      detail: s.errorDescription
-        ? ` (${plain(s.errorDescription)})`
-        : s.currentValue
-          ? ` (${plain(s.currentValue)})`
-          : '',
-    }),
+    // A current value reads in words ("Require BitLocker: off"), never as Graph's raw "false".
+    s.currentValue && !s.errorDescription
+      ? tr.t('policies.failingSettingValue', {
+          setting: say(settingText(s), tr, new Date(0)),
+          state: tr.t(`policyState.${s.state}`),
+        })
+      : tr.t('policies.failingSetting', {
+          setting: plain(s.settingName ?? s.setting),
+          state: tr.t(`policyState.${s.state}`),
+          detail: s.errorDescription ? ` (${plain(s.errorDescription)})` : '',
+        }),
   );
 }
 

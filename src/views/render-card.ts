@@ -23,7 +23,8 @@ export type CardName =
   | 'private-result'
   | 'case'
   | 'case-list'
-  | 'welcome';
+  | 'welcome'
+  | 'device-logs';
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

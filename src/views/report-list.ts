@@ -4,6 +4,7 @@ import type { Translator } from '../i18n';
 import type { Area, TroubleshootingReport } from '../troubleshooting/report';
 import type { Color } from './dashboard-view';
 import { userSubtitle } from './dashboard-view';
+import { backTo, withBack } from './navigation';
 import { pageOf, pagingBar } from './paging';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 import { unavailableText } from './unavailable';
@@ -16,7 +17,7 @@ export interface ListRow {
   lines: string[];
   /** The verb the row opens, or '' for a row that opens nothing. */
   verb: string;
-  action: Record<string, string | number>;
+  action: Record<string, string | number | Record<string, string | number>>;
 }
 
 export interface ReportListData {
@@ -90,12 +91,27 @@ export function renderList<T>(spec: ListSpec<T>): AdaptiveCard {
   const data: ReportListData = {
     strings: { previous: t('lists.previous'), next: t('lists.next'), back: t('lists.back') },
     title: t(spec.titleKey),
-    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report, tr)}`,
     summary: area.status === 'ok' ? spec.summary(all) : '',
     notes,
     isEmpty: area.status === 'ok' && items.length === 0,
     empty: t('lists.empty'),
-    rows: page.items.map(spec.row),
+    // A row's detail card leads back to this very page of this list.
+    rows: page.items.map(spec.row).map((row) =>
+      row.verb === ''
+        ? row
+        : {
+            ...row,
+            action: withBack(
+              row.action as Record<string, string | number>,
+              backTo(spec.verb, {
+                ...spec.scope,
+                ...(filter === 'problems' ? { filter } : {}),
+                page: page.page,
+              }),
+            ),
+          },
+    ),
     pageLabel: bar.pageLabel,
     hasPrevious: bar.hasPrevious,
     hasNext: bar.hasNext,

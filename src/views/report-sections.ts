@@ -4,6 +4,7 @@ import type { Translator } from '../i18n';
 import type { TroubleshootingReport } from '../troubleshooting/report';
 import type { Color } from './dashboard-view';
 import { userSubtitle } from './dashboard-view';
+import type { EscalationFormData } from './escalation-form';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 
 /** Rows per section; the list views page through everything. */
@@ -36,6 +37,9 @@ export interface ReportSectionsData {
   facts: { title: string; value: string }[];
   sections: Section[];
   actions: SectionsAction[];
+  /** The "Escalate to tier 2" form, on cards about one thing that can go wrong (a device). */
+  canEscalate?: boolean;
+  escalation?: EscalationFormData;
 }
 
 /** A section with at most SECTION_ROWS rows, saying how many more there are, or that there are none. */
@@ -49,6 +53,7 @@ export function section(title: string, rows: SectionRow[], notes: string[], tr: 
 
 export function renderSections(
   report: TroubleshootingReport,
+  tr: Translator,
   data: Omit<ReportSectionsData, 'subtitle' | 'status' | 'statusColor' | 'facts'> &
     Partial<Pick<ReportSectionsData, 'status' | 'statusColor' | 'facts'>>,
 ): AdaptiveCard {
@@ -56,8 +61,9 @@ export function renderSections(
     status: '',
     statusColor: 'Default',
     facts: [],
+    canEscalate: false,
     ...data,
-    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report)}`,
+    subtitle: `${plain(report.user.displayName)} · ${userSubtitle(report, tr)}`,
   };
   return renderCard('report-sections', full);
 }

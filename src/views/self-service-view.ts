@@ -64,6 +64,7 @@ export function selfServiceCard(report: TroubleshootingReport, tr: Translator, n
       portal: t('self.portal'),
       guides: t('self.guides'),
       refresh: t('dashboard.refresh'),
+      logs: t('logs.open'),
     },
     title: t('self.title'),
     intro: t('self.intro', { name: plain(report.user.displayName) }),

@@ -88,11 +88,15 @@ export interface ActivityOptions {
   withoutAadObjectId?: boolean;
   /** For a channel: the team it belongs to (channelData.team.id). */
   teamId?: string;
+  /** The client's time zone, sent as Teams does (clientInfo entity and localTimezone); none unless given. */
+  timeZone?: string;
 }
 
 export interface InvokeOptions extends ActivityOptions {
   /** 'automatic' when Teams refreshes a card by itself (refresh.userIds), 'manual' for a click. */
   trigger?: 'manual' | 'automatic';
+  /** Messages the click is expected to post to the conversation besides its answer (0 unless given). */
+  expectPosted?: number;
 }
 
 let sequence = 0;
@@ -142,6 +146,15 @@ function baseActivity(serviceUrl: string, options: ActivityOptions): Partial<Act
         : {}),
     },
     locale: options.locale ?? 'en-US',
+    ...(options.timeZone === undefined ? {} : { localTimezone: options.timeZone }),
+  };
+}
+
+function clientInfo(options: ActivityOptions): { type: string; [key: string]: unknown } {
+  return {
+    type: 'clientInfo',
+    locale: options.locale ?? 'en-US',
+    ...(options.timeZone === undefined ? {} : { timezone: options.timeZone }),
   };
 }
 
@@ -155,7 +168,7 @@ export function messageActivity(
     type: 'message',
     text,
     textFormat: 'plain',
-    entities: [...(options.mentions ?? []), { type: 'clientInfo', locale: options.locale ?? 'en-US' }],
+    entities: [...(options.mentions ?? []), clientInfo(options)],
   };
 }
 
@@ -169,6 +182,7 @@ export function invokeActivity(
     ...baseActivity(serviceUrl, options),
     type: 'invoke',
     name: 'adaptiveCard/action',
+    entities: [clientInfo(options)],
     value: { action: { type: 'Action.Execute', verb, data }, trigger: options.trigger ?? 'manual' },
   };
 }
@@ -247,6 +261,8 @@ export interface MessageTurn {
 }
 
 export interface InvokeTurn {
+  /** Cards the click posted to the conversation as new messages (see InvokeOptions.expectPosted). */
+  posted: unknown[];
   httpStatus: number;
   body: { statusCode?: unknown; type?: unknown; value?: unknown };
   card: unknown;
@@ -369,13 +385,17 @@ export class BotUnderTest {
   async click(verb: string, data: unknown, options: InvokeOptions): Promise<InvokeTurn> {
     const activity = invokeActivity(this.connector.url, verb, data, options);
     const conversationId = activity.conversation?.id ?? '';
-    const before = this.connector.activitiesIn(conversationId).length;
+    const before = this.connector.messagesIn(conversationId).length;
     const response = await this.post(activity);
     const parsed: unknown = await response.json();
     assert.ok(isRecord(parsed), 'the invoke response body is not an object');
-    // A card action answers in the invoke response only; nothing is posted to the conversation.
-    assert.equal(this.connector.activitiesIn(conversationId).length, before, 'the invoke posted activities');
+    // A card action answers in the invoke response; only where expected does it post new messages.
+    const expected = options.expectPosted ?? 0;
+    if (expected > 0) await this.connector.waitForMessages(conversationId, before + expected, 5000);
+    const after = this.connector.messagesIn(conversationId).length;
+    assert.equal(after, before + expected, 'the invoke posted an unexpected number of messages');
     return {
+      posted: expected === 0 ? [] : this.connector.cardsIn(conversationId).slice(-expected),
       httpStatus: response.status,
       body: parsed,
       card: parsed.value,

@@ -154,7 +154,7 @@ describe('bot: card actions (agent)', () => {
       (a) => a.verb === 'dashboard.open' && a.title === 'Refresh',
     );
     assert.ok(refresh, 'the dashboard has a Refresh button');
-    assert.deepEqual(refresh.data, { userId: daan.id, refresh: true });
+    assert.deepEqual(refresh.data, { userId: daan.id, refresh: true, lang: 'en', tz: 'UTC' });
     bot.tenant.resetRequests(); // the report cache is kept, as between two real clicks
     const refreshed = await click(refresh.verb, refresh.data);
     assertIncludes(refreshed.text, 'Troubleshooting: Daan Smit');

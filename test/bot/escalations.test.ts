@@ -146,10 +146,13 @@ async function escalate(
   from: Person = lotte,
   conversationId = `a:1${from.teamsId}-personal`,
 ): Promise<Escalation> {
-  const turn = await bot.click('case.create', data, { from, conversationId });
+  const turn = await bot.click('case.create', data, { from, conversationId, expectPosted: 1 });
   assertCardResponse(turn);
-  assertIncludes(turn.text, 'Escalated as HD-');
-  return { caseId: caseIdIn(turn.text), turn };
+  // The case is confirmed in a new message; the card it was escalated from stays in place.
+  assertExcludes(turn.text, 'Escalated as');
+  const confirmation = cardText(turn.posted[0]);
+  assertIncludes(confirmation, 'Escalated as HD-');
+  return { caseId: caseIdIn(confirmation), turn };
 }
 
 const DAAN_CASE = {
@@ -279,7 +282,9 @@ describe('bot: escalations', () => {
 
     it('posts the redacted base card in the channel, with a refresh for the agents in it', async () => {
       const { turn, caseId } = await escalate(bot, DAAN_CASE, lotte, lotteChat);
-      assertIncludes(turn.text, `Escalated as ${caseId}`, 'Tier 2 has it now');
+      assertIncludes(cardText(turn.posted[0]), `Escalated as ${caseId}`, 'Tier 2 has it now');
+      // The dashboard the agent escalated from stays in place, as it is now.
+      assertIncludes(turn.text, 'Troubleshooting: Daan Smit');
 
       const post = postedCase(bot, tier2, caseId);
       const card = cardOf(post);
@@ -382,9 +387,10 @@ describe('bot: escalations', () => {
         from: lotte,
         conversationType: 'groupChat',
         conversationId: groupChat,
+        expectPosted: 1,
       });
       assertCardResponse(turn);
-      const caseId = caseIdIn(turn.text);
+      const caseId = caseIdIn(cardText(turn.posted[0]));
       const post = postedCase(bot, tier2, caseId);
       const inGroupBefore = bot.connector.messagesIn(groupChat).length;
 
@@ -590,7 +596,7 @@ describe('bot: escalations', () => {
       const self = await bot.say('troubleshoot me', { from: james, conversationId: jamesChat });
       const form = cardActions(await bot.seenBy(self.card, james)).find((a) => a.verb === 'case.create');
       assert.ok(form, 'the self-service card has "Contact the helpdesk"');
-      assert.deepEqual(form.data, { self: true });
+      assert.deepEqual(form.data, { self: true, lang: 'en', tz: 'UTC' });
       bot.fresh();
 
       const created = await escalate(

@@ -269,10 +269,12 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
       const turn = await bot.click(
         'case.create',
         { userId: subject.id, topic: 'compliance', severity: 'high', reason: 'Device not compliant' },
-        { from: by, conversationId: `a:1${by.teamsId}-personal` },
+        { from: by, conversationId: `a:1${by.teamsId}-personal`, expectPosted: 1 },
       );
-      const caseId = /HD-[0-9A-HJKMNP-TV-Z]{6}/.exec(turn.text)?.[0];
-      assert.ok(caseId, turn.text);
+      // The case is confirmed in a new message; the dashboard stays as the click's answer.
+      const confirmation = cardText(turn.posted[0]);
+      const caseId = /HD-[0-9A-HJKMNP-TV-Z]{6}/.exec(confirmation)?.[0];
+      assert.ok(caseId, confirmation);
       const post = bot.connector
         .messagesIn(channel)
         .map((a) => a.attachments[0]?.content)

@@ -16,6 +16,7 @@ import {
   BOT,
   BotUnderTest,
   cardRefresh,
+  cardText,
   describeRequest,
   invokeActivity,
   mention,
@@ -100,10 +101,11 @@ async function seed(bot: BotUnderTest): Promise<Seeded> {
   const created = await bot.click(
     'case.create',
     { userId: daan.id, topic: 'enrollment', severity: 'high', reason: 'Enrollment fails', note: 'n' },
-    { from: lotte },
+    { from: lotte, expectPosted: 1 },
   );
-  const caseId = /HD-[0-9A-Z]{6}/.exec(created.text)?.[0];
-  assert.ok(caseId, created.text);
+  const confirmation = cardText(created.posted[0]);
+  const caseId = /HD-[0-9A-Z]{6}/.exec(confirmation)?.[0];
+  assert.ok(caseId, confirmation);
   const posted = bot.connector.cardsIn(TIER2_ROOT).map((c) => cardRefresh(c)?.action.data.caseId);
   assert.ok(posted.includes(caseId));
 

@@ -200,7 +200,7 @@ describe('bot: troubleshoot by text command (agent)', () => {
     const refresh = cardRefresh(turn.card);
     assert.ok(refresh, 'the shared card refreshes into the result');
     assert.deepEqual(refresh.userIds, [lotte.teamsId]);
-    assert.deepEqual(refresh.action.data, { userId: daan.id });
+    assert.deepEqual(refresh.action.data, { userId: daan.id, lang: 'en', tz: 'UTC' });
   });
 
   it('handles @mentions with HTML markup around them in a group chat', async () => {

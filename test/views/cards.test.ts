@@ -53,7 +53,8 @@ function views(r: typeof report): Record<string, Render> {
     failures: (l) => enrollmentFailuresCard(r, tr(l), 0),
     failureDetails: (l) => failureDetailsCard(r, 'failure-2', tr(l)),
     failureDetailsSelf: (l) => failureDetailsCard(r, 'failure-1', tr(l), 'self'),
-    help: (l) => helpCard(tr(l)),
+    help: (l) => helpCard(tr(l), 'agent'),
+    helpUser: (l) => helpCard(tr(l), 'user'),
     selfService: (l) => selfServiceCard(r, tr(l), NOW),
     candidates: (l) =>
       candidatesCard('sanne', [r.user, { ...r.user, id: 'x', displayName: 'Sanne Jansen' }], tr(l)),
