@@ -8,6 +8,7 @@ import { RateLimiter } from './access/rate-limiter';
 import { IntuneRoleDirectory } from './access/intune-role-directory';
 import { RoleDirectory, type AgentDirectory } from './access/role-directory';
 import { FileAuditLog } from './audit/file-audit-log';
+import { AgentSignIn } from './bot/agent-sign-in';
 import { createAdapter } from './bot/create-adapter';
 import { HelpdeskBot } from './bot/helpdesk-bot';
 import { Troubleshooter } from './bot/troubleshooter';
@@ -24,6 +25,7 @@ import { EscalationDesk } from './bot/escalation-desk';
 import { TeamsMessenger } from './bot/teams-messenger';
 import { createServer, listen } from './server';
 import type { TokenCredential } from '@azure/identity';
+import { TurnTokens } from './turn-token';
 
 export interface RunningApp {
   /** http://127.0.0.1:PORT (or the bound address). */
@@ -65,9 +67,14 @@ function graphCredential(config: Config): TokenCredential | null {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const demoTenant = config.graph.mode === 'demo' ? await startDemoTenant({ port: 0 }) : null;
   const baseUrl = demoTenant ? demoTenant.url : config.graph.mode === 'remote' ? config.graph.baseUrl : '';
-  const credential = graphCredential(config);
-  const client = createGraphClient({ baseUrl, credential });
-  const source = new GraphTroubleshootingSource({ client, baseUrl });
+  // Delegated mode reads Graph as the agent: the token of the turn in progress, never the app's own.
+  const turnTokens = config.graphAuth === 'delegated' && config.oauth ? new TurnTokens() : null;
+  const credential = turnTokens ? null : graphCredential(config);
+  const client = createGraphClient({
+    baseUrl,
+    credential: turnTokens ? { delegated: () => turnTokens.current() } : credential,
+  });
+  const source = new GraphTroubleshootingSource({ client, baseUrl, perCaller: turnTokens !== null });
 
   const helpdeskGroupIds = config.helpdeskGroupIds ?? [DEMO_HELPDESK_GROUP_ID];
   const allowedTenants = config.allowedTenantIds ?? [DEMO_TENANT_ID.toLowerCase()];
@@ -78,7 +85,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const audit = new FileAuditLog(join(config.dataDir, 'audit'));
   const troubleshooter = new Troubleshooter({ source, roles, audit, allowedTenants, logger });
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
-  const adapter = createAdapter(config.bot);
+  const adapter = createAdapter(config.bot, undefined, config.oauth?.apiUrl ?? null);
   const storage = createStorage(config.storage);
   const desk = new EscalationDesk({
     cases: new CaseRepository(storage, {
@@ -94,7 +101,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     ),
     logger,
   });
-  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger });
+  const delegated =
+    turnTokens && config.oauth
+      ? { signIn: new AgentSignIn(config.oauth.connectionName, logger), tokens: turnTokens }
+      : null;
+  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, delegated });
   const inFlight = new InFlight();
   const auditDir = join(config.dataDir, 'audit');
   const server: Server = createServer({
@@ -123,6 +134,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     graph: demoTenant ? 'demo' : baseUrl,
     auth: config.bot.mode,
     access: config.accessMode,
+    graphAuth: config.graphAuth,
   });
 
   return {

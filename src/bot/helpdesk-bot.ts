@@ -8,19 +8,25 @@ import {
   TeamsActivityHandler,
   TeamsInfo,
   TurnContext,
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type Entity,
+  type InvokeResponse,
 } from 'botbuilder';
 import type { RateLimiter } from '../access/rate-limiter';
 import type { AuditLog } from '../audit/audit-log';
 import { MAX_QUERY_LENGTH, parseCommand, type Command, type Target } from '../commands/parse-command';
+import { GraphRequestError } from '../graph/errors';
 import { createTranslator, type Translator } from '../i18n';
+import type { TurnTokens } from '../turn-token';
 import { describeError, type Logger } from '../logger';
 import { helpCard } from '../views/help-view';
 import { messageCard } from '../views/message-view';
 import { privateResultCard, type RecreateAction } from '../views/private-result-view';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardBytes, type AdaptiveCard } from '../views/render-card';
 import { readActivityFacts, type ActivityFacts } from './activity-facts';
+import type { AgentSignIn, PendingCommand, SignInOutcome } from './agent-sign-in';
 import { createCardVerbs, type CardVerbHandler } from './card-verbs';
 import type { EscalationDesk } from './escalation-desk';
 import type { FlowResult, Troubleshooter } from './troubleshooter';
@@ -33,6 +39,17 @@ export interface HelpdeskBotDeps {
   audit: AuditLog;
   rateLimiter: RateLimiter;
   logger: Logger;
+  /** Delegated mode (GRAPH_AUTH=delegated): Graph is read with the agent's own token; null = the app's. */
+  delegated?: { signIn: AgentSignIn; tokens: TurnTokens } | null;
+}
+
+/** Commands that read nothing from Graph, and so need no sign-in. */
+const OFFLINE_COMMANDS: ReadonlySet<Command['kind']> = new Set(['help', 'unknown']);
+
+/** Graph refused the agent's own token: 401 = no longer valid (expired, revoked), 403 = their role forbids it. */
+function delegatedRefusal(error: unknown): 401 | 403 | null {
+  if (!(error instanceof GraphRequestError)) return null;
+  return error.status === 401 || error.status === 403 ? error.status : null;
 }
 
 interface Turn {
@@ -145,9 +162,21 @@ export class HelpdeskBot extends TeamsActivityHandler {
     );
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
-    const facts = readActivityFacts(context.activity);
-    const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+  /** A message, or (`replay`) one that waited for sign-in, answered in the turn that completed it. */
+  private async handleMessage(
+    context: TurnContext,
+    replay: { pending: PendingCommand; token: string } | null = null,
+  ): Promise<void> {
+    const activity: Partial<Activity> = replay
+      ? {
+          ...context.activity,
+          text: replay.pending.text,
+          entities: replay.pending.entities,
+          locale: replay.pending.locale ?? undefined,
+        }
+      : context.activity;
+    const facts = readActivityFacts(activity);
+    const text = typeof activity.text === 'string' ? activity.text : '';
     const correlationId = randomUUID();
     const started = Date.now();
     const wait = this.throttle(facts, context);
@@ -171,12 +200,32 @@ export class HelpdeskBot extends TeamsActivityHandler {
         turn.summary.outcome = 'invalid';
         await this.sendCard(turn, messageCard(turn.tr, 'tooLong', 'warning', { max: MAX_MESSAGE_LENGTH }));
       } else {
-        await (this.commands[command.kind] as CommandHandler<Command['kind']>)(turn, command);
+        const run = (): Promise<void> =>
+          (this.commands[command.kind] as CommandHandler<Command['kind']>)(turn, command);
+        const delegated = this.deps.delegated;
+        if (!delegated || OFFLINE_COMMANDS.has(command.kind)) await run();
+        else {
+          const token = replay?.token ?? (await delegated.signIn.token(context));
+          if (token === null) {
+            turn.summary.outcome = 'signIn';
+            await delegated.signIn.prompt(context, turn.tr, pendingOf(activity, text));
+          } else await delegated.tokens.run(() => Promise.resolve(token), run);
+        }
       }
     } catch (error) {
-      turn.summary.outcome = 'failed';
-      this.deps.logger.error('turn.failed', { correlationId, error: describeError(error) });
-      await this.sendCard(turn, messageCard(turn.tr, 'error', 'error', { reference: turn.reference }));
+      const refusal = this.deps.delegated ? delegatedRefusal(error) : null;
+      if (refusal === 403) {
+        turn.summary.outcome = 'roleDenied';
+        await this.sendCard(turn, messageCard(turn.tr, 'intuneRoleDenied', 'warning'));
+      } else if (refusal === 401 && this.deps.delegated && command !== null) {
+        turn.summary.outcome = 'signIn';
+        await this.deps.delegated.signIn.signOut(context);
+        await this.deps.delegated.signIn.prompt(context, turn.tr, pendingOf(activity, text));
+      } else {
+        turn.summary.outcome = 'failed';
+        this.deps.logger.error('turn.failed', { correlationId, error: describeError(error) });
+        await this.sendCard(turn, messageCard(turn.tr, 'error', 'error', { reference: turn.reference }));
+      }
     } finally {
       this.deps.logger.info('turn', {
         correlationId,
@@ -341,24 +390,48 @@ export class HelpdeskBot extends TeamsActivityHandler {
       summary.outcome = 'invalid';
       card = messageCard(tr, 'badAction', 'warning');
     } else {
+      const delegated = this.deps.delegated;
       try {
         const troubleshooter = this.deps.troubleshooter.forTurn(correlationId);
-        const result = await handler({
-          requester: facts.requester,
-          tr,
-          data,
-          troubleshooter,
-          desk: this.deps.desk,
-          reference: TurnContext.getConversationReference(context.activity),
-        });
-        addResult(summary, result);
-        card = result.card;
-        await this.record(facts, verb, result);
+        const act = (): Promise<FlowResult> =>
+          handler({
+            requester: facts.requester,
+            tr,
+            data,
+            troubleshooter,
+            desk: this.deps.desk,
+            reference: TurnContext.getConversationReference(context.activity),
+          });
+        const token = delegated ? await delegated.signIn.token(context) : null;
+        if (delegated && token === null) {
+          summary.outcome = 'signIn';
+          await delegated.signIn.prompt(context, tr, null);
+          card = messageCard(tr, 'signInFirst', 'info');
+        } else {
+          const result =
+            delegated && token !== null
+              ? await delegated.tokens.run(() => Promise.resolve(token), act)
+              : await act();
+          addResult(summary, result);
+          card = result.card;
+          await this.record(facts, verb, result);
+        }
       } catch (error) {
-        summary.outcome = 'failed';
-        this.deps.logger.error('invoke.failed', { correlationId, verb, error: describeError(error) });
-        await this.record(facts, verb, { outcome: 'failed', targetId: null });
-        card = messageCard(tr, 'error', 'error', { reference });
+        const refusal = delegated ? delegatedRefusal(error) : null;
+        if (refusal === 403) {
+          summary.outcome = 'roleDenied';
+          card = messageCard(tr, 'intuneRoleDenied', 'warning');
+        } else if (refusal === 401 && delegated) {
+          summary.outcome = 'signIn';
+          await delegated.signIn.signOut(context);
+          await delegated.signIn.prompt(context, tr, null);
+          card = messageCard(tr, 'signInFirst', 'info');
+        } else {
+          summary.outcome = 'failed';
+          this.deps.logger.error('invoke.failed', { correlationId, verb, error: describeError(error) });
+          card = messageCard(tr, 'error', 'error', { reference });
+        }
+        await this.record(facts, verb, { outcome: refusal === 403 ? 'denied' : 'failed', targetId: null });
       }
     }
     summary.cardBytes = cardBytes(card);
@@ -374,8 +447,48 @@ export class HelpdeskBot extends TeamsActivityHandler {
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
   }
 
+  /** Teams' sign-in invokes (delegated mode): single sign-on's token exchange, and the sign-in pop-up's state. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const name = context.activity.name;
+    const delegated = this.deps.delegated;
+    if (name !== 'signin/tokenExchange' && name !== 'signin/verifyState')
+      return super.onInvokeActivity(context);
+    if (!delegated) return { status: 404 };
+    const outcome: SignInOutcome =
+      name === 'signin/tokenExchange'
+        ? await delegated.signIn.exchange(context)
+        : await delegated.signIn.verifyState(context);
+    this.deps.logger.info('signIn', { step: name, status: outcome.response.status });
+    if (outcome.signedIn && outcome.pending !== null) {
+      await this.handleMessage(context, { pending: outcome.pending, token: outcome.token });
+    } else if (!outcome.signedIn && name === 'signin/verifyState') {
+      const tr = translatorFor(readActivityFacts(context.activity).locale, null);
+      await context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(messageCard(tr, 'signInFailed', 'warning'))),
+      );
+    }
+    return outcome.response;
+  }
+
   private async sendCard(turn: Turn, card: AdaptiveCard): Promise<void> {
     turn.summary.cardBytes += cardBytes(card);
     await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
+}
+
+/** What a message needs to be answered later: its text, its mentions and its language; nothing else. */
+function pendingOf(activity: Partial<Activity>, text: string): PendingCommand {
+  const entities: Entity[] = Array.isArray(activity.entities) ? activity.entities : [];
+  return {
+    text,
+    entities: entities
+      .filter(
+        (e) =>
+          e !== null &&
+          typeof e === 'object' &&
+          ['mention', 'clientInfo'].includes((e as { type?: unknown }).type as string),
+      )
+      .slice(0, 20),
+    locale: typeof activity.locale === 'string' ? activity.locale.slice(0, 20) : null,
+  };
 }

@@ -73,6 +73,11 @@ export interface GraphTroubleshootingSourceOptions {
   pageCap?: PageCap;
   /** Reuse of reports and lookups; `null` turns it off. Default 60 s, 200 entries. */
   cache?: CacheSettings | null;
+  /**
+   * Each caller reads with their own token (delegated mode): nothing read for one caller is reused for
+   * another, neither from the cache nor by joining a report in flight, since Graph may show them different things.
+   */
+  perCaller?: boolean;
   now?: () => Date;
 }
 
@@ -94,7 +99,8 @@ interface Shared {
   now: () => Date;
   reports: TtlCache<string, TroubleshootingReport> | null;
   resolutions: TtlCache<string, UserResolution | UserIdentity | null> | null;
-  inFlight: Map<string, Promise<TroubleshootingReport>>;
+  /** Null when reads are never shared between callers (delegated mode). */
+  inFlight: Map<string, Promise<TroubleshootingReport>> | null;
 }
 
 /** Statuses with which Graph says an endpoint is gone or refused, as deviceConfigurationStates will be. */
@@ -161,12 +167,12 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     const key = user.id.toLowerCase();
     const cached = options.fresh ? undefined : this.shared.reports?.get(key);
     if (cached !== undefined) return cached;
-    const running = this.shared.inFlight.get(key);
+    const running = this.shared.inFlight?.get(key);
     if (running !== undefined) return running;
     const report = this.operation((ctx) => this.buildReport(user, ctx)).finally(() => {
-      this.shared.inFlight.delete(key);
+      this.shared.inFlight?.delete(key);
     });
-    this.shared.inFlight.set(key, report);
+    this.shared.inFlight?.set(key, report);
     const result = await report;
     if (isCacheable(result)) this.shared.reports?.set(key, result);
     return result;
@@ -410,7 +416,11 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
 }
 
 function toShared(options: GraphTroubleshootingSourceOptions): Shared {
-  const cache = options.cache === undefined ? DEFAULT_CACHE_SETTINGS : options.cache;
+  const cache = options.perCaller
+    ? null
+    : options.cache === undefined
+      ? DEFAULT_CACHE_SETTINGS
+      : options.cache;
   return {
     http: new GraphHttp(options.client, options.baseUrl),
     budgetMs: options.timeBudgetMs ?? 20_000,
@@ -419,7 +429,7 @@ function toShared(options: GraphTroubleshootingSourceOptions): Shared {
     now: options.now ?? (() => new Date()),
     reports: cache === null ? null : new TtlCache(cache.ttlMs, cache.maxEntries),
     resolutions: cache === null ? null : new TtlCache(cache.ttlMs, cache.maxEntries),
-    inFlight: new Map(),
+    inFlight: options.perCaller ? null : new Map(),
   };
 }
 
