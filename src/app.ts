@@ -87,6 +87,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
   const adapter = createAdapter(config.bot, undefined, config.oauth?.apiUrl ?? null);
   const storage = createStorage(config.storage);
+  const messenger = new TeamsMessenger(
+    adapter,
+    config.bot.mode === 'authenticated' ? config.bot.appId : '',
+    logger,
+  );
   const desk = new EscalationDesk({
     cases: new CaseRepository(storage, {
       onIndexError: (error, id) =>
@@ -94,18 +99,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }),
     channels: new ChannelRegistry(storage),
     roles,
-    messenger: new TeamsMessenger(
-      adapter,
-      config.bot.mode === 'authenticated' ? config.bot.appId : '',
-      logger,
-    ),
+    messenger,
     logger,
   });
   const delegated =
     turnTokens && config.oauth
       ? { signIn: new AgentSignIn(config.oauth.connectionName, logger), tokens: turnTokens }
       : null;
-  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, delegated });
+  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, messenger, delegated });
   const inFlight = new InFlight();
   const auditDir = join(config.dataDir, 'audit');
   const server: Server = createServer({

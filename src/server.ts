@@ -22,6 +22,7 @@ export interface ServerDeps {
 }
 
 const READINESS_TIMEOUT_MS = 5000;
+const KEEP_ALIVE_MS = 65_000;
 
 /** 'ok' or 'failed'; the reason goes to the log only, since /readyz answers anyone. */
 async function runCheck(name: string, check: () => Promise<void>, logger: Logger): Promise<string> {
@@ -66,6 +67,9 @@ function isActivityShaped(body: unknown): boolean {
 export function createServer({ adapter, bot, logger, inFlight, readiness }: ServerDeps): restify.Server {
   installTurnErrorHandler(adapter, logger);
   const server = restify.createServer({ name: 'helpdesk-bot', handleUncaughtExceptions: false });
+  // Idle connections outlive the callers' own keep-alive, so a caller never reuses one the server just closed.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
   server.use(
     restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
   );

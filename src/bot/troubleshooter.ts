@@ -7,8 +7,15 @@ import {
   type AllowedTenants,
   type Role,
 } from '../access/access-policy';
-import { FULL_VIEW, NOT_COVERED, restrictReport, type Reach, type SubjectView } from '../access/intune-scope';
-import type { AgentDirectory } from '../access/role-directory';
+import {
+  EVERYTHING,
+  FULL_VIEW,
+  NOT_COVERED,
+  restrictReport,
+  type Reach,
+  type SubjectView,
+} from '../access/intune-scope';
+import { NO_REACH as NOT_COVERED_REACH, type AgentDirectory } from '../access/role-directory';
 import type { AuditLog } from '../audit/audit-log';
 import { AUDIT_ROWS, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
@@ -36,7 +43,15 @@ export interface FlowResult {
   targetId: string | null;
   /** What reading the report cost in Graph, when one was read. */
   stats?: GraphStats;
+  /**
+   * The complete card, when `card` went out first with areas still loading (Graph was slow): the caller
+   * updates the message in place with it.
+   */
+  later?: Promise<FlowResult>;
 }
+
+/** A first card goes out within this, whatever Graph does: Teams drops an answer after about 15 s. */
+export const FIRST_ANSWER_MS = 8_000;
 
 export type AuditTarget = { kind: 'text'; text: string } | { kind: 'objectId'; id: string };
 
@@ -46,6 +61,8 @@ export interface Admitted {
   role: Role;
   /** How far the agent reaches (Intune scope); nobody for non-agents. */
   reach: Reach;
+  /** An expired agent role being checked again alongside the lookup; its answer decides what is shown. */
+  recheck?: Promise<Role>;
 }
 
 export type Allowed = Admitted | { ok: false; result: FlowResult };
@@ -67,6 +84,8 @@ export interface TroubleshooterDeps {
   allowedTenants: AllowedTenants;
   logger: Logger;
   now?: () => Date;
+  /** Time to the first card (default FIRST_ANSWER_MS); the rest of a slow report follows in `later`. */
+  firstAnswerMs?: number;
 }
 
 export class Troubleshooter {
@@ -101,8 +120,35 @@ export class Troubleshooter {
         result: { card: messageCard(tr, 'noIdentity', 'error'), outcome: 'denied', targetId: null },
       };
     }
-    const { role, reach } = await this.deps.roles.standingOf(requester.aadObjectId);
-    return { ok: true, requesterId: requester.aadObjectId, role, reach };
+    const { roles } = this.deps;
+    const requesterId = requester.aadObjectId;
+    const cached = roles.cachedStanding?.(requesterId);
+    if (cached !== undefined) return { ok: true, requesterId, role: cached.role, reach: cached.reach };
+    if (roles.wasRecentlyAgent?.(requesterId) === true) {
+      const recheck = roles.standingOf(requesterId);
+      // Awaited by confirm(); a failure there fails the turn, so this copy only keeps it from going unheard.
+      recheck.catch(() => undefined);
+      return {
+        ok: true,
+        requesterId,
+        role: 'agent',
+        reach: EVERYTHING,
+        recheck: recheck.then((s) => s.role),
+      };
+    }
+    const { role, reach } = await roles.standingOf(requesterId);
+    return { ok: true, requesterId, role, reach };
+  }
+
+  /** A result computed alongside a role re-check is shown only if the re-check still allows it. */
+  private async confirm(admitted: Admitted, result: FlowResult, tr: Translator): Promise<FlowResult> {
+    if (admitted.recheck === undefined) return result;
+    const role = await admitted.recheck;
+    const target = result.targetId ?? '';
+    if (role === 'agent' || (result.targetId !== null && canView(role, admitted.requesterId, target)))
+      return result;
+    // Whatever was read for a lookup the requester may no longer make is dropped here, unseen.
+    return this.denied(tr);
   }
 
   /**
@@ -131,6 +177,14 @@ export class Troubleshooter {
   ): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
+    if (admitted.recheck !== undefined) {
+      // Whether the dashboard or the self-service view applies depends on the role itself.
+      const role = await admitted.recheck;
+      const own = role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
+      const reach = role === 'agent' ? EVERYTHING : NOT_COVERED_REACH;
+      const checked: Admitted = { ok: true, requesterId: admitted.requesterId, role, reach };
+      return this.forUserId(checked, admitted.requesterId, tr, own);
+    }
     const view = admitted.role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
     return this.forUserId(admitted, admitted.requesterId, tr, view);
   }
@@ -140,8 +194,23 @@ export class Troubleshooter {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
     if (admitted.role !== 'agent') return this.denied(tr);
-    // A UPN or object id names the person already: their scope check goes out beside resolving them.
+    return this.confirm(admitted, await this.lookUpText(admitted, text, tr), tr);
+  }
+
+  private async lookUpText(admitted: Admitted, text: string, tr: Translator): Promise<FlowResult> {
     const key = text.trim();
+    if (KEY_LIKE.test(key) && this.deps.source.getReportWithin) {
+      // The scope check comes first (instant in group mode); the user and their data then share one round trip.
+      const scope = await this.deps.roles.viewOf(admitted.reach, key).catch(() => null);
+      if (scope?.covered === true) {
+        const direct = await this.reportByKey(key, null, tr, dashboardCard, scope);
+        if (direct !== null) {
+          if (direct.targetId !== null) this.deps.roles.alias(admitted.reach, key, direct.targetId);
+          return direct;
+        }
+      }
+    }
+    // A UPN or object id names the person already: their scope check goes out beside resolving them.
     const early = KEY_LIKE.test(key)
       ? this.deps.roles.viewOf(admitted.reach, key).catch(() => null)
       : Promise.resolve(null);
@@ -212,7 +281,11 @@ export class Troubleshooter {
     const scope = await this.viewOf(admitted, user.id);
     if (!scope.covered) return this.denied(tr);
     const entries = await this.deps.audit.findByTarget(user.id, AUDIT_ROWS);
-    return { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id };
+    return this.confirm(
+      admitted,
+      { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id },
+      tr,
+    );
   }
 
   /** A user picked by object id (an @mention, a candidate, a card action): re-authorized every time. */
@@ -239,14 +312,63 @@ export class Troubleshooter {
     options: ReportOptions = {},
   ): Promise<FlowResult> {
     if (!canView(admitted.role, admitted.requesterId, userId)) return this.denied(tr);
+    const gone: FlowResult = {
+      card: messageCard(tr, 'userGone', 'warning'),
+      outcome: 'notFound',
+      targetId: userId,
+    };
+    if (this.deps.source.getReportWithin) {
+      // Scope first (instant in group mode); then the user and their data in one round trip.
+      const scope = await this.viewOf(admitted, userId);
+      if (!scope.covered) return this.denied(tr);
+      const shown = await this.reportByKey(userId, userId, tr, view, scope, options);
+      return this.confirm(admitted, shown ?? gone, tr);
+    }
     // Resolving the person and checking scope share one round trip; nothing else is read before both agree.
     const [user, scope] = await Promise.all([
       this.deps.source.getUserById(userId),
       this.viewOf(admitted, userId),
     ]);
     if (!scope.covered) return this.denied(tr);
-    if (!user) return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: userId };
-    return this.showReport(user, tr, view, scope, options);
+    if (!user) return gone;
+    return this.confirm(admitted, await this.showReport(user, tr, view, scope, options), tr);
+  }
+
+  /**
+   * The report of a UPN or object id, the user read in the same round trip as their data, restricted to what
+   * `scope` shows. Null when no such user exists. When Graph is slow, the first card carries what was read
+   * and `later` the complete one.
+   */
+  private async reportByKey(
+    key: string,
+    targetId: string | null,
+    tr: Translator,
+    view: ReportView,
+    scope: SubjectView,
+    options: ReportOptions = {},
+  ): Promise<FlowResult | null> {
+    const { source } = this.deps;
+    const shown = (whole: TroubleshootingReport): FlowResult => {
+      const report = restrictReport(whole, scope);
+      return {
+        card: view(report, tr, this.now()),
+        outcome: 'shown',
+        targetId: report.user.id,
+        stats: report.stats,
+      };
+    };
+    if (!source.getReportWithin) return null;
+    const progress = await source.getReportWithin(key, this.deps.firstAnswerMs ?? FIRST_ANSWER_MS, options);
+    if (progress.complete === null) return progress.report ? shown(progress.report) : null;
+    const later = progress.complete.then((report): FlowResult =>
+      report
+        ? shown(report)
+        : { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId },
+    );
+    // The first card already went out; a failure of the rest is reported by whoever awaits it.
+    later.catch(() => undefined);
+    if (progress.report) return { ...shown(progress.report), later };
+    return { card: messageCard(tr, 'stillLoading', 'info'), outcome: 'shown', targetId, later };
   }
 
   private async showReport(

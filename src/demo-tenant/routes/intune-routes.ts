@@ -13,10 +13,6 @@ import { findUser } from './directory-routes';
 // Intune routes: the tenant's subscription, managed devices and their policy states, apps, app
 // protection, enrollment restrictions and enrollment failures.
 
-/** Intune collections page at 25 in the demo so a user with many devices needs several pages. */
-const DEVICE_PAGE = { defaultPageSize: 25, maxPageSize: 25 };
-const INTUNE_PAGE = { defaultPageSize: 100, maxPageSize: 100 };
-
 /** Properties of enrollmentTroubleshootingEvent that exist only in beta. */
 const BETA_EVENT_PROPERTIES = ['troubleshootingErrorDetails', 'eventName', 'additionalInformation'];
 
@@ -84,7 +80,7 @@ function getDeviceManagement({ request, data, baseUrl }: RouteContext): JsonObje
   };
 }
 
-function enrollmentConfigurations({ request, data, baseUrl }: RouteContext): JsonObject {
+function enrollmentConfigurations({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
   const expand = expandOnly(request, ['assignments'], 'microsoft.graph.deviceEnrollmentConfiguration');
   // Single-platform restrictions exist only in beta; v1.0 lists the legacy multi-platform kind alone.
   const visible = data.enrollmentConfigurations.filter(
@@ -103,18 +99,18 @@ function enrollmentConfigurations({ request, data, baseUrl }: RouteContext): Jso
     return item;
   });
   const context = `deviceManagement/deviceEnrollmentConfigurations${expand.has('assignments') ? '(assignments())' : ''}`;
-  return page(baseUrl, request, items, { context, ...INTUNE_PAGE });
+  return page(baseUrl, request, items, { context, ...pageSizes.intune });
 }
 
 function managedDevices(
   items: DemoManagedDevice[],
   context: string,
-  { request, baseUrl }: RouteContext,
+  { request, baseUrl, pageSizes }: RouteContext,
 ): JsonObject {
   const list = filtered(items.map(toJson), request, MANAGED_DEVICE_FILTER_PROPERTIES, 'managedDevice');
   return page(baseUrl, request, projectAll(list, MANAGED_DEVICE_TYPE, request), {
     context: `${context}${selectSuffix(request)}`,
-    ...DEVICE_PAGE,
+    ...pageSizes.managedDevices,
   });
 }
 
@@ -141,7 +137,7 @@ function getManagedDevice({ request, data, baseUrl, param }: RouteContext): Json
 }
 
 function policyStates(kind: 'deviceCompliancePolicyStates' | 'deviceConfigurationStates') {
-  return ({ request, data, baseUrl, param }: RouteContext): JsonObject => {
+  return ({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject => {
     const device = findDevice(data, param('device'));
     const states =
       (kind === 'deviceCompliancePolicyStates' ? data.compliancePolicyStates : data.configurationStates).get(
@@ -152,12 +148,12 @@ function policyStates(kind: 'deviceCompliancePolicyStates' | 'deviceConfiguratio
     const items = projectAll(states.map(toJson), UNVALIDATED(`microsoft.graph.${typeName}`), request);
     return page(baseUrl, request, items, {
       context: `deviceManagement/managedDevices('${device.id}')/${kind}`,
-      ...INTUNE_PAGE,
+      ...pageSizes.intune,
     });
   };
 }
 
-function mobileAppIntentAndStates({ request, data, baseUrl, param }: RouteContext): JsonObject {
+function mobileAppIntentAndStates({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
   const user = findUser(data, param('user'));
   const items = data.appIntentAndStates.filter((s) => s.userId === user.id).map(toJson);
   return page(
@@ -166,7 +162,7 @@ function mobileAppIntentAndStates({ request, data, baseUrl, param }: RouteContex
     projectAll(items, UNVALIDATED('microsoft.graph.mobileAppIntentAndState'), request),
     {
       context: `users('${user.id}')/mobileAppIntentAndStates`,
-      ...INTUNE_PAGE,
+      ...pageSizes.intune,
     },
   );
 }
@@ -174,7 +170,7 @@ function mobileAppIntentAndStates({ request, data, baseUrl, param }: RouteContex
 function troubleshootingEvents(
   events: TenantData['troubleshootingEvents'],
   context: string,
-  { request, baseUrl }: RouteContext,
+  { request, baseUrl, pageSizes }: RouteContext,
 ): JsonObject {
   const items = [...events]
     .sort((a, b) => String(b.eventDateTime).localeCompare(String(a.eventDateTime)))
@@ -190,7 +186,7 @@ function troubleshootingEvents(
     projectAll(items, UNVALIDATED('microsoft.graph.enrollmentTroubleshootingEvent'), request),
     {
       context,
-      ...INTUNE_PAGE,
+      ...pageSizes.intune,
     },
   );
 }
@@ -209,7 +205,7 @@ function targetedPolicies(data: TenantData, userId: string): TenantData['appProt
   return data.appProtectionPolicies.filter((p) => p.targetGroupIds.some((id) => groupIds.has(id)));
 }
 
-function managedAppRegistrations({ request, data, baseUrl, param }: RouteContext): JsonObject {
+function managedAppRegistrations({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
   const user = findUser(data, param('user'));
   const expand = expandOnly(
     request,
@@ -236,16 +232,16 @@ function managedAppRegistrations({ request, data, baseUrl, param }: RouteContext
     });
   return page(baseUrl, request, items, {
     context: `users('${user.id}')/managedAppRegistrations`,
-    ...INTUNE_PAGE,
+    ...pageSizes.intune,
   });
 }
 
-function managedAppPolicies({ request, data, baseUrl, param }: RouteContext): JsonObject {
+function managedAppPolicies({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
   const user = findUser(data, param('user'));
   const items = targetedPolicies(data, user.id).map((p) => toJson(p.entity));
   return page(baseUrl, request, projectAll(items, UNVALIDATED('microsoft.graph.managedAppPolicy'), request), {
     context: 'Collection(microsoft.graph.managedAppPolicy)',
-    ...INTUNE_PAGE,
+    ...pageSizes.intune,
   });
 }
 
@@ -269,7 +265,7 @@ function noQueryOptions(request: GraphRequest, resource: string): void {
   }
 }
 
-function roleDefinitions({ request, data, baseUrl }: RouteContext): JsonObject {
+function roleDefinitions({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
   noQueryOptions(request, 'roleDefinitions');
   return page(
     baseUrl,
@@ -277,7 +273,7 @@ function roleDefinitions({ request, data, baseUrl }: RouteContext): JsonObject {
     data.roleDefinitions.map((d) => toJson(d.entity)),
     {
       context: 'deviceManagement/roleDefinitions',
-      ...INTUNE_PAGE,
+      ...pageSizes.intune,
     },
   );
 }
@@ -289,7 +285,7 @@ function findRoleDefinition(data: TenantData, id: string): TenantData['roleDefin
 }
 
 /** A definition's assignments come as the base roleAssignment type: no admin groups, no scope tags. */
-function definitionAssignments({ request, data, baseUrl, param }: RouteContext): JsonObject {
+function definitionAssignments({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
   noQueryOptions(request, 'roleAssignments');
   const definition = findRoleDefinition(data, param('definition'));
   const items = data.roleAssignments
@@ -305,11 +301,11 @@ function definitionAssignments({ request, data, baseUrl, param }: RouteContext):
     }));
   return page(baseUrl, request, items, {
     context: `deviceManagement/roleDefinitions('${definition.entity.id}')/roleAssignments`,
-    ...INTUNE_PAGE,
+    ...pageSizes.intune,
   });
 }
 
-function roleAssignments({ request, data, baseUrl }: RouteContext): JsonObject {
+function roleAssignments({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
   noQueryOptions(request, 'roleAssignments');
   return page(
     baseUrl,
@@ -317,7 +313,7 @@ function roleAssignments({ request, data, baseUrl }: RouteContext): JsonObject {
     data.roleAssignments.map((a) => toJson(a.entity)),
     {
       context: 'deviceManagement/roleAssignments',
-      ...INTUNE_PAGE,
+      ...pageSizes.intune,
     },
   );
 }
@@ -333,11 +329,11 @@ function getRoleAssignment({ request, data, baseUrl, param }: RouteContext): Jso
   };
 }
 
-function roleScopeTags({ request, data, baseUrl }: RouteContext): JsonObject {
+function roleScopeTags({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
   noQueryOptions(request, 'roleScopeTags');
   return page(baseUrl, request, data.roleScopeTags.map(toJson), {
     context: 'deviceManagement/roleScopeTags',
-    ...INTUNE_PAGE,
+    ...pageSizes.intune,
   });
 }
 

@@ -60,8 +60,10 @@ export interface TenantData {
   entraDevices: (Graph.Device & { id: string; deviceId: string })[];
   /** By managed device id. */
   compliancePolicyStates: Map<string, Typed<Beta.DeviceCompliancePolicyState>[]>;
-  /** By managed device id. */
+  /** By managed device id: template profiles, the only ones the deprecated deviceConfigurationStates lists. */
   configurationStates: Map<string, Typed<Beta.DeviceConfigurationState>[]>;
+  /** By managed device id: Settings catalog policies (configurationPolicies), seen only in the reports API. */
+  settingsCatalogStates: Map<string, { id: string; displayName: string; state: string }[]>;
   appIntentAndStates: (Typed<Beta.MobileAppIntentAndState> & { userId: string })[];
   troubleshootingEvents: (Typed<Beta.EnrollmentTroubleshootingEvent> & { id: string; userId: string })[];
   appRegistrations: DemoAppRegistration[];

@@ -47,6 +47,23 @@ const mac = (name: string, extra: Partial<DeviceSpec> = {}): DeviceSpec => ({
   ...extra,
 });
 
+/** `count` dedicated Android devices of one person; the ones numbered in `outdated` fail the OS minimum. */
+function fleet(b: TenantBuilder, person: string, prefix: string, count: number, outdated: number[]): void {
+  for (let n = 1; n <= count; n++) {
+    const failing = outdated.includes(n);
+    b.device(person, {
+      name: `${prefix}-${String(n).padStart(3, '0')}`,
+      platform: 'Android',
+      osVersion: failing ? '11' : '14',
+      model: 'TC58',
+      manufacturer: 'Zebra Technologies',
+      enrollmentType: 'androidEnterpriseDedicatedDevice',
+      joinType: 'unknown',
+      failingCompliance: failing ? [{ setting: 'OsMinimumVersion', currentValue: '11' }] : [],
+    });
+  }
+}
+
 const PROJECT_TOPICS = [
   'Cross-dock',
   'Fleet',
@@ -827,6 +844,11 @@ export function buildNorthwind(now: Date): TenantData {
   b.device(key('wouter'), iphone('Wouter iPhone'));
   b.device(key('wouter'), android('WH-TABLET-01', { model: 'Galaxy Tab Active4 Pro' }));
   b.device(key('wouter'), android('WH-TABLET-02', { model: 'Galaxy Tab Active4 Pro', lastSyncDaysAgo: 8 }));
+
+  // Fleur Visser: 80 field tablets, two of them below the minimum OS version.
+  fleet(b, key('fleur'), 'FS-TAB', 80, [23, 61]);
+  // Kees Dekker: 500 handheld scanners, five of them non-compliant.
+  fleet(b, key('kees'), 'RT-SCAN', 500, [41, 142, 250, 333, 478]);
 
   // Anouk Vermeulen: one healthy laptop, about 150 groups.
   b.device(key('anouk'), laptop('NW-LT-0128'));

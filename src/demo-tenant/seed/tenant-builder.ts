@@ -206,6 +206,7 @@ export class TenantBuilder {
   private readonly entraDevices: TenantData['entraDevices'] = [];
   private readonly compliancePolicyStates: TenantData['compliancePolicyStates'] = new Map();
   private readonly configurationStates: TenantData['configurationStates'] = new Map();
+  private readonly settingsCatalogStates: TenantData['settingsCatalogStates'] = new Map();
   private readonly appIntentAndStates: TenantData['appIntentAndStates'] = [];
   private readonly troubleshootingEvents: TenantData['troubleshootingEvents'] = [];
   private readonly appRegistrations: DemoAppRegistration[] = [];
@@ -511,6 +512,21 @@ export class TenantBuilder {
     this.devices.push(device);
     this.compliancePolicyStates.set(id, compliance);
     this.configurationStates.set(id, this.configurationStatesFor(spec, userInfo));
+    if (spec.platform === 'Windows' || spec.platform === 'macOS') {
+      const encryption = compliance.some((p) =>
+        p.settingStates?.some(
+          (s) => /Encrypt|BitLocker|FileVault/.test(s.setting ?? '') && s.state !== 'compliant',
+        ),
+      );
+      this.settingsCatalogStates.set(id, [
+        {
+          id: stableGuid(`settings-catalog:${spec.platform}`),
+          displayName:
+            spec.platform === 'Windows' ? 'NW - Windows security baseline' : 'NW - macOS disk encryption',
+          state: encryption ? 'error' : 'compliant',
+        },
+      ]);
+    }
     this.appIntentAndStates.push(this.appStates(spec, id, user.id));
 
     if (registered) {
@@ -941,6 +957,7 @@ export class TenantBuilder {
       entraDevices: this.entraDevices,
       compliancePolicyStates: this.compliancePolicyStates,
       configurationStates: this.configurationStates,
+      settingsCatalogStates: this.settingsCatalogStates,
       appIntentAndStates: this.appIntentAndStates,
       troubleshootingEvents: this.troubleshootingEvents,
       appRegistrations: this.appRegistrations,
