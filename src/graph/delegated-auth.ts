@@ -40,5 +40,5 @@ function setHeader(context: Context, name: string, value: string): void {
     const existing = headers.find(([key]) => key.toLowerCase() === name.toLowerCase());
     if (existing) existing[1] = value;
     else headers.push([name, value]);
-  } else (headers)[name] = value;
+  } else headers[name] = value;
 }
