@@ -23,6 +23,9 @@ import { CaseRepository, ChannelRegistry } from './escalations';
 import { createStorage } from './storage';
 import { EscalationDesk } from './bot/escalation-desk';
 import { TeamsMessenger } from './bot/teams-messenger';
+import { ChannelNotices } from './bot/channel-notices';
+import { GreetingLedger } from './bot/greeting-ledger';
+import { TeamsLife } from './bot/teams-life';
 import { createServer, listen } from './server';
 import type { TokenCredential } from '@azure/identity';
 import { TurnTokens } from './turn-token';
@@ -87,26 +90,42 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
   const adapter = createAdapter(config.bot, undefined, config.oauth?.apiUrl ?? null);
   const storage = createStorage(config.storage);
+  const channels = new ChannelRegistry(storage);
   const messenger = new TeamsMessenger(
     adapter,
     config.bot.mode === 'authenticated' ? config.bot.appId : '',
     logger,
   );
+  const notices = new ChannelNotices({ channels, messenger, logger });
   const desk = new EscalationDesk({
     cases: new CaseRepository(storage, {
       onIndexError: (error, id) =>
         logger.warn('case.indexFailed', { caseId: id, error: describeError(error) }),
     }),
-    channels: new ChannelRegistry(storage),
+    channels,
     roles,
     messenger,
+    notices,
     logger,
   });
   const delegated =
     turnTokens && config.oauth
       ? { signIn: new AgentSignIn(config.oauth.connectionName, logger), tokens: turnTokens }
       : null;
-  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, messenger, delegated });
+  const ledger = new GreetingLedger(storage);
+  // Before the first turn: "welcome once" relies on the ledger's documents existing.
+  await ledger.prepare();
+  const life = new TeamsLife({ ledger, channels, notices, roles, allowedTenants, logger });
+  const bot = new HelpdeskBot({
+    troubleshooter,
+    desk,
+    audit,
+    rateLimiter,
+    logger,
+    messenger,
+    life,
+    delegated,
+  });
   const inFlight = new InFlight();
   const auditDir = join(config.dataDir, 'audit');
   const server: Server = createServer({

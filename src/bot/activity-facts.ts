@@ -16,6 +16,8 @@ export interface ActivityFacts {
   locale: string | null;
   conversation: ConversationKind;
   conversationId: string;
+  /** The team of a channel conversation (channelData.team.id), else null. */
+  teamId: string | null;
   botId: string | null;
   mentions: Mention[];
 }
@@ -32,6 +34,12 @@ function readTenantId(activity: Partial<Activity>): string | null {
   if (typeof fromChannelData === 'string' && fromChannelData) return fromChannelData;
   const fromConversation = activity.conversation?.tenantId;
   return typeof fromConversation === 'string' && fromConversation ? fromConversation : null;
+}
+
+function readTeamId(activity: Partial<Activity>): string | null {
+  const channelData = activity.channelData as { team?: { id?: unknown } } | undefined;
+  const id = channelData?.team?.id;
+  return typeof id === 'string' && id !== '' && id.length <= 300 ? id : null;
 }
 
 function readConversationKind(activity: Partial<Activity>): ConversationKind {
@@ -66,6 +74,7 @@ export function readActivityFacts(activity: Partial<Activity>): ActivityFacts {
     locale: typeof activity.locale === 'string' ? activity.locale : null,
     conversation: readConversationKind(activity),
     conversationId: typeof activity.conversation?.id === 'string' ? activity.conversation.id : '',
+    teamId: readTeamId(activity),
     botId: typeof activity.recipient?.id === 'string' ? activity.recipient.id : null,
     mentions,
   };

@@ -104,10 +104,15 @@ describe('in the Agents Playground (Chromium)', function () {
 
   it('sets a tier-2 channel, escalates from a dashboard, and shows the case card in that channel', async () => {
     await page.getByText('Tier 2', { exact: true }).click();
-    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
+    // The bot's introduction in the channel has a reply box of its own; the first box starts a new post.
+    const box = page.locator('[data-lexical-editor="true"][role="textbox"]').first();
     await box.click();
+    // The bot's introduction already shows its name; the mention suggestion adds one more, as a popup.
+    const names = page.getByText('Helpdesk Troubleshooter', { exact: true });
+    const shown = await names.count();
     await box.pressSequentially('@Help');
-    await page.getByText('Helpdesk Troubleshooter', { exact: true }).last().click();
+    await names.nth(shown).waitFor({ timeout: 30_000 });
+    await names.last().click();
     await box.pressSequentially(' use this channel for escalations');
     await page.getByRole('button', { name: 'Post' }).click();
     await card('This channel now receives all escalations').waitFor({ timeout: 30_000 });
