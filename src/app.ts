@@ -8,6 +8,7 @@ import { RateLimiter } from './access/rate-limiter';
 import { IntuneRoleDirectory } from './access/intune-role-directory';
 import { RoleDirectory, type AgentDirectory } from './access/role-directory';
 import { FileAuditLog } from './audit/file-audit-log';
+import { AgentSignIn } from './bot/agent-sign-in';
 import { createAdapter } from './bot/create-adapter';
 import { HelpdeskBot } from './bot/helpdesk-bot';
 import { Troubleshooter } from './bot/troubleshooter';
@@ -27,6 +28,7 @@ import { GreetingLedger } from './bot/greeting-ledger';
 import { TeamsLife } from './bot/teams-life';
 import { createServer, listen } from './server';
 import type { TokenCredential } from '@azure/identity';
+import { TurnTokens } from './turn-token';
 
 export interface RunningApp {
   /** http://127.0.0.1:PORT (or the bound address). */
@@ -68,9 +70,14 @@ function graphCredential(config: Config): TokenCredential | null {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const demoTenant = config.graph.mode === 'demo' ? await startDemoTenant({ port: 0 }) : null;
   const baseUrl = demoTenant ? demoTenant.url : config.graph.mode === 'remote' ? config.graph.baseUrl : '';
-  const credential = graphCredential(config);
-  const client = createGraphClient({ baseUrl, credential });
-  const source = new GraphTroubleshootingSource({ client, baseUrl });
+  // Delegated mode reads Graph as the agent: the token of the turn in progress, never the app's own.
+  const turnTokens = config.graphAuth === 'delegated' && config.oauth ? new TurnTokens() : null;
+  const credential = turnTokens ? null : graphCredential(config);
+  const client = createGraphClient({
+    baseUrl,
+    credential: turnTokens ? { delegated: () => turnTokens.current() } : credential,
+  });
+  const source = new GraphTroubleshootingSource({ client, baseUrl, perCaller: turnTokens !== null });
 
   const helpdeskGroupIds = config.helpdeskGroupIds ?? [DEMO_HELPDESK_GROUP_ID];
   const allowedTenants = config.allowedTenantIds ?? [DEMO_TENANT_ID.toLowerCase()];
@@ -81,7 +88,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const audit = new FileAuditLog(join(config.dataDir, 'audit'));
   const troubleshooter = new Troubleshooter({ source, roles, audit, allowedTenants, logger });
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
-  const adapter = createAdapter(config.bot);
+  const adapter = createAdapter(config.bot, undefined, config.oauth?.apiUrl ?? null);
   const storage = createStorage(config.storage);
   const channels = new ChannelRegistry(storage);
   const messenger = new TeamsMessenger(
@@ -101,11 +108,24 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     notices,
     logger,
   });
+  const delegated =
+    turnTokens && config.oauth
+      ? { signIn: new AgentSignIn(config.oauth.connectionName, logger), tokens: turnTokens }
+      : null;
   const ledger = new GreetingLedger(storage);
   // Before the first turn: "welcome once" relies on the ledger's documents existing.
   await ledger.prepare();
   const life = new TeamsLife({ ledger, channels, notices, roles, allowedTenants, logger });
-  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, messenger, life });
+  const bot = new HelpdeskBot({
+    troubleshooter,
+    desk,
+    audit,
+    rateLimiter,
+    logger,
+    messenger,
+    life,
+    delegated,
+  });
   const inFlight = new InFlight();
   const auditDir = join(config.dataDir, 'audit');
   const server: Server = createServer({
@@ -134,6 +154,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     graph: demoTenant ? 'demo' : baseUrl,
     auth: config.bot.mode,
     access: config.accessMode,
+    graphAuth: config.graphAuth,
   });
 
   return {

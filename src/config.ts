@@ -41,9 +41,19 @@ export type AccessMode = 'groups' | 'intune-roles';
 /** How the bot reads Graph: its own application permissions, or as the agent (Teams SSO + on-behalf-of). */
 export type GraphAuth = 'app' | 'delegated';
 
+/** The Azure Bot OAuth connection through which delegated mode gets the agent's Graph token. */
+export interface OAuthSettings {
+  /** The connection's name on the Azure Bot resource (OAUTH_CONNECTION_NAME). */
+  connectionName: string;
+  /** The Bot Framework token service (OAuthUrl), e.g. a regional one; null = botbuilder's default. */
+  apiUrl: string | null;
+}
+
 export interface Config {
   port: number;
   bot: BotAuth;
+  /** Set only with GRAPH_AUTH=delegated. */
+  oauth: OAuthSettings | null;
   graph: GraphConfig;
   /** Entra groups whose transitive members are helpdesk agents; null = the demo tenant's group. */
   helpdeskGroupIds: readonly string[] | null;
@@ -206,6 +216,48 @@ function readGraph(env: Env, problems: string[]): GraphConfig {
   return { mode: 'remote', baseUrl, credential, tenantId, clientId };
 }
 
+function readOAuth(
+  env: Env,
+  graphAuth: GraphAuth,
+  graph: GraphConfig,
+  problems: string[],
+): OAuthSettings | null {
+  const connectionName = nonEmpty(env, 'OAUTH_CONNECTION_NAME');
+  const rawApiUrl = nonEmpty(env, 'OAuthUrl');
+  if (graphAuth !== 'delegated') {
+    if (connectionName !== null)
+      problems.push('OAUTH_CONNECTION_NAME is set but GRAPH_AUTH is not delegated');
+    return null;
+  }
+  if (graph.mode === 'demo') {
+    problems.push(
+      'GRAPH_AUTH=delegated needs a real tenant (GRAPH_BASE_URL or Azure credentials): demo mode reads as the app',
+    );
+  }
+  if (connectionName === null) {
+    problems.push(
+      'OAUTH_CONNECTION_NAME is required with GRAPH_AUTH=delegated (the Azure Bot OAuth connection)',
+    );
+  } else if (!/^[\w .-]{1,100}$/.test(connectionName)) {
+    problems.push(
+      `OAUTH_CONNECTION_NAME: letters, digits, spaces, dots, hyphens and underscores only, got "${connectionName}"`,
+    );
+  }
+  let apiUrl: string | null = null;
+  if (rawApiUrl !== null) {
+    try {
+      const url = new URL(rawApiUrl);
+      if (url.protocol !== 'https:' && !(isLoopbackUrl(url) && url.protocol === 'http:')) {
+        problems.push(`OAuthUrl: must be https (http is allowed only on loopback), got "${rawApiUrl}"`);
+      }
+      apiUrl = url.href.replace(/\/+$/, '');
+    } catch {
+      problems.push(`OAuthUrl: not a URL: "${rawApiUrl}"`);
+    }
+  }
+  return { connectionName: connectionName ?? '', apiUrl };
+}
+
 export function envToConfig(env: Env): Config {
   const problems: string[] = [];
   const port = readPort(env, problems);
@@ -241,11 +293,17 @@ export function envToConfig(env: Env): Config {
     );
   }
   const rawGraphAuth = nonEmpty(env, 'GRAPH_AUTH')?.toLowerCase() ?? 'app';
-  const graphAuth: GraphAuth = 'app';
-  if (rawGraphAuth === 'delegated') {
-    problems.push('GRAPH_AUTH: delegated (Teams single sign-on) is not available in this version; use app');
-  } else if (rawGraphAuth !== 'app') {
+  let graphAuth: GraphAuth = 'app';
+  if (rawGraphAuth === 'delegated') graphAuth = 'delegated';
+  else if (rawGraphAuth !== 'app') {
     problems.push(`GRAPH_AUTH: expected app or delegated, got "${rawGraphAuth}"`);
+  }
+  const oauth = readOAuth(env, graphAuth, graph, problems);
+  // Without an app id the sign-in state is unsigned: only a local token service stand-in accepts that.
+  if (bot.mode === 'anonymous' && oauth !== null && !(oauth.apiUrl && isLoopbackUrl(new URL(oauth.apiUrl)))) {
+    problems.push(
+      'MicrosoftAppId is required with GRAPH_AUTH=delegated (the token service signs in the bot)',
+    );
   }
   if (helpdeskGroupIds !== null && helpdeskGroupIds.length > 20) {
     problems.push('HELPDESK_GROUP_IDS: at most 20 groups (Graph checkMemberGroups takes 20)');
@@ -290,6 +348,7 @@ export function envToConfig(env: Env): Config {
   return {
     port,
     bot,
+    oauth,
     graph,
     helpdeskGroupIds,
     accessMode,

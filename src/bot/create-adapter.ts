@@ -8,7 +8,13 @@ import {
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import { OutboundPacer } from './outbound-pacer';
 // botbuilder does not re-export this class, and CloudAdapter maps only this class to 401.
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  ClaimsIdentity,
+  type AuthenticateRequestResult,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { BotAuth } from '../config';
 
 /**
@@ -16,6 +22,25 @@ import type { BotAuth } from '../config';
  * fetched), the request is unauthorized (401), not an internal error (500).
  */
 class FailClosedAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly anonymous: boolean,
+  ) {
+    super(options);
+  }
+
+  /**
+   * Anonymous local mode has no app id, which the token service's sign-in state requires: an empty one is
+   * sent instead, to a token service that config.ts allows only on loopback in this mode.
+   */
+  override async createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    if (!this.anonymous) return super.createUserTokenClient(claimsIdentity);
+    const local = new ClaimsIdentity(
+      [{ type: AuthenticationConstants.AudienceClaim, value: '' }],
+      AuthenticationConstants.AnonymousAuthType,
+    );
+    return super.createUserTokenClient(local);
+  }
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
@@ -60,15 +85,22 @@ class PacedCloudAdapter extends CloudAdapter {
   }
 }
 
-export function createAdapter(auth: BotAuth, pacer: OutboundPacer = new OutboundPacer()): CloudAdapter {
-  const options: ConfigurationBotFrameworkAuthenticationOptions =
-    auth.mode === 'anonymous'
+export function createAdapter(
+  auth: BotAuth,
+  pacer: OutboundPacer = new OutboundPacer(),
+  /** The Bot Framework token service (delegated mode), e.g. a regional one; null = botbuilder's default. */
+  oauthUrl: string | null = null,
+): CloudAdapter {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    ...(auth.mode === 'anonymous'
       ? {}
       : {
           MicrosoftAppId: auth.appId,
           MicrosoftAppPassword: auth.appPassword ?? undefined,
           MicrosoftAppType: auth.appType,
           MicrosoftAppTenantId: auth.appTenantId ?? undefined,
-        };
-  return new PacedCloudAdapter(new FailClosedAuthentication(options), pacer);
+        }),
+    ...(oauthUrl !== null ? { OAuthUrl: oauthUrl } : {}),
+  };
+  return new PacedCloudAdapter(new FailClosedAuthentication(options, auth.mode === 'anonymous'), pacer);
 }

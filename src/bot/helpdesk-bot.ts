@@ -8,14 +8,17 @@ import {
   TeamsActivityHandler,
   TeamsInfo,
   TurnContext,
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type ConversationReference,
   type AdaptiveCardInvokeValue,
+  type Entity,
   type InvokeResponse,
 } from 'botbuilder';
 import type { RateLimiter } from '../access/rate-limiter';
 import type { AuditLog } from '../audit/audit-log';
 import { MAX_QUERY_LENGTH, parseCommand, type Command, type Target } from '../commands/parse-command';
+import { GraphRequestError } from '../graph/errors';
 import {
   createTranslator,
   parseLanguage,
@@ -24,6 +27,7 @@ import {
   type Language,
   type Translator,
 } from '../i18n';
+import type { TurnTokens } from '../turn-token';
 import { describeError, type Logger } from '../logger';
 import { CARD_LANGUAGE_KEY, CARD_TIME_ZONE_KEY, withCardLanguage } from '../views/card-language';
 import { helpCard } from '../views/help-view';
@@ -31,6 +35,7 @@ import { messageCard } from '../views/message-view';
 import { privateResultCard, type RecreateAction } from '../views/private-result-view';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardBytes, type AdaptiveCard } from '../views/render-card';
 import { readActivityFacts, type ActivityFacts } from './activity-facts';
+import type { AgentSignIn, PendingCommand, SignInOutcome } from './agent-sign-in';
 import { createCardVerbs, type CardVerbHandler } from './card-verbs';
 import type { EscalationDesk } from './escalation-desk';
 import type { Messenger } from './teams-messenger';
@@ -55,6 +60,17 @@ export interface HelpdeskBotDeps {
   messenger?: Pick<Messenger, 'update'>;
   /** Default TURN_ANSWER_MS. */
   turnAnswerMs?: number;
+  /** Delegated mode (GRAPH_AUTH=delegated): Graph is read with the agent's own token; null = the app's. */
+  delegated?: { signIn: AgentSignIn; tokens: TurnTokens } | null;
+}
+
+/** Commands that read nothing from Graph, and so need no sign-in. */
+const OFFLINE_COMMANDS: ReadonlySet<Command['kind']> = new Set(['help', 'unknown']);
+
+/** Graph refused the agent's own token: 401 = no longer valid (expired, revoked), 403 = their role forbids it. */
+function delegatedRefusal(error: unknown): 401 | 403 | null {
+  if (!(error instanceof GraphRequestError)) return null;
+  return error.status === 401 || error.status === 403 ? error.status : null;
 }
 
 /** A flow's result, or (when it was not ready in time) the promise of it. */
@@ -217,6 +233,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
 
   /** Invokes the bot has no handler for are logged and answered 200, so Teams shows no error. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const signIn = await this.signInInvoke(context);
+    if (signIn !== null) return signIn;
     const response = await super.onInvokeActivity(context);
     if (response.status !== 501) return response;
     const name = typeof context.activity.name === 'string' ? context.activity.name : '';
@@ -245,9 +263,21 @@ export class HelpdeskBot extends TeamsActivityHandler {
     );
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
-    const facts = readActivityFacts(context.activity);
-    const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+  /** A message, or (`replay`) one that waited for sign-in, answered in the turn that completed it. */
+  private async handleMessage(
+    context: TurnContext,
+    replay: { pending: PendingCommand; token: string } | null = null,
+  ): Promise<void> {
+    const activity: Partial<Activity> = replay
+      ? {
+          ...context.activity,
+          text: replay.pending.text,
+          entities: replay.pending.entities,
+          locale: replay.pending.locale ?? undefined,
+        }
+      : context.activity;
+    const facts = readActivityFacts(activity);
+    const text = typeof activity.text === 'string' ? activity.text : '';
     const correlationId = randomUUID();
     const started = Date.now();
     const nothingTyped = text.replace(/<at>[^<]*<\/at>/gi, '').trim() === '';
@@ -288,12 +318,32 @@ export class HelpdeskBot extends TeamsActivityHandler {
         turn.summary.outcome = 'unsupported';
         await this.sendCard(turn, textOnlyCard(turn.tr));
       } else {
-        await (this.commands[command.kind] as CommandHandler<Command['kind']>)(turn, command);
+        const run = (): Promise<void> =>
+          (this.commands[command.kind] as CommandHandler<Command['kind']>)(turn, command);
+        const delegated = this.deps.delegated;
+        if (!delegated || OFFLINE_COMMANDS.has(command.kind)) await run();
+        else {
+          const token = replay?.token ?? (await delegated.signIn.token(context));
+          if (token === null) {
+            turn.summary.outcome = 'signIn';
+            await delegated.signIn.prompt(context, turn.tr, pendingOf(activity, text));
+          } else await delegated.tokens.run(() => Promise.resolve(token), run);
+        }
       }
     } catch (error) {
-      turn.summary.outcome = 'failed';
-      this.deps.logger.error('turn.failed', { correlationId, error: describeError(error) });
-      await this.sendCard(turn, messageCard(turn.tr, 'error', 'error', { reference: turn.reference }));
+      const refusal = this.deps.delegated ? delegatedRefusal(error) : null;
+      if (refusal === 403) {
+        turn.summary.outcome = 'roleDenied';
+        await this.sendCard(turn, messageCard(turn.tr, 'intuneRoleDenied', 'warning'));
+      } else if (refusal === 401 && this.deps.delegated && command !== null) {
+        turn.summary.outcome = 'signIn';
+        await this.deps.delegated.signIn.signOut(context);
+        await this.deps.delegated.signIn.prompt(context, turn.tr, pendingOf(activity, text));
+      } else {
+        turn.summary.outcome = 'failed';
+        this.deps.logger.error('turn.failed', { correlationId, error: describeError(error) });
+        await this.sendCard(turn, messageCard(turn.tr, 'error', 'error', { reference: turn.reference }));
+      }
     } finally {
       this.deps.logger.info('turn', {
         correlationId,
@@ -536,36 +586,58 @@ export class HelpdeskBot extends TeamsActivityHandler {
       summary.outcome = 'invalid';
       card = messageCard(tr, 'badAction', 'warning');
     } else {
+      const delegated = this.deps.delegated;
       try {
         const troubleshooter = this.deps.troubleshooter.forTurn(correlationId);
         const reference = TurnContext.getConversationReference(context.activity);
-        const timed = await this.inTime(
-          handler({ requester: facts.requester, tr, data, troubleshooter, desk: this.deps.desk, reference }),
-        );
-        // In a personal chat the clicked card is the requester's own: it is updated when the answer is whole.
-        const cardId = facts.conversation === 'personal' ? context.activity.replyToId : undefined;
-        if ('late' in timed) {
-          summary.outcome = 'late';
-          card = messageCard(tr, 'stillLoading', 'info');
-          this.finishInvokeLater(facts, verb, timed.late, reference, cardId, tr);
+        const act = (): Promise<FlowResult> =>
+          handler({ requester: facts.requester, tr, data, troubleshooter, desk: this.deps.desk, reference });
+        const token = delegated ? await delegated.signIn.token(context) : null;
+        if (delegated && token === null) {
+          summary.outcome = 'signIn';
+          await delegated.signIn.prompt(context, tr, null);
+          card = messageCard(tr, 'signInFirst', 'info');
         } else {
-          const { result } = timed;
-          addResult(summary, result);
-          card = result.card;
-          await this.record(facts, verb, result);
-          if (result.notice) {
-            const notice = withCardLanguage(result.notice, tr);
-            summary.cardBytes += cardBytes(notice);
-            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(notice)));
+          // A slow answer goes on in the background with the same token: the run carries it along.
+          const timed = await this.inTime(
+            delegated && token !== null ? delegated.tokens.run(() => Promise.resolve(token), act) : act(),
+          );
+          // In a personal chat the clicked card is the requester's own: it is updated when the answer is whole.
+          const cardId = facts.conversation === 'personal' ? context.activity.replyToId : undefined;
+          if ('late' in timed) {
+            summary.outcome = 'late';
+            card = messageCard(tr, 'stillLoading', 'info');
+            this.finishInvokeLater(facts, verb, timed.late, reference, cardId, tr);
+          } else {
+            const { result } = timed;
+            addResult(summary, result);
+            card = result.card;
+            await this.record(facts, verb, result);
+            if (result.notice) {
+              const notice = withCardLanguage(result.notice, tr);
+              summary.cardBytes += cardBytes(notice);
+              await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(notice)));
+            }
+            if (result.later && cardId !== undefined)
+              this.updateInvokeLater(result.later, reference, cardId, tr);
           }
-          if (result.later && cardId !== undefined)
-            this.updateInvokeLater(result.later, reference, cardId, tr);
         }
       } catch (error) {
-        summary.outcome = 'failed';
-        this.deps.logger.error('invoke.failed', { correlationId, verb, error: describeError(error) });
-        await this.record(facts, verb, { outcome: 'failed', targetId: null });
-        card = messageCard(tr, 'error', 'error', { reference });
+        const refusal = delegated ? delegatedRefusal(error) : null;
+        if (refusal === 403) {
+          summary.outcome = 'roleDenied';
+          card = messageCard(tr, 'intuneRoleDenied', 'warning');
+        } else if (refusal === 401 && delegated) {
+          summary.outcome = 'signIn';
+          await delegated.signIn.signOut(context);
+          await delegated.signIn.prompt(context, tr, null);
+          card = messageCard(tr, 'signInFirst', 'info');
+        } else {
+          summary.outcome = 'failed';
+          this.deps.logger.error('invoke.failed', { correlationId, verb, error: describeError(error) });
+          card = messageCard(tr, 'error', 'error', { reference });
+        }
+        await this.record(facts, verb, { outcome: refusal === 403 ? 'denied' : 'failed', targetId: null });
       }
     }
     card = withCardLanguage(card, tr);
@@ -580,6 +652,27 @@ export class HelpdeskBot extends TeamsActivityHandler {
       ...summary,
     });
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+  }
+
+  /** Teams' sign-in invokes (delegated mode): single sign-on's token exchange, and the sign-in pop-up's state; null for others. */
+  private async signInInvoke(context: TurnContext): Promise<InvokeResponse | null> {
+    const name = context.activity.name;
+    const delegated = this.deps.delegated;
+    if (!delegated || (name !== 'signin/tokenExchange' && name !== 'signin/verifyState')) return null;
+    const outcome: SignInOutcome =
+      name === 'signin/tokenExchange'
+        ? await delegated.signIn.exchange(context)
+        : await delegated.signIn.verifyState(context);
+    this.deps.logger.info('signIn', { step: name, status: outcome.response.status });
+    if (outcome.signedIn && outcome.pending !== null) {
+      await this.handleMessage(context, { pending: outcome.pending, token: outcome.token });
+    } else if (!outcome.signedIn && name === 'signin/verifyState') {
+      const tr = translatorFor(readActivityFacts(context.activity).locale, null);
+      await context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(messageCard(tr, 'signInFailed', 'warning'))),
+      );
+    }
+    return outcome.response;
   }
 
   private finishInvokeLater(
@@ -625,4 +718,21 @@ export class HelpdeskBot extends TeamsActivityHandler {
     );
     return typeof sent?.id === 'string' ? sent.id : null;
   }
+}
+
+/** What a message needs to be answered later: its text, its mentions and its language; nothing else. */
+function pendingOf(activity: Partial<Activity>, text: string): PendingCommand {
+  const entities: Entity[] = Array.isArray(activity.entities) ? activity.entities : [];
+  return {
+    text,
+    entities: entities
+      .filter(
+        (e) =>
+          e !== null &&
+          typeof e === 'object' &&
+          ['mention', 'clientInfo'].includes((e as { type?: unknown }).type as string),
+      )
+      .slice(0, 20),
+    locale: typeof activity.locale === 'string' ? activity.locale.slice(0, 20) : null,
+  };
 }

@@ -160,9 +160,6 @@ export class TeamsMessenger implements Messenger {
       return;
     }
     const user = reference.user;
-    const send = async (context: TurnContext): Promise<void> => {
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-    };
     try {
       if (!user?.id) throw new Error('no user to write to');
       await this.openPersonalChat(reference, { id: user.id, name: user.name ?? '' }, card);
@@ -200,20 +197,20 @@ export class TeamsMessenger implements Messenger {
     };
     await rethrowing(send, (wrapped) =>
       this.adapter.createConversationAsync(
-      this.appId,
-      via.channelId ?? 'msteams',
-      serviceUrl,
-      // The audience is used as the token scope as given, so it must be the real one (an empty string
-      // would ask Entra for a token with no scope); this is the adapter's own default.
-      AuthenticationConstants.ToChannelFromBotOAuthScope,
-      {
-        isGroup: false,
-        bot: via.bot ?? { id: '', name: '' },
-        members: [member],
-        tenantId: tenantId ?? '',
-        channelData: tenantId ? { tenant: { id: tenantId } } : {},
-      },
-      wrapped,
+        this.appId,
+        via.channelId ?? 'msteams',
+        serviceUrl,
+        // The audience is used as the token scope as given, so it must be the real one (an empty string
+        // would ask Entra for a token with no scope); this is the adapter's own default.
+        AuthenticationConstants.ToChannelFromBotOAuthScope,
+        {
+          isGroup: false,
+          bot: via.bot ?? { id: '', name: '' },
+          members: [member],
+          tenantId: tenantId ?? '',
+          channelData: tenantId ? { tenant: { id: tenantId } } : {},
+        },
+        wrapped,
       ),
     );
   }

@@ -7,6 +7,7 @@ import {
 import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { isLoopbackUrl } from '../config';
+import { DelegatedAuthHandler, type TurnAccessToken } from './delegated-auth';
 import { GraphSettingsError } from './errors';
 
 export interface GraphClientSettings {
@@ -15,8 +16,11 @@ export interface GraphClientSettings {
    * (`https://graph.microsoft.us`, `https://microsoftgraph.chinacloudapi.cn`), or a loopback Graph-compatible server.
    */
   baseUrl: string;
-  /** `null` sends no Authorization header and is only accepted for loopback base URLs. */
-  credential: TokenCredential | null;
+  /**
+   * The app's own credential; or `{ delegated }`, the signed-in agent's token of the turn in progress; `null`
+   * sends no Authorization header and is only accepted for loopback base URLs.
+   */
+  credential: TokenCredential | { delegated: TurnAccessToken } | null;
 }
 
 export type CredentialSettings =
@@ -67,7 +71,12 @@ export function parseGraphBaseUrl(settings: GraphClientSettings): URL {
   if (settings.credential === null && !isLoopbackUrl(url)) {
     throw new GraphSettingsError(`A Graph base URL without a credential must be loopback, not ${url.host}`);
   }
-  if (settings.credential !== null && url.protocol !== 'https:') {
+  if (settings.credential !== null && 'delegated' in settings.credential) {
+    // The agent's token may travel in clear text only to a loopback stand-in.
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
+      throw new GraphSettingsError('A Graph base URL used with delegated tokens must be https');
+    }
+  } else if (settings.credential !== null && url.protocol !== 'https:') {
     // The SDK attaches tokens to https hosts only; a token must not travel in clear text anyway.
     throw new GraphSettingsError('A Graph base URL used with a credential must be https');
   }
@@ -89,6 +98,11 @@ export function createGraphClient(settings: GraphClientSettings): Client {
   const transport = new HTTPMessageHandler();
   if (settings.credential === null) {
     return Client.initWithMiddleware({ baseUrl: baseUrl.href, middleware: transport });
+  }
+  if ('delegated' in settings.credential) {
+    const delegated = new DelegatedAuthHandler(settings.credential.delegated, baseUrl.origin);
+    delegated.setNext(transport);
+    return Client.initWithMiddleware({ baseUrl: baseUrl.href, middleware: delegated });
   }
   const authProvider = new TokenCredentialAuthenticationProvider(settings.credential, {
     scopes: [`${baseUrl.origin}/.default`],

@@ -77,6 +77,11 @@ export interface GraphTroubleshootingSourceOptions {
   pageCap?: PageCap;
   /** Reuse of reports and lookups; `null` turns it off. Default 60 s, 200 entries. */
   cache?: CacheSettings | null;
+  /**
+   * Each caller reads with their own token (delegated mode): nothing read for one caller is reused for
+   * another, neither from the cache nor by joining a report in flight, since Graph may show them different things.
+   */
+  perCaller?: boolean;
   now?: () => Date;
 }
 
@@ -98,7 +103,8 @@ interface Shared {
   now: () => Date;
   reports: TtlCache<string, TroubleshootingReport> | null;
   resolutions: TtlCache<string, UserResolution | UserIdentity | null> | null;
-  inFlight: Map<string, ReportRun>;
+  /** Null when reads are never shared between callers (delegated mode). */
+  inFlight: Map<string, ReportRun> | null;
 }
 
 /** Statuses with which Graph refuses the reports action (not offered in this cloud or tenant). */
@@ -198,12 +204,12 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
       if (options.detailFor === undefined || hasDetail(cached, options.detailFor)) return settledRun(cached);
       return this.addDetail(cached, options.detailFor);
     }
-    const running = this.shared.inFlight.get(id) ?? this.shared.inFlight.get(wanted);
+    const running = this.shared.inFlight?.get(id) ?? this.shared.inFlight?.get(wanted);
     if (running !== undefined && options.detailFor === undefined) return running;
     const parts = newParts(known);
     const forget = (): void => {
-      if (this.shared.inFlight.get(wanted) === run) this.shared.inFlight.delete(wanted);
-      if (this.shared.inFlight.get(id) === run) this.shared.inFlight.delete(id);
+      if (this.shared.inFlight?.get(wanted) === run) this.shared.inFlight.delete(wanted);
+      if (this.shared.inFlight?.get(id) === run) this.shared.inFlight.delete(id);
     };
     // Cache and in-flight entry are settled before any caller sees the report.
     const complete = this.operation((ctx) =>
@@ -226,8 +232,8 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
       },
     );
     const run: ReportRun = { complete, snapshot: () => snapshotOf(parts, this.shared.now()) };
-    this.shared.inFlight.set(wanted, run);
-    if (id !== wanted) this.shared.inFlight.set(id, run);
+    this.shared.inFlight?.set(wanted, run);
+    if (id !== wanted) this.shared.inFlight?.set(id, run);
     return run;
   }
 
@@ -511,7 +517,11 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
 }
 
 function toShared(options: GraphTroubleshootingSourceOptions): Shared {
-  const cache = options.cache === undefined ? DEFAULT_CACHE_SETTINGS : options.cache;
+  const cache = options.perCaller
+    ? null
+    : options.cache === undefined
+      ? DEFAULT_CACHE_SETTINGS
+      : options.cache;
   return {
     http: new GraphHttp(options.client, options.baseUrl),
     budgetMs: options.timeBudgetMs ?? 20_000,
@@ -520,7 +530,7 @@ function toShared(options: GraphTroubleshootingSourceOptions): Shared {
     now: options.now ?? (() => new Date()),
     reports: cache === null ? null : new TtlCache(cache.ttlMs, cache.maxEntries),
     resolutions: cache === null ? null : new TtlCache(cache.ttlMs, cache.maxEntries),
-    inFlight: new Map(),
+    inFlight: options.perCaller ? null : new Map(),
   };
 }
 

@@ -111,8 +111,13 @@ describe('Teams app package', () => {
       assert.deepEqual(bot(manifest).scopes, ['personal', 'team', 'groupChat']);
       assert.equal(bot(manifest).supportsFiles, false);
       assert.match(stringAt(manifest, 'accentColor'), /^#[0-9A-F]{6}$/i);
-      assert.deepEqual(manifest.validDomains, []);
-      assert.equal(manifest.webApplicationInfo, undefined);
+      // The OAuth card's sign-in pop-up opens on the token service (delegated mode).
+      assert.deepEqual(manifest.validDomains, ['token.botframework.com']);
+    });
+
+    it('names the bot registration for Teams single sign-on (webApplicationInfo), ids filled in', () => {
+      const manifest = substituted();
+      assert.deepEqual(manifest.webApplicationInfo, { id: BOT_ID, resource: `api://botid-${BOT_ID}` });
       const developer = asObject(manifest.developer, 'developer');
       for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl']) {
         assert.match(stringAt(developer, key), /^https:\/\/[a-z0-9.-]+\.example(\/|$)/);

@@ -170,6 +170,38 @@ describe('envToConfig', () => {
         /GRAPH_AUTH: expected app or delegated, got "user"/,
       );
     });
+
+    it('delegated takes the OAuth connection and the token service URL', () => {
+      const config = envToConfig({
+        GRAPH_AUTH: 'delegated',
+        OAUTH_CONNECTION_NAME: 'graph-sso',
+        OAuthUrl: 'https://europe.token.botframework.com/',
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'secret',
+        MicrosoftAppTenantId: TENANT,
+        GRAPH_BASE_URL: 'https://graph.microsoft.com',
+        HELPDESK_GROUP_IDS: APP_ID,
+      });
+      assert.equal(config.graphAuth, 'delegated');
+      assert.deepEqual(config.oauth, {
+        connectionName: 'graph-sso',
+        apiUrl: 'https://europe.token.botframework.com',
+      });
+    });
+
+    it('delegated needs a connection name and a real tenant, and a token service over https', () => {
+      const problems = problemsOf({ GRAPH_AUTH: 'delegated', OAuthUrl: 'http://token.example.com' }).join();
+      assert.match(problems, /OAUTH_CONNECTION_NAME is required with GRAPH_AUTH=delegated/);
+      assert.match(problems, /GRAPH_AUTH=delegated needs a real tenant/);
+      assert.match(problems, /OAuthUrl: must be https/);
+    });
+
+    it('refuses a connection name without delegated mode', () => {
+      assert.match(
+        problemsOf({ OAUTH_CONNECTION_NAME: 'graph-sso' }).join(),
+        /OAUTH_CONNECTION_NAME is set but GRAPH_AUTH is not delegated/,
+      );
+    });
   });
 
   it('accepts a user-assigned managed identity bot without a password', () => {
