@@ -97,6 +97,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     bot,
     logger,
     inFlight,
+    anonymous: config.bot.mode === 'anonymous',
     readiness: {
       graph: async () => {
         if (credential) await credential.getToken(`${baseUrl}/.default`);
