@@ -77,7 +77,7 @@ export class Troubleshooter {
 
   /** Tenant and identity checks that come before any Graph call. */
   async admit(requester: Requester, tr: Translator): Promise<Allowed> {
-    if (!isTenantAllowed(requester.tenantId, this.deps.allowedTenants)) {
+    if (requester.tenantConflict || !isTenantAllowed(requester.tenantId, this.deps.allowedTenants)) {
       return {
         ok: false,
         result: { card: messageCard(tr, 'tenant', 'error'), outcome: 'denied', targetId: null },
