@@ -17,7 +17,7 @@ import { GraphTroubleshootingSource } from './graph/graph-troubleshooting-source
 import { InFlight } from './in-flight';
 import { describeError, type Logger } from './logger';
 import { CaseRepository, ChannelRegistry } from './escalations';
-import { createStorage } from './storage';
+import { CorruptionMonitor, createStorage } from './storage';
 import { EscalationDesk } from './bot/escalation-desk';
 import { TeamsMessenger } from './bot/teams-messenger';
 import { createServer, listen } from './server';
@@ -74,9 +74,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const troubleshooter = new Troubleshooter({ source, roles, audit, allowedTenants, logger });
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
   const adapter = createAdapter(config.bot);
-  const storage = createStorage(config.storage);
+  const corruption = new CorruptionMonitor();
+  corruption.onCorrupt(({ key, setAsideAs }) => logger.error('storage.corruptSetAside', { key, setAsideAs }));
+  const storage = createStorage(config.storage, corruption);
   const desk = new EscalationDesk({
     cases: new CaseRepository(storage, {
+      corruption,
       onIndexError: (error, id) =>
         logger.warn('case.indexFailed', { caseId: id, error: describeError(error) }),
     }),
@@ -107,6 +110,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         await mkdir(auditDir, { recursive: true });
         await access(auditDir, constants.W_OK);
         await storage.read([READINESS_PROBE_KEY]);
+        // Serving, but a document was set aside and someone should look at it.
+        return corruption.documents.length > 0 ? 'degraded' : undefined;
       },
     },
   });
