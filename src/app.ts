@@ -6,6 +6,9 @@ import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RateLimiter } from './access/rate-limiter';
 import { RoleDirectory } from './access/role-directory';
+import { ContainerClient } from '@azure/storage-blob';
+import type { AuditLog } from './audit/audit-log';
+import { BlobAuditLog } from './audit/blob-audit-log';
 import { FileAuditLog } from './audit/file-audit-log';
 import { createAdapter } from './bot/create-adapter';
 import { HelpdeskBot } from './bot/helpdesk-bot';
@@ -70,7 +73,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const helpdeskGroupIds = config.helpdeskGroupIds ?? [DEMO_HELPDESK_GROUP_ID];
   const allowedTenants = config.allowedTenantIds ?? [DEMO_TENANT_ID.toLowerCase()];
   const roles = new RoleDirectory(source, helpdeskGroupIds);
-  const audit = new FileAuditLog(join(config.dataDir, 'audit'));
+  const auditDir = join(config.dataDir, 'audit');
+  // With Blob storage the trail lives there too, so every instance appends to and reads one trail.
+  const audit: AuditLog =
+    config.storage.kind === 'azure-blob'
+      ? new BlobAuditLog(new ContainerClient(config.storage.connectionString, config.storage.container), {
+          retentionDays: config.auditRetentionDays,
+        })
+      : new FileAuditLog(auditDir, { retentionDays: config.auditRetentionDays });
   const troubleshooter = new Troubleshooter({ source, roles, audit, allowedTenants, logger });
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
   const adapter = createAdapter(config.bot);
@@ -94,7 +104,6 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger });
   const inFlight = new InFlight();
-  const auditDir = join(config.dataDir, 'audit');
   const server: Server = createServer({
     adapter,
     bot,
@@ -107,8 +116,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         else await graphAnswers(baseUrl);
       },
       storage: async () => {
-        await mkdir(auditDir, { recursive: true });
-        await access(auditDir, constants.W_OK);
+        if (config.storage.kind === 'file') {
+          await mkdir(auditDir, { recursive: true });
+          await access(auditDir, constants.W_OK);
+        }
         await storage.read([READINESS_PROBE_KEY]);
         // Serving, but a document was set aside and someone should look at it.
         return corruption.documents.length > 0 ? 'degraded' : undefined;

@@ -27,6 +27,22 @@ import type { FlowResult, Troubleshooter } from './troubleshooter';
 
 export const MAX_MESSAGE_LENGTH = 1000;
 
+/** Actions that change something: their result is told even when the audit write failed (it happened). */
+const CHANGES = new Set([
+  'useChannel',
+  'case.create',
+  'case.claim',
+  'case.assign',
+  'case.resolve',
+  'case.reopen',
+]);
+
+/** Fail closed: what a lookup found is not shown when its audit record could not be written. */
+function auditedCard(result: FlowResult, action: string, recorded: boolean, tr: Translator): AdaptiveCard {
+  if (recorded || result.outcome !== 'shown' || CHANGES.has(action)) return result.card;
+  return messageCard(tr, 'auditUnavailable', 'error');
+}
+
 export interface HelpdeskBotDeps {
   troubleshooter: Troubleshooter;
   desk: EscalationDesk;
@@ -201,8 +217,14 @@ export class HelpdeskBot extends TeamsActivityHandler {
   ): Promise<void> {
     const result = await pending;
     addResult(turn.summary, result);
-    await this.record(turn.facts, action, result);
-    await this.sendResult(turn, result, result.outcome === 'shown' ? recreate : null);
+    const recorded = await this.record(turn.facts, action, result);
+    const card = auditedCard(result, action, recorded, turn.tr);
+    if (card !== result.card) turn.summary.outcome = 'auditFailed';
+    await this.sendResult(
+      turn,
+      { ...result, card },
+      result.outcome === 'shown' && card === result.card ? recreate : null,
+    );
   }
 
   /** Sends a result card, or in a channel or group chat the private placeholder that refreshes into it. */
@@ -247,8 +269,14 @@ export class HelpdeskBot extends TeamsActivityHandler {
       throw error;
     }
     addResult(turn.summary, result);
-    await this.record(facts, command.kind, result);
-    await this.sendResult(turn, result, recreateActionFor(command, result));
+    const recorded = await this.record(facts, command.kind, result);
+    const card = auditedCard(result, command.kind, recorded, tr);
+    if (card !== result.card) turn.summary.outcome = 'auditFailed';
+    await this.sendResult(
+      turn,
+      { ...result, card },
+      card === result.card ? recreateActionFor(command, result) : null,
+    );
   }
 
   private async runLookup(
@@ -293,11 +321,12 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
   }
 
+  /** False when the entry could not be written (logged); lookups then show nothing. */
   private async record(
     facts: ActivityFacts,
     action: string,
-    result: Pick<FlowResult, 'outcome' | 'targetId'>,
-  ): Promise<void> {
+    result: Pick<FlowResult, 'outcome' | 'targetId' | 'targetQuery'>,
+  ): Promise<boolean> {
     try {
       await this.deps.audit.record({
         time: new Date().toISOString(),
@@ -305,13 +334,16 @@ export class HelpdeskBot extends TeamsActivityHandler {
         requesterName: facts.requester.name.slice(0, 200),
         tenantId: facts.requester.tenantId,
         targetId: result.targetId,
+        targetQuery: result.targetQuery?.slice(0, 200) ?? null,
         action,
         conversationId: facts.conversationId.slice(0, 300),
         conversationKind: facts.conversation,
         outcome: result.outcome,
       });
+      return true;
     } catch (error) {
       this.deps.logger.error('audit.writeFailed', { action, error: describeError(error) });
+      return false;
     }
   }
 
@@ -352,8 +384,9 @@ export class HelpdeskBot extends TeamsActivityHandler {
           reference: TurnContext.getConversationReference(context.activity),
         });
         addResult(summary, result);
-        card = result.card;
-        await this.record(facts, verb, result);
+        const recorded = await this.record(facts, verb, result);
+        card = auditedCard(result, verb, recorded, tr);
+        if (card !== result.card) summary.outcome = 'auditFailed';
       } catch (error) {
         summary.outcome = 'failed';
         this.deps.logger.error('invoke.failed', { correlationId, verb, error: describeError(error) });

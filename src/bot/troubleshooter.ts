@@ -33,6 +33,8 @@ export interface FlowResult {
   outcome: Outcome;
   /** The Entra object id of the person looked at, when known. */
   targetId: string | null;
+  /** What was typed, when a refusal came before the target was resolved (so the audit can name it). */
+  targetQuery?: string;
   /** What reading the report cost in Graph, when one was read. */
   stats?: GraphStats;
 }
@@ -93,8 +95,14 @@ export class Troubleshooter {
     return { ok: true, requesterId: requester.aadObjectId, role };
   }
 
-  private denied(tr: Translator): FlowResult {
-    return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+  /** Refused; the audit records whom it was about (by id, or by the typed text when unresolved). */
+  private denied(tr: Translator, target: { id?: string; query?: string } = {}): FlowResult {
+    return {
+      card: messageCard(tr, 'notAgent', 'warning'),
+      outcome: 'denied',
+      targetId: target.id ?? null,
+      ...(target.query === undefined ? {} : { targetQuery: target.query }),
+    };
   }
 
   /**
@@ -116,7 +124,7 @@ export class Troubleshooter {
   async forText(requester: Requester, text: string, tr: Translator): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
-    if (admitted.role !== 'agent') return this.denied(tr);
+    if (admitted.role !== 'agent') return this.denied(tr, { query: text });
     const resolution = await this.deps.source.resolveUser(text);
     switch (resolution.kind) {
       case 'notFound':
@@ -140,7 +148,12 @@ export class Troubleshooter {
   async forAudit(requester: Requester, target: AuditTarget, tr: Translator): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
-    if (admitted.role !== 'agent') return this.denied(tr);
+    if (admitted.role !== 'agent') {
+      return this.denied(
+        tr,
+        target.kind === 'text' ? { query: target.text } : isObjectId(target.id) ? { id: target.id } : {},
+      );
+    }
     let user: UserIdentity | null;
     if (target.kind === 'objectId') {
       user = isObjectId(target.id) ? await this.deps.source.getUserById(target.id) : null;
@@ -163,7 +176,8 @@ export class Troubleshooter {
         targetId: null,
       };
     }
-    const entries = await this.deps.audit.findByTarget(user.id, AUDIT_ROWS);
+    const names = [user.userPrincipalName, user.displayName, ...(user.mail ? [user.mail] : [])];
+    const entries = await this.deps.audit.findBySubject({ id: user.id, names }, AUDIT_ROWS);
     return { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id };
   }
 
@@ -190,7 +204,7 @@ export class Troubleshooter {
     view: ReportView,
     options: ReportOptions = {},
   ): Promise<FlowResult> {
-    if (!canView(admitted.role, admitted.requesterId, userId)) return this.denied(tr);
+    if (!canView(admitted.role, admitted.requesterId, userId)) return this.denied(tr, { id: userId });
     const user = await this.deps.source.getUserById(userId);
     if (!user) return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: userId };
     return this.showReport(user, tr, view, options);
