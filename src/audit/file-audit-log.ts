@@ -106,7 +106,10 @@ export class FileAuditLog implements AuditLog {
     const today = dayOf(this.now().toISOString());
     if (this.prunedFor === today) return;
     this.prunedFor = today;
-    await this.prune();
+    // The entry is already written; a failed clean-up is tried again on the next record.
+    await this.prune().catch(() => {
+      this.prunedFor = null;
+    });
   }
 
   async findBySubject(subject: AuditSubject, limit: number): Promise<AuditEntry[]> {
