@@ -13,6 +13,9 @@ import { readJsonBody } from './http/read-json-body';
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** A check resolves (ok), resolves 'degraded' (serving, but something needs a look) or throws (not ready). */
+/** Longer than the 60 s idle timeout of common load balancers and HTTP clients' keep-alive pools. */
+const KEEP_ALIVE_MS = 65_000;
+
 export type ReadinessChecks = Record<string, () => Promise<void | 'degraded'>>;
 
 export interface ServerDeps {
@@ -82,6 +85,10 @@ export function createServer({
 }: ServerDeps): restify.Server {
   installTurnErrorHandler(adapter, logger);
   const server = restify.createServer({ name: 'helpdesk-bot', handleUncaughtExceptions: false });
+  // Idle keep-alive connections outlive the client's (and a load balancer's) own idle timeout, so a
+  // client never reuses a socket the server is closing at that moment (ECONNRESET instead of an answer).
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
 
   server.get('/healthz', (_req, res, next) => {
     res.json(200, { status: 'ok' });

@@ -109,8 +109,8 @@ describe('audit trail', () => {
   describe('on Azure Blob (Azurite)', () => {
     let azurite: Azurite | null = null;
     before(async function () {
-      this.timeout(30_000);
-      azurite = await startAzurite();
+      this.timeout(90_000);
+      azurite = await startAzurite(60_000);
     });
     after(() => azurite?.stop());
     trailContract('append blobs', () => {

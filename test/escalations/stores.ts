@@ -53,8 +53,8 @@ export function forEachStore(body: (store: StoreUnderTest) => void): void {
   describe('on Azure Blob storage (Azurite)', () => {
     let azurite: Azurite | null = null;
     before(async function () {
-      this.timeout(30_000);
-      azurite = await startAzurite();
+      this.timeout(90_000);
+      azurite = await startAzurite(60_000);
     });
     after(() => azurite?.stop());
     body({
