@@ -63,8 +63,7 @@ describe('security: property-based HTTP surface', function () {
   after(() => bot.close());
 
   it('never answers 5xx, keeps serving, and stays within 50 MB of RSS over 200 hostile requests', async () => {
-    const activity = (): Record<string, unknown> =>
-      bot.message('help', { from: lotte });
+    const activity = (): Record<string, unknown> => bot.message('help', { from: lotte });
     const fieldValue = fc.oneof(
       fc.jsonValue(),
       fc.string(),
