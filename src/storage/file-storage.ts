@@ -5,7 +5,7 @@
 // A file that is not one of our documents is renamed aside (kept for inspection), reported, and read as
 // absent, so one damaged file never stops the rest.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -267,26 +267,28 @@ export class FileStorage implements DocumentStorage {
 
   /**
    * The lock file holds its owner's pid and host: a lock left by a process that died on this host is taken
-   * over at once; one that cannot be checked (another host, or not yet labelled) after STALE_LOCK_MS.
+   * over at once; one that cannot be checked (another host, or an unlabelled one) after STALE_LOCK_MS.
    */
   private async locked<T>(key: string, task: () => Promise<T>): Promise<T> {
     const lock = join(this.dir, `.${keyToFileName(key)}.lock`);
+    // The label is written first and the lock appears by link(), so no lock ever exists without its owner.
+    const label = join(this.dir, `.${randomBytes(8).toString('hex')}.tmp`);
+    await writeFile(label, `${process.pid} ${HOST}`, 'utf8');
     const started = Date.now();
-    for (;;) {
-      try {
-        const handle = await open(lock, 'wx');
+    try {
+      for (;;) {
         try {
-          await handle.writeFile(`${process.pid} ${HOST}`, 'utf8');
-        } finally {
-          await handle.close();
+          await link(label, lock);
+          break;
+        } catch (error) {
+          if (!isNodeError(error, 'EEXIST')) throw error;
         }
-        break;
-      } catch (error) {
-        if (!isNodeError(error, 'EEXIST')) throw error;
+        if (await this.takeOverIfStale(lock)) continue;
+        if (Date.now() - started > LOCK_TIMEOUT_MS) throw new Error(`Storage: "${key}" stayed locked`);
+        await sleep(1 + Math.floor(Math.random() * 5));
       }
-      if (await this.takeOverIfStale(lock)) continue;
-      if (Date.now() - started > LOCK_TIMEOUT_MS) throw new Error(`Storage: "${key}" stayed locked`);
-      await sleep(1 + Math.floor(Math.random() * 5));
+    } finally {
+      await unlink(label);
     }
     try {
       return await task();

@@ -12,8 +12,12 @@ import { FileStorage } from '../../src/storage';
 
 /** Starts the writer, kills it as soon as it holds the lock, and resolves once it is gone. */
 async function killWhileLocked(dir: string): Promise<void> {
-  const bin = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-  const child = spawn(bin, [join(__dirname, 'fixtures', 'write-forever.ts'), dir], { stdio: 'ignore' });
+  // Node itself (not the tsx launcher, which runs the script in a child of its own), so SIGKILL hits the writer.
+  const child = spawn(
+    process.execPath,
+    ['--require', 'tsx/cjs', join(__dirname, 'fixtures', 'write-forever.ts'), dir],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const watcher = watch(dir, (_event, name) => {
     if (name?.endsWith('.lock')) {
