@@ -1,11 +1,16 @@
-// Measures how long a troubleshooting report takes against the embedded demo tenant with a simulated
-// Graph latency, and how many requests and sequential round trips it costs.
-// Usage: npx tsx scripts/bench.ts [--latency=100] [--runs=10]
-import { DEMO_DOMAIN, PEOPLE, startDemoTenant } from '../src/demo-tenant';
+// Measures, per row of the Graph-cost goals (README), what one lookup costs against the embedded demo tenant
+// with a simulated Graph latency: sequential round trips, Graph requests (batch sub-requests counted),
+// p50/p95 time to the report and its ratio to one round trip, CPU per dashboard render and heap per report.
+// Usage: npm run bench -- [--latency=100] [--runs=10]
+import { DEMO_DOMAIN, PEOPLE, startDemoTenant, userIdFor, type DemoTenant } from '../src/demo-tenant';
 import { createGraphClient } from '../src/graph/create-graph-client';
 import { GraphHttp } from '../src/graph/graph-http';
 import { GraphTroubleshootingSource } from '../src/graph/graph-troubleshooting-source';
 import { newOperation } from '../src/graph/operation-context';
+import { createTranslator } from '../src/i18n';
+import type { TroubleshootingReport } from '../src/troubleshooting/report';
+import { dashboardView } from '../src/views/dashboard-view';
+import { renderCard } from '../src/views/render-card';
 
 function numberArg(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -19,73 +24,189 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] ?? 0;
 }
 
+interface Row {
+  label: string;
+  /** Goals from the issue: round trips, ratio to one round trip, Graph requests (null: no goal). */
+  goal: { roundTrips: string; ratio: string; requests: string };
+  lookup: (
+    source: GraphTroubleshootingSource,
+  ) => Promise<{ report: TroubleshootingReport; roundTrips: number }>;
+}
+
+const upn = (key: string): string => `${key}@${DEMO_DOMAIN}`;
+
+function byKey(key: string): Row['lookup'] {
+  return async (source) => {
+    const report = await source.getReportByKey(key);
+    if (report === null) throw new Error(`Seed user ${key} not found`);
+    return { report, roundTrips: report.stats.roundTrips };
+  };
+}
+
+const ROWS: Row[] = [
+  {
+    label: 'UPN typed, no device with a problem (James, 2)',
+    goal: { roundTrips: '1', ratio: '≤ 1.5', requests: '—' },
+    lookup: byKey(upn(PEOPLE.james.key)),
+  },
+  {
+    label: 'object id typed, no device with a problem',
+    goal: { roundTrips: '1', ratio: '≤ 1.5', requests: '—' },
+    lookup: byKey(userIdFor(PEOPLE.james.key)),
+  },
+  {
+    label: 'UPN typed, a device with a problem (Sander, 2)',
+    goal: { roundTrips: '2', ratio: '≤ 2.5', requests: '—' },
+    lookup: byKey(upn(PEOPLE.sander.key)),
+  },
+  {
+    label: '80 devices, 2 non-compliant (Fleur)',
+    goal: { roundTrips: '≤ 2', ratio: '≤ 2.5', requests: '≤ 25' },
+    lookup: byKey(upn(PEOPLE.fleur.key)),
+  },
+  {
+    label: '500 devices, 5 non-compliant (Kees)',
+    goal: { roundTrips: '≤ 3', ratio: '≤ 3', requests: '≤ 40' },
+    lookup: byKey(upn(PEOPLE.kees.key)),
+  },
+  {
+    label: 'a name typed: "James Patel" (search + report)',
+    goal: { roundTrips: '+ 1', ratio: '+ 1', requests: '—' },
+    lookup: async (source) => {
+      const resolution = await source.resolveUser('James Patel');
+      if (resolution.kind !== 'found') throw new Error('James Patel is not found by name');
+      const report = await source.getReport(resolution.user);
+      // resolveUser reports no stats: a name is one `$search` request, one round trip before the report.
+      return { report, roundTrips: 1 + report.stats.roundTrips };
+    },
+  },
+];
+
+async function oneRoundTripMs(tenant: DemoTenant): Promise<number> {
+  const client = createGraphClient({ baseUrl: tenant.url, credential: null });
+  const http = new GraphHttp(client, tenant.url);
+  const times: number[] = [];
+  for (let i = 0; i < 7; i += 1) {
+    const started = performance.now();
+    await http.send({ method: 'GET', version: 'v1.0', url: '/deviceManagement' }, newOperation(10_000));
+    times.push(performance.now() - started);
+  }
+  return percentile(
+    [...times].sort((a, b) => a - b),
+    50,
+  );
+}
+
+function heapPerReport(report: TroubleshootingReport): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return NaN;
+  const copies = 50;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = Array.from({ length: copies }, () => structuredClone(report));
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  return kept.length > 0 ? (after - before) / copies : NaN;
+}
+
+function cpuPerRender(report: TroubleshootingReport): number {
+  const tr = createTranslator('en');
+  const now = new Date();
+  renderCard('dashboard', dashboardView(report, tr, now));
+  const renders = 20;
+  const started = process.cpuUsage();
+  for (let i = 0; i < renders; i += 1) renderCard('dashboard', dashboardView(report, tr, now));
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000 / renders;
+}
+
+async function measure(
+  tenant: DemoTenant,
+  rows: readonly Row[],
+  runs: number,
+  oneRoundTrip: number,
+  withGoals: boolean,
+): Promise<void> {
+  const client = createGraphClient({ baseUrl: tenant.url, credential: null });
+  const header = [
+    'case'.padEnd(48),
+    'devices',
+    'round trips',
+    'Graph req',
+    'HTTP req',
+    'p50 ms',
+    'p95 ms',
+    'ratio',
+    'render CPU ms',
+    'heap/report KB',
+  ];
+  if (withGoals) header.push('goal: trips / ratio / Graph req');
+  console.log(header.join(' | '));
+  for (const row of rows) {
+    const times: number[] = [];
+    let last: { report: TroubleshootingReport; roundTrips: number; graph: number } | null = null;
+    for (let run = 0; run < runs; run += 1) {
+      // A fresh source each run: no cached report, no cached resolution (the agent's role is not read here).
+      const source = new GraphTroubleshootingSource({
+        client,
+        baseUrl: tenant.url,
+        cache: null,
+        timeBudgetMs: 60_000,
+      });
+      tenant.resetRequests();
+      const started = performance.now();
+      const { report, roundTrips } = await row.lookup(source);
+      times.push(performance.now() - started);
+      last = { report, roundTrips, graph: tenant.requests.filter((r) => r.path !== '/$batch').length };
+    }
+    if (last === null) continue;
+    const sorted = times.sort((a, b) => a - b);
+    const p50 = percentile(sorted, 50);
+    const devices = last.report.devices.status === 'ok' ? last.report.devices.data.length : 0;
+    const cells = [
+      row.label.padEnd(48),
+      String(devices).padStart(7),
+      String(last.roundTrips).padStart(11),
+      String(last.graph).padStart(9),
+      String(tenant.requests.filter((r) => !r.viaBatch).length).padStart(8),
+      p50.toFixed(0).padStart(6),
+      percentile(sorted, 95).toFixed(0).padStart(6),
+      (p50 / oneRoundTrip).toFixed(2).padStart(5),
+      cpuPerRender(last.report).toFixed(2).padStart(13),
+      (heapPerReport(last.report) / 1024).toFixed(0).padStart(14),
+    ];
+    if (withGoals) cells.push(`${row.goal.roundTrips} / ${row.goal.ratio} / ${row.goal.requests}`);
+    console.log(cells.join(' | '));
+  }
+}
+
 async function main(): Promise<void> {
   const latencyMs = numberArg('latency', 100);
   const runs = Math.max(1, Math.round(numberArg('runs', 10)));
   const tenant = await startDemoTenant({ port: 0, latencyMs });
+  // The same tenant paging managed devices 20 at a time, as Graph is free to: the honest worst case.
+  const smallPages = await startDemoTenant({
+    port: 0,
+    latencyMs,
+    pageSizes: { managedDevices: { defaultPageSize: 20, maxPageSize: 20 } },
+  });
   try {
-    const client = createGraphClient({ baseUrl: tenant.url, credential: null });
-    const source = new GraphTroubleshootingSource({
-      client,
-      baseUrl: tenant.url,
-      cache: null,
-      timeBudgetMs: 60_000,
-    });
-
-    const http = new GraphHttp(client, tenant.url);
-    const roundTrip: number[] = [];
-    for (let i = 0; i < 5; i += 1) {
-      const started = performance.now();
-      await http.send({ method: 'GET', version: 'v1.0', url: '/deviceManagement' }, newOperation(10_000));
-      roundTrip.push(performance.now() - started);
-    }
-    const oneRoundTrip = percentile(
-      [...roundTrip].sort((a, b) => a - b),
-      50,
-    );
-
+    const oneRoundTrip = await oneRoundTripMs(tenant);
     console.log(
-      `Demo tenant latency ${latencyMs} ms; one round trip measured at ${oneRoundTrip.toFixed(0)} ms; ${runs} runs each.`,
+      `Demo tenant with ${latencyMs} ms added to every HTTP round trip; one round trip measured at ` +
+        `${oneRoundTrip.toFixed(0)} ms; ${runs} runs per case; report cache off; agent role cached.`,
     );
     console.log(
-      'user                         devices  HTTP req  Graph req  round trips  retries  p50 ms  p95 ms  p50/round trip',
+      'Page sizes as Graph: directory 100 (max 999), managed devices and other Intune collections 1,000.',
     );
-    for (const person of [PEOPLE.james, PEOPLE.wouter]) {
-      const resolution = await source.resolveUser(`${person.key}@${DEMO_DOMAIN}`);
-      if (resolution.kind !== 'found') throw new Error(`Seed user ${person.key} not found`);
-      const times: number[] = [];
-      let last = { http: 0, graph: 0, roundTrips: 0, retries: 0, devices: 0 };
-      for (let run = 0; run < runs; run += 1) {
-        tenant.resetRequests();
-        const started = performance.now();
-        const report = await source.getReport(resolution.user);
-        times.push(performance.now() - started);
-        last = {
-          http: report.stats.requests,
-          graph: tenant.requests.filter((r) => r.path !== '/$batch').length,
-          roundTrips: report.stats.roundTrips,
-          retries: report.stats.retries,
-          devices: report.devices.status === 'ok' ? report.devices.data.length : 0,
-        };
-      }
-      const sorted = times.sort((a, b) => a - b);
-      const p50 = percentile(sorted, 50);
-      console.log(
-        [
-          resolution.user.userPrincipalName.padEnd(28),
-          String(last.devices).padStart(7),
-          String(last.http).padStart(9),
-          String(last.graph).padStart(10),
-          String(last.roundTrips).padStart(12),
-          String(last.retries).padStart(8),
-          p50.toFixed(0).padStart(7),
-          percentile(sorted, 95).toFixed(0).padStart(7),
-          (p50 / oneRoundTrip).toFixed(2).padStart(15),
-        ].join(' '),
-      );
-    }
+    await measure(tenant, ROWS, runs, oneRoundTrip, true);
+    console.log('\nThe same with managed devices paged 20 at a time (Graph may page smaller than asked):');
+    await measure(smallPages, ROWS.slice(3, 5), runs, oneRoundTrip, false);
+    if ((globalThis as { gc?: () => void }).gc === undefined)
+      console.log('(heap per report needs node --expose-gc: npm run bench does that)');
   } finally {
     await tenant.close();
+    await smallPages.close();
   }
 }
 

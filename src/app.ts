@@ -5,7 +5,8 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RateLimiter } from './access/rate-limiter';
-import { RoleDirectory } from './access/role-directory';
+import { IntuneRoleDirectory } from './access/intune-role-directory';
+import { RoleDirectory, type AgentDirectory } from './access/role-directory';
 import { ContainerClient } from '@azure/storage-blob';
 import type { AuditLog } from './audit/audit-log';
 import { BlobAuditLog } from './audit/blob-audit-log';
@@ -16,6 +17,7 @@ import { Troubleshooter } from './bot/troubleshooter';
 import type { Config } from './config';
 import { DEMO_HELPDESK_GROUP_ID, DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from './demo-tenant';
 import { createCredential, createGraphClient } from './graph/create-graph-client';
+import { GraphIntuneRoles } from './graph/graph-intune-roles';
 import { GraphTroubleshootingSource } from './graph/graph-troubleshooting-source';
 import { InFlight } from './in-flight';
 import { describeError, type Logger } from './logger';
@@ -72,7 +74,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   const helpdeskGroupIds = config.helpdeskGroupIds ?? [DEMO_HELPDESK_GROUP_ID];
   const allowedTenants = config.allowedTenantIds ?? [DEMO_TENANT_ID.toLowerCase()];
-  const roles = new RoleDirectory(source, helpdeskGroupIds);
+  const roles: AgentDirectory =
+    config.accessMode === 'intune-roles'
+      ? new IntuneRoleDirectory(new GraphIntuneRoles(client, baseUrl))
+      : new RoleDirectory(source, helpdeskGroupIds);
   const auditDir = join(config.dataDir, 'audit');
   // With Blob storage the trail lives there too, so every instance appends to and reads one trail.
   const audit: AuditLog =
@@ -87,6 +92,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const corruption = new CorruptionMonitor();
   corruption.onCorrupt(({ key, setAsideAs }) => logger.error('storage.corruptSetAside', { key, setAsideAs }));
   const storage = createStorage(config.storage, corruption);
+  const messenger = new TeamsMessenger(
+    adapter,
+    config.bot.mode === 'authenticated' ? config.bot.appId : '',
+    logger,
+  );
   const desk = new EscalationDesk({
     cases: new CaseRepository(storage, {
       corruption,
@@ -95,14 +105,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }),
     channels: new ChannelRegistry(storage),
     roles,
-    messenger: new TeamsMessenger(
-      adapter,
-      config.bot.mode === 'authenticated' ? config.bot.appId : '',
-      logger,
-    ),
+    messenger,
     logger,
   });
-  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger });
+  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, messenger });
   const inFlight = new InFlight();
   const server: Server = createServer({
     adapter,
@@ -134,6 +140,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     port,
     graph: demoTenant ? 'demo' : baseUrl,
     auth: config.bot.mode,
+    access: config.accessMode,
   });
 
   return {

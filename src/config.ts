@@ -35,12 +35,20 @@ export type StorageConfig =
   /** Azure Blob Storage, shared by several bot instances. */
   | { kind: 'azure-blob'; connectionString: string; container: string };
 
+/** Who is an agent: members of Entra groups, or holders of an Intune role that may read managed devices. */
+export type AccessMode = 'groups' | 'intune-roles';
+
+/** How the bot reads Graph: its own application permissions, or as the agent (Teams SSO + on-behalf-of). */
+export type GraphAuth = 'app' | 'delegated';
+
 export interface Config {
   port: number;
   bot: BotAuth;
   graph: GraphConfig;
   /** Entra groups whose transitive members are helpdesk agents; null = the demo tenant's group. */
   helpdeskGroupIds: readonly string[] | null;
+  accessMode: AccessMode;
+  graphAuth: GraphAuth;
   /** Tenants whose activities are served; null = the demo tenant; 'any' only in anonymous local mode. */
   allowedTenantIds: readonly string[] | 'any' | null;
   /** Start the Microsoft 365 Agents Playground beside the bot (demo mode only). */
@@ -214,8 +222,32 @@ export function envToConfig(env: Env): Config {
       'MicrosoftAppId is required when Graph is a real tenant: without it the bot accepts unsigned activities',
     );
   }
-  if (graph.mode === 'remote' && helpdeskGroupIds === null) {
-    problems.push('HELPDESK_GROUP_IDS is required outside demo mode (without it nobody is a helpdesk agent)');
+  const rawAccessMode = nonEmpty(env, 'ACCESS_MODE')?.toLowerCase() ?? null;
+  let accessMode: AccessMode;
+  if (rawAccessMode === 'groups' || rawAccessMode === 'intune-roles') accessMode = rawAccessMode;
+  else {
+    if (rawAccessMode !== null) {
+      problems.push(`ACCESS_MODE: expected groups or intune-roles, got "${rawAccessMode}"`);
+    }
+    // The demo tenant keeps its helpdesk group unless asked otherwise; a real tenant without groups uses roles.
+    accessMode = helpdeskGroupIds !== null || graph.mode === 'demo' ? 'groups' : 'intune-roles';
+  }
+  if (accessMode === 'groups' && graph.mode === 'remote' && helpdeskGroupIds === null) {
+    problems.push(
+      'HELPDESK_GROUP_IDS is required with ACCESS_MODE=groups outside demo mode (without it nobody is a helpdesk agent)',
+    );
+  }
+  if (accessMode === 'intune-roles' && helpdeskGroupIds !== null) {
+    problems.push(
+      'HELPDESK_GROUP_IDS is set but ACCESS_MODE is intune-roles, where Intune role assignments decide who is an agent: unset one of them',
+    );
+  }
+  const rawGraphAuth = nonEmpty(env, 'GRAPH_AUTH')?.toLowerCase() ?? 'app';
+  const graphAuth: GraphAuth = 'app';
+  if (rawGraphAuth === 'delegated') {
+    problems.push('GRAPH_AUTH: delegated (Teams single sign-on) is not available in this version; use app');
+  } else if (rawGraphAuth !== 'app') {
+    problems.push(`GRAPH_AUTH: expected app or delegated, got "${rawGraphAuth}"`);
   }
   if (helpdeskGroupIds !== null && helpdeskGroupIds.length > 20) {
     problems.push('HELPDESK_GROUP_IDS: at most 20 groups (Graph checkMemberGroups takes 20)');
@@ -270,6 +302,8 @@ export function envToConfig(env: Env): Config {
     bot,
     graph,
     helpdeskGroupIds,
+    accessMode,
+    graphAuth,
     allowedTenantIds,
     playground: graph.mode === 'demo' && playgroundRaw === 'on',
     playgroundUser: nonEmpty(env, 'PLAYGROUND_USER')?.toLowerCase() ?? null,

@@ -25,9 +25,11 @@ async function main(): Promise<void> {
   });
   const people = signInAs(PLAYGROUND_PEOPLE, config.playgroundUser);
   if (config.playground && people === null) {
-    const choices = [PLAYGROUND_PEOPLE.agent, ...PLAYGROUND_PEOPLE.others].map(
-      (p) => p.userPrincipalName.split('.')[0],
-    );
+    const choices = [
+      PLAYGROUND_PEOPLE.agent,
+      ...PLAYGROUND_PEOPLE.others,
+      ...PLAYGROUND_PEOPLE.signInOnly,
+    ].map((p) => p.userPrincipalName.split('.')[0]);
     process.stderr.write(
       `PLAYGROUND_USER: no demo person "${config.playgroundUser ?? ''}"; choose one of ${choices.join(', ')}\n`,
     );

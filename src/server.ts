@@ -13,9 +13,6 @@ import { readJsonBody } from './http/read-json-body';
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** A check resolves (ok), resolves 'degraded' (serving, but something needs a look) or throws (not ready). */
-/** Longer than the 60 s idle timeout of common load balancers and HTTP clients' keep-alive pools. */
-const KEEP_ALIVE_MS = 65_000;
-
 export type ReadinessChecks = Record<string, () => Promise<void | 'degraded'>>;
 
 export interface ServerDeps {
@@ -30,6 +27,7 @@ export interface ServerDeps {
 }
 
 const READINESS_TIMEOUT_MS = 5000;
+const KEEP_ALIVE_MS = 65_000;
 
 /** 'ok', 'degraded' or 'failed'; the reason goes to the log only, since /readyz answers anyone. */
 async function runCheck(

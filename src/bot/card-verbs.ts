@@ -57,7 +57,13 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
   const verbs = new Map<string, CardVerbHandler>();
   for (const [verb, view] of REPORT_VIEWS) {
     verbs.set(verb, ({ requester, tr, data, troubleshooter }) =>
-      troubleshooter.forObjectId(requester, data.userId, tr, view(data), { fresh: data.refresh === true }),
+      troubleshooter.forObjectId(requester, data.userId, tr, view(data), {
+        fresh: data.refresh === true,
+        // A device's policies are read when it is opened; an id that is not one of the user's devices reads nothing.
+        ...(verb === 'device.open' && typeof data.deviceId === 'string' && data.deviceId.length <= 64
+          ? { detailFor: data.deviceId }
+          : {}),
+      }),
     );
   }
   // Self-service verbs never carry a user id: the subject is always the clicker.

@@ -3,7 +3,8 @@
 // everyone sees carries no device details, agents get the full card.
 import type { ConversationReference } from 'botbuilder';
 import { isObjectId } from '../access/access-policy';
-import type { RoleDirectory } from '../access/role-directory';
+import { restrictEvidence, restrictReport, type SubjectView } from '../access/intune-scope';
+import type { AgentDirectory } from '../access/role-directory';
 import {
   CASE_LIMITS,
   assign,
@@ -43,7 +44,7 @@ const ROLE_CHECKS_IN_FLIGHT = 10;
 export interface EscalationDeskDeps {
   cases: CaseRepository;
   channels: ChannelRegistry;
-  roles: RoleDirectory;
+  roles: AgentDirectory;
   messenger: Messenger;
   /** Cases a non-agent may open per hour: "contact the helpdesk" must not become a way to flood tier 2. */
   casesPerHourForUsers?: number;
@@ -131,11 +132,8 @@ export class EscalationDesk {
     const subjectId = self ? admitted.requesterId : data.userId;
     if (!isObjectId(subjectId))
       return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
-    if (
-      !self &&
-      admitted.role !== 'agent' &&
-      subjectId.toLowerCase() !== admitted.requesterId.toLowerCase()
-    ) {
+    const scope = await troubleshooter.viewOf(admitted, subjectId);
+    if (!scope.covered) {
       return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
     }
     const topic: CaseTopic = isCaseTopic(data.topic) ? data.topic : 'other';
@@ -154,7 +152,7 @@ export class EscalationDesk {
     const user = await troubleshooter.source.getUserById(subjectId);
     if (!user)
       return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: subjectId };
-    const report = await troubleshooter.source.getReport(user);
+    const report = restrictReport(await troubleshooter.source.getReport(user), scope);
     const now = this.now();
     const created = await this.deps.cases.create(
       {
@@ -170,7 +168,7 @@ export class EscalationDesk {
     );
     await this.deps.channels.setRequesterReference(admitted.requesterId, requesterReference, now);
 
-    const agentIds = await this.agentIdsIn(channel.reference);
+    const agentIds = await this.agentIdsIn(channel.reference, user.id);
     const activityId = await this.deps.messenger.post(
       channel.reference,
       caseCard(created, tr, { full: false, agentIds, now }),
@@ -207,13 +205,22 @@ export class EscalationDesk {
     if (!current)
       return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'notFound', targetId: null };
     const now = this.now();
-    const isAgent = admitted.role === 'agent';
+    // Full details and the tier-2 actions only for agents whose Intune scope covers the case's subject.
+    const scope: SubjectView =
+      admitted.role === 'agent'
+        ? await troubleshooter.viewOf(admitted, current.subject.id)
+        : { covered: false };
+    const isAgent = scope.covered;
+    const seen = (c: EscalationCase): EscalationCase => ({
+      ...c,
+      evidence: restrictEvidence(c.evidence, scope),
+    });
     if (!isAgent && !mayReadBaseCard(current, admitted.requesterId, reference)) {
       // Told the same as for a case that does not exist, so a guessed id reveals nothing.
       return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'denied', targetId: null };
     }
     if (verb === 'case.view' || !isAgent) {
-      const card = caseCard(current, tr, { full: isAgent, agentIds: [], now });
+      const card = caseCard(seen(current), tr, { full: isAgent, agentIds: [], now });
       return {
         card,
         outcome: isAgent || verb === 'case.view' ? 'shown' : 'denied',
@@ -237,6 +244,7 @@ export class EscalationDesk {
         const assignee = await this.resolveAgent(
           troubleshooter.source,
           text(data.assignee, MAX_QUERY_LENGTH),
+          current.subject.id,
         );
         if (!assignee) {
           return {
@@ -254,14 +262,19 @@ export class EscalationDesk {
       if (outcome.reason === 'notFound')
         return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'notFound', targetId: null };
       return {
-        card: caseCard(outcome.case, tr, { full: true, agentIds: [], now, notice: refusalText(outcome, tr) }),
+        card: caseCard(seen(outcome.case), tr, {
+          full: true,
+          agentIds: [],
+          now,
+          notice: refusalText(outcome, tr),
+        }),
         outcome: 'invalid',
         targetId: outcome.case.subject.id,
       };
     }
     await this.announce(outcome.case, tr, now);
     return {
-      card: caseCard(outcome.case, tr, { full: true, agentIds: [], now }),
+      card: caseCard(seen(outcome.case), tr, { full: true, agentIds: [], now }),
       outcome: 'shown',
       targetId: outcome.case.subject.id,
     };
@@ -293,7 +306,7 @@ export class EscalationDesk {
       // The card stays where it was posted, even when the topic got another channel since.
       const cardReference = inConversation(channel.reference, post.conversationId);
       try {
-        const agentIds = await this.agentIdsIn(cardReference);
+        const agentIds = await this.agentIdsIn(cardReference, updated.subject.id);
         await this.deps.messenger.update(
           cardReference,
           post.activityId,
@@ -326,26 +339,42 @@ export class EscalationDesk {
     }
   }
 
-  private async resolveAgent(source: TroubleshootingSource, query: string): Promise<CasePerson | null> {
+  /** An agent to hand the case to: only one whose Intune scope covers the case's subject. */
+  private async resolveAgent(
+    source: TroubleshootingSource,
+    query: string,
+    subjectId: string,
+  ): Promise<CasePerson | null> {
     if (query === '') return null;
     const resolution = isObjectId(query)
       ? await source.getUserById(query).then((u) => (u ? { kind: 'found' as const, user: u } : null))
       : await source.resolveUser(query);
     if (!resolution || resolution.kind !== 'found') return null;
-    const role = await this.deps.roles.roleOf(resolution.user.id);
-    return role === 'agent' ? { aadObjectId: resolution.user.id, name: resolution.user.displayName } : null;
+    const person = { aadObjectId: resolution.user.id, name: resolution.user.displayName };
+    return (await this.coversSubject(resolution.user.id, subjectId)) ? person : null;
   }
 
-  /** Agents in the channel whose Teams clients refresh the base card into the full one (at most 60). */
-  private async agentIdsIn(reference: Partial<ConversationReference>): Promise<string[]> {
+  /** True when this person is an agent whose scope covers the subject (or is the subject). */
+  private async coversSubject(aadObjectId: string, subjectId: string): Promise<boolean> {
+    const standing = await this.deps.roles.standingOf(aadObjectId);
+    if (standing.role !== 'agent') return false;
+    if (aadObjectId.toLowerCase() === subjectId.toLowerCase()) return true;
+    return (await this.deps.roles.viewOf(standing.reach, subjectId)).covered;
+  }
+
+  /**
+   * Agents in the channel whose scope covers the subject: their Teams clients refresh the base card into the
+   * full one (at most 60).
+   */
+  private async agentIdsIn(reference: Partial<ConversationReference>, subjectId: string): Promise<string[]> {
     try {
       const members = await this.deps.messenger.members(reference, ROSTER_SCAN_LIMIT);
       // Role checks run side by side (each is one cached Graph call): a card click must answer quickly.
-      const roles = await mapConcurrently(members, ROLE_CHECKS_IN_FLIGHT, (member) =>
-        member.aadObjectId ? this.deps.roles.roleOf(member.aadObjectId) : Promise.resolve('user' as const),
+      const covering = await mapConcurrently(members, ROLE_CHECKS_IN_FLIGHT, (member) =>
+        member.aadObjectId ? this.coversSubject(member.aadObjectId, subjectId) : Promise.resolve(false),
       );
       return members
-        .filter((_, i) => roles[i] === 'agent')
+        .filter((_, i) => covering[i] === true)
         .map((m) => m.id)
         .slice(0, MAX_REFRESH_USERS);
     } catch (error) {

@@ -9,6 +9,7 @@ import {
   TeamsInfo,
   TurnContext,
   type AdaptiveCardInvokeResponse,
+  type ConversationReference,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { RateLimiter } from '../access/rate-limiter';
@@ -23,6 +24,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, cardBytes, type AdaptiveCard } from '../vie
 import { readActivityFacts, type ActivityFacts } from './activity-facts';
 import { createCardVerbs, type CardVerbHandler } from './card-verbs';
 import type { EscalationDesk } from './escalation-desk';
+import type { Messenger } from './teams-messenger';
 import type { FlowResult, Troubleshooter } from './troubleshooter';
 
 export const MAX_MESSAGE_LENGTH = 1000;
@@ -43,13 +45,23 @@ function auditedCard(result: FlowResult, action: string, recorded: boolean, tr: 
   return messageCard(tr, 'auditUnavailable', 'error');
 }
 
+/** A turn answers within this whatever Graph does; Teams drops an invoke answer after about 15 s. */
+export const TURN_ANSWER_MS = 9_000;
+
 export interface HelpdeskBotDeps {
   troubleshooter: Troubleshooter;
   desk: EscalationDesk;
   audit: AuditLog;
   rateLimiter: RateLimiter;
   logger: Logger;
+  /** Updates a card in place when the rest of a slow answer arrives. */
+  messenger?: Pick<Messenger, 'update'>;
+  /** Default TURN_ANSWER_MS. */
+  turnAnswerMs?: number;
 }
+
+/** A flow's result, or (when it was not ready in time) the promise of it. */
+type Timed = { result: FlowResult } | { late: Promise<FlowResult> };
 
 interface Turn {
   context: TurnContext;
@@ -123,8 +135,12 @@ export class HelpdeskBot extends TeamsActivityHandler {
     super();
     this.verbs = createCardVerbs();
     this.commands = {
-      help: (turn) => this.sendCard(turn, helpCard(turn.tr)),
-      unknown: (turn) => this.sendCard(turn, helpCard(turn.tr)),
+      help: async (turn) => {
+        await this.sendCard(turn, helpCard(turn.tr));
+      },
+      unknown: async (turn) => {
+        await this.sendCard(turn, helpCard(turn.tr));
+      },
       troubleshoot: (turn, command) => this.lookup(turn, command),
       audit: (turn, command) => this.lookup(turn, command),
       useChannel: (turn, command) =>
@@ -228,10 +244,14 @@ export class HelpdeskBot extends TeamsActivityHandler {
   }
 
   /** Sends a result card, or in a channel or group chat the private placeholder that refreshes into it. */
-  private async sendResult(turn: Turn, result: FlowResult, recreate: RecreateAction | null): Promise<void> {
+  private async sendResult(
+    turn: Turn,
+    result: FlowResult,
+    recreate: RecreateAction | null,
+  ): Promise<string | null> {
     const shared = turn.facts.conversation !== 'personal';
     const teamsId = turn.context.activity.from?.id;
-    await this.sendCard(
+    return this.sendCard(
       turn,
       shared && recreate
         ? privateResultCard(
@@ -261,22 +281,94 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
     // The agent sees something at once; Graph answers take a moment.
     await context.sendActivity({ type: ActivityTypes.Typing });
-    let result: FlowResult;
-    try {
-      result = await this.runLookup(turn, command.kind, command.target);
-    } catch (error) {
-      await this.record(facts, command.kind, { outcome: 'failed', targetId: null });
-      throw error;
+    const recreate = (result: FlowResult): RecreateAction | null => recreateActionFor(command, result);
+    const timed = await this.inTime(this.runLookup(turn, command.kind, command.target));
+    if ('late' in timed) {
+      // Graph is slow: say so now, and put the answer in the same message when it arrives.
+      const sent = await this.sendCard(turn, messageCard(tr, 'stillLoading', 'info'));
+      this.finishLater(turn, command.kind, timed.late, sent, recreate);
+      return;
     }
+    const { result } = timed;
     addResult(turn.summary, result);
     const recorded = await this.record(facts, command.kind, result);
     const card = auditedCard(result, command.kind, recorded, tr);
-    if (card !== result.card) turn.summary.outcome = 'auditFailed';
-    await this.sendResult(
-      turn,
-      { ...result, card },
-      card === result.card ? recreateActionFor(command, result) : null,
-    );
+    if (card !== result.card) {
+      turn.summary.outcome = 'auditFailed';
+      await this.sendCard(turn, card);
+      return;
+    }
+    const sent = await this.sendResult(turn, result, recreate(result));
+    // A shared conversation got the private placeholder, which reads the report again when opened.
+    if (result.later && turn.facts.conversation === 'personal') this.updateLater(turn, result.later, sent);
+  }
+
+  /** Races a flow against the turn's answer time; a flow that throws in time throws here. */
+  private async inTime(pending: Promise<FlowResult>): Promise<Timed> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.deps.turnAnswerMs ?? TURN_ANSWER_MS);
+    });
+    try {
+      const first = await Promise.race([pending, late]);
+      return first === 'late' ? { late: pending } : { result: first };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The rest of a lookup that missed the answer time: audited and shown in place when it arrives. */
+  private finishLater(
+    turn: Turn,
+    action: string,
+    pending: Promise<FlowResult>,
+    sent: string | null,
+    recreate: (result: FlowResult) => RecreateAction | null,
+  ): void {
+    const reference = TurnContext.getConversationReference(turn.context.activity);
+    void pending
+      .then(async (result) => {
+        const recorded = await this.record(turn.facts, action, result);
+        if (sent === null) return;
+        const audited = auditedCard(result, action, recorded, turn.tr);
+        if (audited !== result.card) {
+          await this.deps.messenger?.update(reference, sent, audited);
+          return;
+        }
+        const shared = turn.facts.conversation !== 'personal';
+        const again = result.outcome === 'shown' ? recreate(result) : null;
+        const teamsId = turn.context.activity.from?.id;
+        const card =
+          shared && again
+            ? privateResultCard(
+                turn.tr,
+                turn.facts.requester.name,
+                typeof teamsId === 'string' ? teamsId : '',
+                again,
+              )
+            : result.card;
+        await this.deps.messenger?.update(reference, sent, card);
+        if (result.later && !shared) this.updateLater(turn, result.later, sent);
+      })
+      .catch(async (error: unknown) => {
+        this.deps.logger.error('turn.lateFailed', { error: describeError(error) });
+        await this.record(turn.facts, action, { outcome: 'failed', targetId: null });
+        if (sent !== null)
+          await this.deps.messenger
+            ?.update(reference, sent, messageCard(turn.tr, 'error', 'error', { reference: turn.reference }))
+            .catch(() => undefined);
+      });
+  }
+
+  /** Replaces a card that went out with areas still loading by the complete one. */
+  private updateLater(turn: Turn, later: Promise<FlowResult>, activityId: string | null): void {
+    if (activityId === null) return;
+    const reference = TurnContext.getConversationReference(turn.context.activity);
+    void later
+      .then((complete) => this.deps.messenger?.update(reference, activityId, complete.card))
+      .catch((error: unknown) => {
+        this.deps.logger.warn('card.updateFailed', { error: describeError(error) });
+      });
   }
 
   private async runLookup(
@@ -375,18 +467,25 @@ export class HelpdeskBot extends TeamsActivityHandler {
     } else {
       try {
         const troubleshooter = this.deps.troubleshooter.forTurn(correlationId);
-        const result = await handler({
-          requester: facts.requester,
-          tr,
-          data,
-          troubleshooter,
-          desk: this.deps.desk,
-          reference: TurnContext.getConversationReference(context.activity),
-        });
-        addResult(summary, result);
-        const recorded = await this.record(facts, verb, result);
-        card = auditedCard(result, verb, recorded, tr);
-        if (card !== result.card) summary.outcome = 'auditFailed';
+        const reference = TurnContext.getConversationReference(context.activity);
+        const timed = await this.inTime(
+          handler({ requester: facts.requester, tr, data, troubleshooter, desk: this.deps.desk, reference }),
+        );
+        // In a personal chat the clicked card is the requester's own: it is updated when the answer is whole.
+        const cardId = facts.conversation === 'personal' ? context.activity.replyToId : undefined;
+        if ('late' in timed) {
+          summary.outcome = 'late';
+          card = messageCard(tr, 'stillLoading', 'info');
+          this.finishInvokeLater(facts, verb, timed.late, reference, cardId);
+        } else {
+          const { result } = timed;
+          addResult(summary, result);
+          const recorded = await this.record(facts, verb, result);
+          card = auditedCard(result, verb, recorded, tr);
+          if (card !== result.card) summary.outcome = 'auditFailed';
+          else if (result.later && cardId !== undefined)
+            this.updateInvokeLater(result.later, reference, cardId);
+        }
       } catch (error) {
         summary.outcome = 'failed';
         this.deps.logger.error('invoke.failed', { correlationId, verb, error: describeError(error) });
@@ -407,8 +506,43 @@ export class HelpdeskBot extends TeamsActivityHandler {
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
   }
 
-  private async sendCard(turn: Turn, card: AdaptiveCard): Promise<void> {
+  private finishInvokeLater(
+    facts: ActivityFacts,
+    verb: string,
+    pending: Promise<FlowResult>,
+    reference: Partial<ConversationReference>,
+    cardId: string | undefined,
+  ): void {
+    void pending
+      .then(async (result) => {
+        const recorded = await this.record(facts, verb, result);
+        if (cardId === undefined) return;
+        const card = auditedCard(result, verb, recorded, createTranslator(facts.locale));
+        await this.deps.messenger?.update(reference, cardId, card);
+        if (result.later && card === result.card) this.updateInvokeLater(result.later, reference, cardId);
+      })
+      .catch(async (error: unknown) => {
+        this.deps.logger.error('invoke.lateFailed', { verb, error: describeError(error) });
+        await this.record(facts, verb, { outcome: 'failed', targetId: null });
+      });
+  }
+
+  private updateInvokeLater(
+    later: Promise<FlowResult>,
+    reference: Partial<ConversationReference>,
+    cardId: string,
+  ): void {
+    void later
+      .then((complete) => this.deps.messenger?.update(reference, cardId, complete.card))
+      .catch((error: unknown) => {
+        this.deps.logger.warn('card.updateFailed', { error: describeError(error) });
+      });
+  }
+
+  /** Sends a card; the id Teams gave it (to update it later), when it says. */
+  private async sendCard(turn: Turn, card: AdaptiveCard): Promise<string | null> {
     turn.summary.cardBytes += cardBytes(card);
-    await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    const sent = await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    return typeof sent?.id === 'string' ? sent.id : null;
   }
 }

@@ -7,7 +7,15 @@ import {
   type AllowedTenants,
   type Role,
 } from '../access/access-policy';
-import type { RoleDirectory } from '../access/role-directory';
+import {
+  EVERYTHING,
+  FULL_VIEW,
+  NOT_COVERED,
+  restrictReport,
+  type Reach,
+  type SubjectView,
+} from '../access/intune-scope';
+import { NO_REACH as NOT_COVERED_REACH, type AgentDirectory } from '../access/role-directory';
 import type { AuditLog } from '../audit/audit-log';
 import { AUDIT_ROWS, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
@@ -37,14 +45,35 @@ export interface FlowResult {
   targetQuery?: string;
   /** What reading the report cost in Graph, when one was read. */
   stats?: GraphStats;
+  /**
+   * The complete card, when `card` went out first with areas still loading (Graph was slow): the caller
+   * updates the message in place with it.
+   */
+  later?: Promise<FlowResult>;
 }
+
+/** A first card goes out within this, whatever Graph does: Teams drops an answer after about 15 s. */
+export const FIRST_ANSWER_MS = 8_000;
 
 export type AuditTarget = { kind: 'text'; text: string } | { kind: 'objectId'; id: string };
 
-export type Allowed = { ok: true; requesterId: string; role: Role } | { ok: false; result: FlowResult };
+export interface Admitted {
+  ok: true;
+  requesterId: string;
+  role: Role;
+  /** How far the agent reaches (Intune scope); nobody for non-agents. */
+  reach: Reach;
+  /** An expired agent role being checked again alongside the lookup; its answer decides what is shown. */
+  recheck?: Promise<Role>;
+}
+
+export type Allowed = Admitted | { ok: false; result: FlowResult };
 
 /** Renders one view of a report the requester is entitled to. */
 export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Date) => AdaptiveCard;
+
+/** Text that is a UPN or an object id: one word with an @, or a GUID. */
+const KEY_LIKE = /^(?:[^\s@]+@[^\s@]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export const dashboardCard: ReportView = (report, tr, now) =>
   renderCard('dashboard', dashboardView(report, tr, now));
@@ -53,10 +82,12 @@ export const selfServiceView: ReportView = (report, tr, now) => selfServiceCard(
 export interface TroubleshooterDeps {
   source: TroubleshootingSource;
   audit: AuditLog;
-  roles: RoleDirectory;
+  roles: AgentDirectory;
   allowedTenants: AllowedTenants;
   logger: Logger;
   now?: () => Date;
+  /** Time to the first card (default FIRST_ANSWER_MS); the rest of a slow report follows in `later`. */
+  firstAnswerMs?: number;
 }
 
 export class Troubleshooter {
@@ -91,11 +122,51 @@ export class Troubleshooter {
         result: { card: messageCard(tr, 'noIdentity', 'error'), outcome: 'denied', targetId: null },
       };
     }
-    const role = await this.deps.roles.roleOf(requester.aadObjectId);
-    return { ok: true, requesterId: requester.aadObjectId, role };
+    const { roles } = this.deps;
+    const requesterId = requester.aadObjectId;
+    const cached = roles.cachedStanding?.(requesterId);
+    if (cached !== undefined) return { ok: true, requesterId, role: cached.role, reach: cached.reach };
+    if (roles.wasRecentlyAgent?.(requesterId) === true) {
+      const recheck = roles.standingOf(requesterId);
+      // Awaited by confirm(); a failure there fails the turn, so this copy only keeps it from going unheard.
+      recheck.catch(() => undefined);
+      return {
+        ok: true,
+        requesterId,
+        role: 'agent',
+        reach: EVERYTHING,
+        recheck: recheck.then((s) => s.role),
+      };
+    }
+    const { role, reach } = await roles.standingOf(requesterId);
+    return { ok: true, requesterId, role, reach };
   }
 
-  /** Refused; the audit records whom it was about (by id, or by the typed text when unresolved). */
+  /** A result computed alongside a role re-check is shown only if the re-check still allows it. */
+  private async confirm(admitted: Admitted, result: FlowResult, tr: Translator): Promise<FlowResult> {
+    if (admitted.recheck === undefined) return result;
+    const role = await admitted.recheck;
+    const target = result.targetId ?? '';
+    if (role === 'agent' || (result.targetId !== null && canView(role, admitted.requesterId, target)))
+      return result;
+    // Whatever was read for a lookup the requester may no longer make is dropped here, unseen.
+    return this.denied(tr, result.targetId === null ? {} : { id: result.targetId });
+  }
+
+  /**
+   * What an admitted person may see of someone: all of themselves (their own devices, as the Company Portal
+   * shows them); for agents, others within their Intune scope; outside it, nothing at all.
+   */
+  async viewOf(admitted: Admitted, subjectId: string): Promise<SubjectView> {
+    if (subjectId.toLowerCase() === admitted.requesterId.toLowerCase()) return FULL_VIEW;
+    if (admitted.role !== 'agent') return NOT_COVERED;
+    return this.deps.roles.viewOf(admitted.reach, subjectId);
+  }
+
+  /**
+   * Refused with the words a non-agent gets, so a scoped agent learns nothing about people outside scope.
+   * The audit records whom it was about: the id, or the typed text when it was not resolved.
+   */
   private denied(tr: Translator, target: { id?: string; query?: string } = {}): FlowResult {
     return {
       card: messageCard(tr, 'notAgent', 'warning'),
@@ -116,6 +187,14 @@ export class Troubleshooter {
   ): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
+    if (admitted.recheck !== undefined) {
+      // Whether the dashboard or the self-service view applies depends on the role itself.
+      const role = await admitted.recheck;
+      const own = role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
+      const reach = role === 'agent' ? EVERYTHING : NOT_COVERED_REACH;
+      const checked: Admitted = { ok: true, requesterId: admitted.requesterId, role, reach };
+      return this.forUserId(checked, admitted.requesterId, tr, own);
+    }
     const view = admitted.role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
     return this.forUserId(admitted, admitted.requesterId, tr, view);
   }
@@ -125,6 +204,26 @@ export class Troubleshooter {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
     if (admitted.role !== 'agent') return this.denied(tr, { query: text });
+    return this.confirm(admitted, await this.lookUpText(admitted, text, tr), tr);
+  }
+
+  private async lookUpText(admitted: Admitted, text: string, tr: Translator): Promise<FlowResult> {
+    const key = text.trim();
+    if (KEY_LIKE.test(key) && this.deps.source.getReportWithin) {
+      // The scope check comes first (instant in group mode); the user and their data then share one round trip.
+      const scope = await this.deps.roles.viewOf(admitted.reach, key).catch(() => null);
+      if (scope?.covered === true) {
+        const direct = await this.reportByKey(key, null, tr, dashboardCard, scope);
+        if (direct !== null) {
+          if (direct.targetId !== null) this.deps.roles.alias(admitted.reach, key, direct.targetId);
+          return direct;
+        }
+      }
+    }
+    // A UPN or object id names the person already: their scope check goes out beside resolving them.
+    const early = KEY_LIKE.test(key)
+      ? this.deps.roles.viewOf(admitted.reach, key).catch(() => null)
+      : Promise.resolve(null);
     const resolution = await this.deps.source.resolveUser(text);
     switch (resolution.kind) {
       case 'notFound':
@@ -139,8 +238,18 @@ export class Troubleshooter {
           outcome: 'ambiguous',
           targetId: null,
         };
-      case 'found':
-        return this.showReport(resolution.user, tr, dashboardCard);
+      case 'found': {
+        const { user } = resolution;
+        const sameKey = [user.id, user.userPrincipalName].some((k) => k.toLowerCase() === key.toLowerCase());
+        const checked = sameKey ? await early : null;
+        if (checked !== null) this.deps.roles.alias(admitted.reach, key, user.id);
+        const scope =
+          checked !== null && user.id.toLowerCase() !== admitted.requesterId.toLowerCase()
+            ? checked
+            : await this.viewOf(admitted, user.id);
+        if (!scope.covered) return this.denied(tr);
+        return this.showReport(resolution.user, tr, dashboardCard, scope);
+      }
     }
   }
 
@@ -156,7 +265,15 @@ export class Troubleshooter {
     }
     let user: UserIdentity | null;
     if (target.kind === 'objectId') {
-      user = isObjectId(target.id) ? await this.deps.source.getUserById(target.id) : null;
+      if (!isObjectId(target.id)) user = null;
+      else {
+        const [found, scope] = await Promise.all([
+          this.deps.source.getUserById(target.id),
+          this.viewOf(admitted, target.id),
+        ]);
+        if (!scope.covered) return this.denied(tr);
+        user = found;
+      }
     } else {
       const resolution = await this.deps.source.resolveUser(target.text);
       if (resolution.kind === 'ambiguous') {
@@ -176,9 +293,15 @@ export class Troubleshooter {
         targetId: null,
       };
     }
+    const scope = await this.viewOf(admitted, user.id);
+    if (!scope.covered) return this.denied(tr, { id: user.id });
     const names = [user.userPrincipalName, user.displayName, ...(user.mail ? [user.mail] : [])];
     const entries = await this.deps.audit.findBySubject({ id: user.id, names }, AUDIT_ROWS);
-    return { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id };
+    return this.confirm(
+      admitted,
+      { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id },
+      tr,
+    );
   }
 
   /** A user picked by object id (an @mention, a candidate, a card action): re-authorized every time. */
@@ -198,25 +321,80 @@ export class Troubleshooter {
   }
 
   private async forUserId(
-    admitted: { requesterId: string; role: Role },
+    admitted: Admitted,
     userId: string,
     tr: Translator,
     view: ReportView,
     options: ReportOptions = {},
   ): Promise<FlowResult> {
     if (!canView(admitted.role, admitted.requesterId, userId)) return this.denied(tr, { id: userId });
-    const user = await this.deps.source.getUserById(userId);
-    if (!user) return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: userId };
-    return this.showReport(user, tr, view, options);
+    const gone: FlowResult = {
+      card: messageCard(tr, 'userGone', 'warning'),
+      outcome: 'notFound',
+      targetId: userId,
+    };
+    if (this.deps.source.getReportWithin) {
+      // Scope first (instant in group mode); then the user and their data in one round trip.
+      const scope = await this.viewOf(admitted, userId);
+      if (!scope.covered) return this.denied(tr, { id: userId });
+      const shown = await this.reportByKey(userId, userId, tr, view, scope, options);
+      return this.confirm(admitted, shown ?? gone, tr);
+    }
+    // Resolving the person and checking scope share one round trip; nothing else is read before both agree.
+    const [user, scope] = await Promise.all([
+      this.deps.source.getUserById(userId),
+      this.viewOf(admitted, userId),
+    ]);
+    if (!scope.covered) return this.denied(tr, { id: userId });
+    if (!user) return gone;
+    return this.confirm(admitted, await this.showReport(user, tr, view, scope, options), tr);
+  }
+
+  /**
+   * The report of a UPN or object id, the user read in the same round trip as their data, restricted to what
+   * `scope` shows. Null when no such user exists. When Graph is slow, the first card carries what was read
+   * and `later` the complete one.
+   */
+  private async reportByKey(
+    key: string,
+    targetId: string | null,
+    tr: Translator,
+    view: ReportView,
+    scope: SubjectView,
+    options: ReportOptions = {},
+  ): Promise<FlowResult | null> {
+    const { source } = this.deps;
+    const shown = (whole: TroubleshootingReport): FlowResult => {
+      const report = restrictReport(whole, scope);
+      return {
+        card: view(report, tr, this.now()),
+        outcome: 'shown',
+        targetId: report.user.id,
+        stats: report.stats,
+      };
+    };
+    if (!source.getReportWithin) return null;
+    const progress = await source.getReportWithin(key, this.deps.firstAnswerMs ?? FIRST_ANSWER_MS, options);
+    if (progress.complete === null) return progress.report ? shown(progress.report) : null;
+    const later = progress.complete.then((report): FlowResult =>
+      report
+        ? shown(report)
+        : { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId },
+    );
+    // The first card already went out; a failure of the rest is reported by whoever awaits it.
+    later.catch(() => undefined);
+    if (progress.report) return { ...shown(progress.report), later };
+    return { card: messageCard(tr, 'stillLoading', 'info'), outcome: 'shown', targetId, later };
   }
 
   private async showReport(
     user: UserIdentity,
     tr: Translator,
     view: ReportView,
+    scope: SubjectView,
     options: ReportOptions = {},
   ): Promise<FlowResult> {
-    const report = await this.deps.source.getReport(user, options);
+    const report = restrictReport(await this.deps.source.getReport(user, options), scope);
     return { card: view(report, tr, this.now()), outcome: 'shown', targetId: user.id, stats: report.stats };
   }
 }

@@ -132,7 +132,11 @@ async function handle(settings: HttpSettings, req: IncomingMessage, res: ServerR
 }
 
 export function createGraphServer(settings: HttpSettings): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void handle(settings, req, res).catch(() => res.destroy());
   });
+  // Like Graph's front end, idle connections stay open longer than clients keep them, so none is reused closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }

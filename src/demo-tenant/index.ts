@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 
 import { FaultRegistry } from './faults';
+import { GRAPH_PAGE_SIZES } from './paging';
 import { createGraphServer } from './http-server';
 import { createDispatcher } from './router';
 import { BATCH_ROUTES } from './routes/batch-route';
@@ -27,6 +28,7 @@ export { PLAYGROUND_PEOPLE, type PlaygroundPerson } from './seed/playground-peop
 export { FAILURE_CATEGORIES, FAILURE_REASONS, type FailureReason } from './seed/enrollment-failures';
 export { INTUNE_A_PLAN_ID, INTUNE_O365_PLAN_ID, groupIdFor, userIdFor } from './seed/tenant-builder';
 export { buildNorthwind } from './seed/organisation';
+export { GRAPH_PAGE_SIZES, type PageSizes } from './paging';
 
 import { groupIdFor } from './seed/tenant-builder';
 
@@ -50,6 +52,7 @@ export async function startDemoTenant(options: StartDemoTenantOptions = {}): Pro
     faults,
     log: requests,
     baseUrl: () => url,
+    pageSizes: { ...GRAPH_PAGE_SIZES, ...options.pageSizes },
     closing: closing.signal,
   });
   const server = createGraphServer({ dispatch, latencyMs: () => latencyMs, closing: closing.signal });

@@ -5,7 +5,28 @@ import { rawQueryWithoutSkiptoken } from './odata-query';
 
 // Server-driven paging like Graph's: a page is at most `maxPageSize` items whatever $top asks for (Graph
 // clamps some collections too), and `@odata.nextLink` is a complete URL carrying the original query plus
-// an opaque $skiptoken. The demo keeps pages small on purpose so clients really have to follow links.
+// an opaque $skiptoken. Tests shrink the page sizes (StartDemoTenantOptions.pageSizes) to exercise paging.
+
+export interface PageSize {
+  defaultPageSize: number;
+  maxPageSize: number;
+}
+
+/** Server page sizes per kind of collection; a `$top` above the maximum is clamped to it. */
+export interface PageSizes {
+  /** users, groups, memberships, devices: Graph documents 100 by default and 999 at most. */
+  directory: PageSize;
+  /** A user's managed devices: Intune serves up to 1,000 per page (Graph's docs name no number). */
+  managedDevices: PageSize;
+  /** Other Intune collections: up to 1,000 per page, like the managed devices (not documented either). */
+  intune: PageSize;
+}
+
+export const GRAPH_PAGE_SIZES: PageSizes = {
+  directory: { defaultPageSize: 100, maxPageSize: 999 },
+  managedDevices: { defaultPageSize: 1000, maxPageSize: 1000 },
+  intune: { defaultPageSize: 1000, maxPageSize: 1000 },
+};
 
 export interface PageOptions {
   /** @odata.context fragment after $metadata#, e.g. users(id,displayName). */

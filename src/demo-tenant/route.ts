@@ -1,6 +1,7 @@
 import { GraphError } from './graph-error';
 import type { GraphRequest, GraphResponse } from './graph-request';
 import type { JsonObject } from './json';
+import type { PageSizes } from './paging';
 import type { TenantData } from './seed/model';
 import type { ApiVersion } from './types';
 
@@ -10,6 +11,7 @@ export interface RouteContext {
   request: GraphRequest;
   data: TenantData;
   baseUrl: string;
+  pageSizes: PageSizes;
   /** Runs another request through the full pipeline (used by $batch for its sub-requests). */
   dispatch: (request: GraphRequest) => Promise<GraphResponse>;
   param: (name: string) => string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { FaultRegistry } from './faults';
+import type { PageSizes } from './paging';
 import { defaultErrorFor, errorBody, GraphError, segmentNotFound } from './graph-error';
 import { decodedPath, type GraphRequest, type GraphResponse } from './graph-request';
 import { matchPattern, requiredParam, unknownSegment, type Route } from './route';
@@ -16,6 +17,7 @@ export interface RouterState {
   faults: FaultRegistry;
   log: RecordedRequest[];
   baseUrl: () => string;
+  pageSizes: PageSizes;
   /** Aborted when the tenant closes, so hanging faults do not outlive it. */
   closing: AbortSignal;
 }
@@ -117,6 +119,7 @@ export function createDispatcher(
         request,
         data: state.data,
         baseUrl: state.baseUrl(),
+        pageSizes: state.pageSizes,
         dispatch,
         param: (name) => requiredParam(params, name),
       });

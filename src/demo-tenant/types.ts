@@ -1,5 +1,7 @@
 // The public shapes of the demo tenant: what startDemoTenant() returns and takes.
 
+import type { PageSizes } from './paging';
+
 export type ApiVersion = 'v1.0' | 'beta';
 
 export interface StartDemoTenantOptions {
@@ -8,6 +10,8 @@ export interface StartDemoTenantOptions {
   host?: '127.0.0.1';
   /** Added before every HTTP response (a $batch POST counts once, like one real round trip). */
   latencyMs?: number;
+  /** Server page sizes; Graph's by default (GRAPH_PAGE_SIZES). Smaller ones make clients follow links. */
+  pageSizes?: Partial<PageSizes>;
   /** "Now" for the seed's relative dates (last sync, enrollment time); defaults to the real time. */
   now?: Date;
 }

@@ -35,6 +35,8 @@ export interface SnapshotDevice {
   entraCompliant: boolean | null;
   isStale: boolean;
   lastSyncDateTime: string | null;
+  /** Intune scope tag ids; absent in cases stored before scope tags were kept (= the Default tag). */
+  scopeTagIds?: readonly string[];
 }
 
 export interface SnapshotComplianceProblem {
@@ -66,6 +68,8 @@ export interface EvidenceSnapshot {
   complianceProblems: SnapshotList<SnapshotComplianceProblem>;
   failingApps: SnapshotList<SnapshotFailingApp>;
   enrollmentFailures: SnapshotList<SnapshotEnrollmentFailure>;
+  /** Devices left out for the agent reading the case (outside their scope tags); never stored. */
+  devicesOutOfScope?: number;
 }
 
 const DEVICE_PROBLEM: ReadonlySet<ComplianceState> = new Set(['noncompliant', 'error', 'conflict']);
@@ -114,6 +118,7 @@ export function snapshotEvidence(report: TroubleshootingReport, now: Date): Evid
         entraCompliant: d.entraCompliant,
         isStale: d.isStale,
         lastSyncDateTime: d.lastSyncDateTime,
+        ...(d.scopeTagIds ? { scopeTagIds: [...d.scopeTagIds] } : {}),
       })),
   );
 

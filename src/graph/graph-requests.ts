@@ -6,10 +6,36 @@ import { filterLiteral, pathSegment, queryString, searchClause } from './odata';
 export const IDENTITY_SELECT =
   'id,displayName,userPrincipalName,mail,jobTitle,department,officeLocation,accountEnabled,userType';
 
+/** The user's identity and licence in one read: it also tells whether the UPN or id typed exists. */
+export const USER_SELECT = `${IDENTITY_SELECT},assignedPlans`;
+
 const GROUP_SELECT = 'id,displayName,groupTypes,securityEnabled,mailEnabled';
+const ENTRA_DEVICE_SELECT = 'id,deviceId,isCompliant,isManaged';
+
+/**
+ * Page size asked of directory relationships (memberOf, transitiveMemberOf, registeredDevices, ownedDevices):
+ * Graph documents 999 as their maximum `$top`.
+ */
+export const DIRECTORY_TOP = 999;
+
+/**
+ * Page size asked of a user's managed devices. Graph's docs name no maximum for Intune collections (paging.md:
+ * "different APIs might have different default and maximum page sizes"); Intune serves up to 1,000 per page,
+ * so 999 stays within it and matches the directory maximum.
+ */
+export const MANAGED_DEVICES_TOP = 999;
+
+/** Compliance states for which an agent needs the per-policy detail at once. */
+export const PROBLEM_COMPLIANCE_STATES: ReadonlySet<string> = new Set([
+  'noncompliant',
+  'error',
+  'conflict',
+  'inGracePeriod',
+]);
+
 const DEVICE_SELECT =
   'id,deviceName,managementAgent,joinType,managedDeviceOwnerType,complianceState,operatingSystem,osVersion,' +
-  'model,manufacturer,serialNumber,lastSyncDateTime,enrolledDateTime,azureADDeviceId';
+  'model,manufacturer,serialNumber,lastSyncDateTime,enrolledDateTime,azureADDeviceId,roleScopeTagIds';
 
 /** `$search`, `$count` and casts on directory objects are advanced queries: 400 without this header. */
 export const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
@@ -26,7 +52,10 @@ export const PERMISSION = {
 } as const;
 
 export type RoundTripOneId =
+  /** Identity and licence (`assignedPlans`) of the user named by UPN or object id. */
   | 'license'
+  | 'registeredDevices'
+  | 'ownedDevices'
   | 'account'
   | 'memberOf'
   | 'transitiveMemberOf'
@@ -76,17 +105,32 @@ export function checkMemberGroupsRequest(userId: string, groupIds: readonly stri
   };
 }
 
-/** Round trip 1: every area that needs only the user id (requests 1–11). */
-export function roundTripOneRequests(userId: string): (BatchRequest & { id: RoundTripOneId })[] {
-  const user = `/users/${pathSegment(userId)}`;
-  const groups = queryString({ $select: GROUP_SELECT, $top: '999', $count: 'true' });
+/**
+ * Round trip 1: the user and every area that needs only the user (one v1.0 and one beta batch, in parallel).
+ * `userKey` is the object id or the UPN: Graph accepts either in `/users/{id | userPrincipalName}` paths, so
+ * a typed UPN is resolved in the same batch that reads the user's data.
+ */
+export function roundTripOneRequests(userKey: string): (BatchRequest & { id: RoundTripOneId })[] {
+  const user = `/users/${pathSegment(userKey)}`;
+  const groups = queryString({ $select: GROUP_SELECT, $top: String(DIRECTORY_TOP), $count: 'true' });
+  const entra = queryString({ $select: ENTRA_DEVICE_SELECT, $top: String(DIRECTORY_TOP), $count: 'true' });
+  const devices = queryString({ $select: DEVICE_SELECT, $top: String(MANAGED_DEVICES_TOP) });
   return [
-    { id: 'license', ...get('v1.0', `${user}?$select=id,accountEnabled,userType,assignedPlans`) },
+    { id: 'license', ...get('v1.0', `${user}?${queryString({ $select: USER_SELECT })}`) },
     { id: 'account', ...get('v1.0', '/deviceManagement?$select=id,subscriptionState') },
     { id: 'memberOf', ...get('v1.0', `${user}/memberOf/microsoft.graph.group?${groups}`, { ...EVENTUAL }) },
     {
       id: 'transitiveMemberOf',
       ...get('v1.0', `${user}/transitiveMemberOf/microsoft.graph.group?${groups}`, { ...EVENTUAL }),
+    },
+    // Entra's isCompliant of the user's devices: the ones they registered and the ones they own (joined).
+    {
+      id: 'registeredDevices',
+      ...get('v1.0', `${user}/registeredDevices/microsoft.graph.device?${entra}`, { ...EVENTUAL }),
+    },
+    {
+      id: 'ownedDevices',
+      ...get('v1.0', `${user}/ownedDevices/microsoft.graph.device?${entra}`, { ...EVENTUAL }),
     },
     { id: 'appRegistrations', ...get('v1.0', `${user}/managedAppRegistrations?$expand=appliedPolicies`) },
     { id: 'appPolicies', ...get('v1.0', `${user}/getManagedAppPolicies`) },
@@ -96,7 +140,7 @@ export function roundTripOneRequests(userId: string): (BatchRequest & { id: Roun
       id: 'enrollmentConfigurations',
       ...get('beta', '/deviceManagement/deviceEnrollmentConfigurations?$expand=assignments'),
     },
-    { id: 'devices', ...get('beta', `${user}/managedDevices?${queryString({ $select: DEVICE_SELECT })}`) },
+    { id: 'devices', ...get('beta', `${user}/managedDevices?${devices}`) },
     { id: 'apps', ...get('beta', `${user}/mobileAppIntentAndStates`) },
     { id: 'enrollmentFailures', ...get('beta', `${user}/deviceManagementTroubleshootingEvents`) },
   ];
@@ -110,7 +154,7 @@ export function compliancePolicyStatesRequest(deviceId: string): Spec {
   );
 }
 
-// 13
+// Fallback for 13: deprecated by Graph from May 2026 and blind to Settings catalog profiles.
 export function configurationStatesRequest(deviceId: string): Spec {
   return get('beta', `/deviceManagement/managedDevices/${pathSegment(deviceId)}/deviceConfigurationStates`);
 }
@@ -119,6 +163,7 @@ export function configurationStatesRequest(deviceId: string): Spec {
 export const ENTRA_IN_LIMIT = 15;
 
 // 14
+/** Entra compliance of devices with a problem that the user neither registered nor owns (hybrid joined). */
 export function entraDevicesRequest(azureADDeviceIds: readonly string[]): Spec {
   const filter = `deviceId in (${azureADDeviceIds.map(filterLiteral).join(',')})`;
   return get(
@@ -137,8 +182,9 @@ export const CONFIGURATION_REPORT_COLUMNS = [
 ] as const;
 
 /**
- * The Intune portal's own per-device profile report, the replacement for deviceConfigurationStates (deprecated
- * from May 2026). Reports actions take `{select, filter, skip, top, orderBy}`; the filter names the profile
+ * The Intune portal's own per-device profile report: template profiles, Settings catalog
+ * (`DeviceManagementConfigurationPolicy`), administrative templates and endpoint security intents, which
+ * deviceConfigurationStates (deprecated from May 2026) does not cover. Reports actions take `{select, filter, skip, top, orderBy}`; the filter names the profile
  * families the portal shows on a device's "Device configuration" blade. Not documented on learn.microsoft.com
  * (the action page says "Not yet documented"); shape taken from the reports API's common body.
  */
@@ -159,7 +205,7 @@ export function configurationPoliciesReportBody(intuneDeviceId: string): Record<
   };
 }
 
-// Fallback for 13
+// 13
 export function configurationReportRequest(intuneDeviceId: string): Spec {
   return {
     method: 'POST',

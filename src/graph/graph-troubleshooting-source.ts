@@ -19,11 +19,14 @@ import type {
 import type {
   Area,
   Device,
+  GraphStats,
   ReportOptions,
+  ReportProgress,
   DevicePolicies,
   PolicyState,
   TroubleshootingReport,
   TroubleshootingSource,
+  Unavailable,
   UserIdentity,
   UserResolution,
 } from '../troubleshooting/report';
@@ -34,6 +37,7 @@ import { GraphHttp } from './graph-http';
 import {
   ENTRA_IN_LIMIT,
   PERMISSION,
+  PROBLEM_COMPLIANCE_STATES,
   checkMemberGroupsRequest,
   compliancePolicyStatesRequest,
   configurationReportRequest,
@@ -94,11 +98,11 @@ interface Shared {
   now: () => Date;
   reports: TtlCache<string, TroubleshootingReport> | null;
   resolutions: TtlCache<string, UserResolution | UserIdentity | null> | null;
-  inFlight: Map<string, Promise<TroubleshootingReport>>;
+  inFlight: Map<string, ReportRun>;
 }
 
-/** Statuses with which Graph says an endpoint is gone or refused, as deviceConfigurationStates will be. */
-const CONFIGURATION_STATES_GONE: ReadonlySet<number> = new Set([400, 404, 410]);
+/** Statuses with which Graph refuses the reports action (not offered in this cloud or tenant). */
+const REPORT_REFUSED: ReadonlySet<number> = new Set([400, 404, 405, 501]);
 const TRANSIENT: ReadonlySet<string> = new Set(['throttled', 'timeout', 'error']);
 
 /** The bot's TroubleshootingSource over Microsoft Graph (or the Graph-compatible demo tenant). */
@@ -158,18 +162,113 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
   }
 
   async getReport(user: UserIdentity, options: ReportOptions = {}): Promise<TroubleshootingReport> {
-    const key = user.id.toLowerCase();
-    const cached = options.fresh ? undefined : this.shared.reports?.get(key);
-    if (cached !== undefined) return cached;
-    const running = this.shared.inFlight.get(key);
-    if (running !== undefined) return running;
-    const report = this.operation((ctx) => this.buildReport(user, ctx)).finally(() => {
-      this.shared.inFlight.delete(key);
+    const report = await this.reportFor(user.id, user, options).complete;
+    if (report === null) throw new Error('A report for a known user is never null');
+    return report;
+  }
+
+  async getReportByKey(key: string, options: ReportOptions = {}): Promise<TroubleshootingReport | null> {
+    return this.reportFor(key, null, options).complete;
+  }
+
+  async getReportWithin(key: string, withinMs: number, options: ReportOptions = {}): Promise<ReportProgress> {
+    const run = this.reportFor(key, null, options);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), withinMs);
     });
-    this.shared.inFlight.set(key, report);
-    const result = await report;
-    if (isCacheable(result)) this.shared.reports?.set(key, result);
-    return result;
+    try {
+      const first = await Promise.race([run.complete, deadline]);
+      if (first !== 'late') return { report: first, complete: null };
+      return { report: run.snapshot(), complete: run.complete };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Starts (or joins) the reading of one report. `key` is the UPN or object id; reports are cached by object
+   * id, and a UPN typed before maps to it, so a second lookup of the same person costs nothing.
+   */
+  private reportFor(key: string, known: UserIdentity | null, options: ReportOptions): ReportRun {
+    const wanted = key.trim().toLowerCase();
+    const id = (known?.id ?? this.knownIdOf(wanted) ?? wanted).toLowerCase();
+    const cached = options.fresh ? undefined : this.shared.reports?.get(id);
+    if (cached !== undefined) {
+      if (options.detailFor === undefined || hasDetail(cached, options.detailFor)) return settledRun(cached);
+      return this.addDetail(cached, options.detailFor);
+    }
+    const running = this.shared.inFlight.get(id) ?? this.shared.inFlight.get(wanted);
+    if (running !== undefined && options.detailFor === undefined) return running;
+    const parts = newParts(known);
+    const forget = (): void => {
+      if (this.shared.inFlight.get(wanted) === run) this.shared.inFlight.delete(wanted);
+      if (this.shared.inFlight.get(id) === run) this.shared.inFlight.delete(id);
+    };
+    // Cache and in-flight entry are settled before any caller sees the report.
+    const complete = this.operation((ctx) =>
+      this.buildReport(key, known, ctx, options.detailFor, parts),
+    ).then(
+      (report) => {
+        forget();
+        if (report === null) {
+          this.shared.resolutions?.set(`id:${wanted}`, null);
+          return report;
+        }
+        this.shared.resolutions?.set(`id:${wanted}`, report.user);
+        this.shared.resolutions?.set(`id:${report.user.id.toLowerCase()}`, report.user);
+        if (isCacheable(report)) this.shared.reports?.set(report.user.id.toLowerCase(), report);
+        return report;
+      },
+      (error: unknown) => {
+        forget();
+        throw error;
+      },
+    );
+    const run: ReportRun = { complete, snapshot: () => snapshotOf(parts, this.shared.now()) };
+    this.shared.inFlight.set(wanted, run);
+    if (id !== wanted) this.shared.inFlight.set(id, run);
+    return run;
+  }
+
+  private knownIdOf(key: string): string | undefined {
+    const known = this.shared.resolutions?.get(`id:${key}`);
+    return known !== undefined && known !== null && !('kind' in known) ? known.id : undefined;
+  }
+
+  /** An agent opened a device whose policies were not read with the report: read them now, one round trip. */
+  private addDetail(report: TroubleshootingReport, deviceId: string): ReportRun {
+    const complete = this.operation(async (ctx) => {
+      const devices = report.devices.status === 'ok' ? report.devices.data : [];
+      const device = devices.find((d) => d.id === deviceId);
+      if (device === undefined) return report;
+      const details = await this.deviceDetails(
+        [{ id: device.id, complianceState: 'noncompliant', azureADDeviceId: device.azureADDeviceId }],
+        new Map(),
+        undefined,
+        ctx,
+      );
+      const entra = details.entraCompliance.get((device.azureADDeviceId ?? '').toLowerCase());
+      const merged: TroubleshootingReport = {
+        ...report,
+        devices:
+          report.devices.status === 'ok' && entra !== undefined && device.entraCompliant === null
+            ? {
+                ...report.devices,
+                data: devices.map((d) => (d.id === deviceId ? { ...d, entraCompliant: entra } : d)),
+              }
+            : report.devices,
+        compliancePolicies: withDevice(report.compliancePolicies, device, details.compliance.get(deviceId)),
+        configurationPolicies: withDevice(
+          report.configurationPolicies,
+          device,
+          details.configuration.get(deviceId),
+        ),
+      };
+      if (isCacheable(merged)) this.shared.reports?.set(report.user.id.toLowerCase(), merged);
+      return merged;
+    });
+    return { complete, snapshot: () => report };
   }
 
   private async operation<T>(run: (ctx: OperationContext) => Promise<T>): Promise<T> {
@@ -187,7 +286,9 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     const isName = /\s/.test(text);
     const hasAt = text.includes('@');
     if (!isName && (hasAt || GUID.test(text))) {
-      const byKey = await this.userByKey(text, ctx);
+      // A report asked for by this key a moment ago already learned that no user has it.
+      const knownAbsent = this.shared.resolutions?.get(`id:${text.toLowerCase()}`) === null;
+      const byKey = knownAbsent ? null : await this.userByKey(text, ctx);
       if (byKey !== null) return { kind: 'found', user: byKey };
       if (!hasAt) return { kind: 'notFound', searched: text };
       const byMail = await this.listUsers(usersByMailRequest(text), ctx);
@@ -225,109 +326,106 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
 
   // --- the report ----------------------------------------------------------------------------------------
 
-  private async buildReport(user: UserIdentity, ctx: OperationContext): Promise<TroubleshootingReport> {
+  /**
+   * One report: round trip 1 reads the user (by UPN or object id) and every area at once; round trip 2 reads
+   * policy detail only for devices with a problem (and `detailFor`). Null when Graph has no such user.
+   */
+  private async buildReport(
+    key: string,
+    known: UserIdentity | null,
+    ctx: OperationContext,
+    detailFor: string | undefined,
+    parts: Parts,
+  ): Promise<TroubleshootingReport | null> {
     const started = Date.now();
-    const requests = roundTripOneRequests(user.id);
-    const first = await sendBatched(this.shared.http, requests, ctx);
-    const rows = <T>(id: RoundTripOneId): Promise<Rows<T>> =>
-      this.rows<T>(first.get(id), requests.find((r) => r.id === id)?.headers, ctx);
-
-    // Each area pages on its own; round trip 2 waits only for the full device list.
-    const devicesRows = rows<ManagedDevice>('devices');
-    const perDevice = devicesRows.then((d) => (d.ok ? this.roundTripTwo(d.items, ctx) : null));
-    const [
-      devices,
-      memberOf,
-      transitive,
-      registrations,
-      appPolicies,
-      diagnostics,
-      configurations,
-      apps,
-      events,
-    ] = await Promise.all([
-      devicesRows,
-      rows<Group>('memberOf'),
-      rows<Group>('transitiveMemberOf'),
-      rows<ManagedAppRegistration>('appRegistrations'),
-      rows<ManagedAppPolicy>('appPolicies'),
-      rows<ManagedAppDiagnosticStatus>('appDiagnostics'),
-      rows<DeviceEnrollmentConfiguration>('enrollmentConfigurations'),
-      rows<MobileAppIntentAndState>('apps'),
-      rows<EnrollmentTroubleshootingEvent>('enrollmentFailures'),
-    ]);
-    const details = await perDevice;
-    const now = this.shared.now();
-
-    const mappedDevices: Area<Device[]> = devices.ok
-      ? available(mapDevices(devices.items, details?.entraCompliance ?? new Map(), now), devices.truncated)
-      : unavailable(devices.error, PERMISSION.managedDevices);
-    const license = first.get('license');
-    const account = first.get('account');
-
-    return {
-      generatedAt: now.toISOString(),
-      user,
-      account: account?.ok
-        ? available(mapAccount(account.response.body))
-        : unavailable(failureOf(account), PERMISSION.managedDevices),
-      license: license?.ok
-        ? available(mapLicense(license.response.body as User))
-        : unavailable(failureOf(license), PERMISSION.user),
-      devices: mappedDevices,
-      compliancePolicies: devicePolicies(mappedDevices, details?.compliance),
-      configurationPolicies: devicePolicies(mappedDevices, details?.configuration),
-      apps: apps.ok
-        ? available(mapApps(apps.items, deviceNames(mappedDevices)), apps.truncated)
-        : unavailable(apps.error, PERMISSION.managedDevices),
-      appProtection:
-        registrations.ok && appPolicies.ok && diagnostics.ok
-          ? available(
-              mapAppProtection(registrations.items, appPolicies.items, diagnostics.items),
-              registrations.truncated || appPolicies.truncated || diagnostics.truncated,
-            )
-          : unavailable(firstFailure(registrations, appPolicies, diagnostics), PERMISSION.apps),
-      enrollmentRestrictions: !configurations.ok
-        ? unavailable(configurations.error, PERMISSION.serviceConfig)
-        : !transitive.ok
-          ? unavailable(transitive.error, PERMISSION.groups)
-          : !devices.ok
-            ? unavailable(devices.error, PERMISSION.managedDevices)
-            : available(
-                mapEnrollmentRestrictions(
-                  configurations.items,
-                  new Set(transitive.items.flatMap((g) => (g.id ? [g.id] : []))),
-                  devices.items.length,
-                ),
-                configurations.truncated || transitive.truncated,
-              ),
-      groups:
-        memberOf.ok && transitive.ok
-          ? available(mapGroups(memberOf.items, transitive.items), memberOf.truncated || transitive.truncated)
-          : unavailable(firstFailure(memberOf, transitive), PERMISSION.groups),
-      enrollmentFailures: events.ok
-        ? available(mapEnrollmentFailures(events.items), events.truncated)
-        : unavailable(events.error, PERMISSION.managedDevices),
-      stats: {
-        requests: ctx.stats.requests,
-        roundTrips: ctx.stats.roundTrips,
-        retries: ctx.stats.retries,
-        durationMs: Date.now() - started,
-      },
+    parts.stats = () => ({
+      requests: ctx.stats.requests,
+      roundTrips: ctx.stats.roundTrips,
+      retries: ctx.stats.retries,
+      durationMs: Date.now() - started,
+    });
+    const requests = roundTripOneRequests(key);
+    // Each version's batch is awaited on its own, so a slow beta batch does not hold back the v1.0 areas.
+    const byVersion = (version: 'v1.0' | 'beta'): Promise<Map<string, GraphOutcome>> =>
+      sendBatched(
+        this.shared.http,
+        requests.filter((r) => r.version === version),
+        ctx,
+      );
+    const v1 = byVersion('v1.0');
+    const beta = byVersion('beta');
+    // Not awaited when there is no such user; the budget's end then aborts it.
+    beta.catch(() => undefined);
+    const first = await v1;
+    const userOutcome = first.get('license');
+    if (userOutcome?.ok) parts.user = mapUserIdentity(userOutcome.response.body as User);
+    else if (known !== null) parts.user = known;
+    else if (isNoSuchUser(userOutcome)) return null;
+    else throw failureOf(userOutcome);
+    parts.first = first;
+    const rows = async <T>(id: RoundTripOneId): Promise<Rows<T>> => {
+      const request = requests.find((r) => r.id === id);
+      const outcomes = request?.version === 'beta' ? await beta : first;
+      return this.rows<T>(outcomes.get(id), request?.headers, ctx);
     };
+    const settle = <K extends RowPart>(name: K, promise: Promise<Rows<unknown>>): Promise<void> =>
+      promise.then((value) => {
+        parts.rows[name] = value;
+      });
+
+    // Each area pages on its own; round trip 2 waits only for the device list and the user's Entra devices.
+    const devices = rows<ManagedDevice>('devices');
+    const registered = rows<EntraDevice>('registeredDevices');
+    const owned = rows<EntraDevice>('ownedDevices');
+    const details = Promise.all([devices, registered, owned]).then(async ([d, r, o]) => {
+      parts.entra = entraComplianceById([...(r.ok ? r.items : []), ...(o.ok ? o.items : [])]);
+      parts.details = d.ok ? await this.deviceDetails(d.items, parts.entra, detailFor, ctx) : emptyDetails();
+    });
+    await Promise.all([
+      settle('devices', devices),
+      settle('memberOf', rows<Group>('memberOf')),
+      settle('transitiveMemberOf', rows<Group>('transitiveMemberOf')),
+      settle('appRegistrations', rows<ManagedAppRegistration>('appRegistrations')),
+      settle('appPolicies', rows<ManagedAppPolicy>('appPolicies')),
+      settle('appDiagnostics', rows<ManagedAppDiagnosticStatus>('appDiagnostics')),
+      settle('enrollmentConfigurations', rows<DeviceEnrollmentConfiguration>('enrollmentConfigurations')),
+      settle('apps', rows<MobileAppIntentAndState>('apps')),
+      settle('enrollmentFailures', rows<EnrollmentTroubleshootingEvent>('enrollmentFailures')),
+      details,
+    ]);
+    return assemble(parts, this.shared.now());
   }
 
-  /** Round trip 2: per-device policy states and the devices' Entra compliance, all batches in parallel. */
-  private async roundTripTwo(devices: readonly ManagedDevice[], ctx: OperationContext): Promise<PerDevice> {
-    const ids = devices.map((d) => d.id ?? '');
-    const entraIds = entraDeviceIds(devices);
+  /**
+   * Round trip 2, for devices with a problem only (plus the one an agent opened): compliance policy states
+   * with their settings, the configuration-profile report, and Entra compliance the user's own Entra devices
+   * did not give. A user with 500 healthy devices costs nothing here.
+   */
+  private async deviceDetails(
+    devices: readonly ManagedDevice[],
+    entra: ReadonlyMap<string, boolean | null>,
+    detailFor: string | undefined,
+    ctx: OperationContext,
+  ): Promise<PerDevice> {
+    const ids = devices
+      .filter(
+        (d) =>
+          PROBLEM_COMPLIANCE_STATES.has(d.complianceState ?? '') ||
+          (d.id !== undefined && d.id === detailFor),
+      )
+      .map((d) => d.id ?? '')
+      .filter((id) => id !== '');
+    const wanted = new Set(ids);
+    const missingEntra = entraDeviceIds(devices.filter((d) => wanted.has(d.id ?? ''))).filter(
+      (id) => !entra.has(id),
+    );
     const entraChunks: string[][] = [];
-    for (let i = 0; i < entraIds.length; i += ENTRA_IN_LIMIT)
-      entraChunks.push(entraIds.slice(i, i + ENTRA_IN_LIMIT));
+    for (let i = 0; i < missingEntra.length; i += ENTRA_IN_LIMIT)
+      entraChunks.push(missingEntra.slice(i, i + ENTRA_IN_LIMIT));
     const requests: BatchRequest[] = [
       ...ids.flatMap((id, i) => [
         { id: `compliance-${i}`, ...compliancePolicyStatesRequest(id) },
-        { id: `configuration-${i}`, ...configurationStatesRequest(id) },
+        { id: `report-${i}`, ...configurationReportRequest(id) },
       ]),
       ...entraChunks.map((chunk, k) => ({ id: `entra-${k}`, ...entraDevicesRequest(chunk) })),
     ];
@@ -336,34 +434,47 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
         ? await sendBatched(this.shared.http, requests, ctx)
         : new Map<string, GraphOutcome>();
 
-    // deviceConfigurationStates is deprecated; when Graph refuses it, ask the portal's report for that device.
-    const gone = ids.flatMap((id, i) => {
-      const outcome = results.get(`configuration-${i}`);
+    // Tenants where the report action is refused fall back to the deprecated per-device states.
+    const fallback = ids.flatMap((id, i) => {
+      const outcome = results.get(`report-${i}`);
       const status =
         outcome && !outcome.ok && outcome.error instanceof GraphRequestError ? outcome.error.status : 0;
-      return CONFIGURATION_STATES_GONE.has(status)
-        ? [{ id: `report-${i}`, ...configurationReportRequest(id) }]
+      return REPORT_REFUSED.has(status)
+        ? [{ id: `configuration-${i}`, ...configurationStatesRequest(id) }]
         : [];
     });
-    const [compliance, configuration, entra, reports] = await Promise.all([
+    const [compliance, entraRows, fallbackResults] = await Promise.all([
       Promise.all(
         ids.map((_, i) =>
           this.rows<DeviceCompliancePolicyState>(results.get(`compliance-${i}`), undefined, ctx),
         ),
       ),
       Promise.all(
-        ids.map((_, i) =>
-          this.rows<DeviceConfigurationState>(results.get(`configuration-${i}`), undefined, ctx),
-        ),
-      ),
-      Promise.all(
         entraChunks.map((_, k) => this.rows<EntraDevice>(results.get(`entra-${k}`), undefined, ctx)),
       ),
-      gone.length > 0
-        ? sendBatched(this.shared.http, gone, ctx)
+      fallback.length > 0
+        ? sendBatched(this.shared.http, fallback, ctx)
         : Promise.resolve(new Map<string, GraphOutcome>()),
     ]);
-
+    const configuration = await Promise.all(
+      ids.map(async (id, i): Promise<[string, Area<PolicyState[]>]> => {
+        const report = results.get(`report-${i}`);
+        const old = fallbackResults.get(`configuration-${i}`);
+        if (old !== undefined) {
+          const r = await this.rows<DeviceConfigurationState>(old, undefined, ctx);
+          return [
+            id,
+            r.ok
+              ? available(mapPolicyStates(r.items), r.truncated)
+              : unavailable(r.error, PERMISSION.configuration),
+          ];
+        }
+        if (report === undefined || !report.ok)
+          return [id, unavailable(failureOf(report), PERMISSION.configuration)];
+        const mapped = mapConfigurationReport(report.response.body);
+        return [id, available(mapped.policies, mapped.truncated)];
+      }),
+    );
     return {
       compliance: new Map(
         compliance.map((r, i) => [
@@ -373,19 +484,9 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
             : unavailable(r.error, PERMISSION.configuration),
         ]),
       ),
-      configuration: new Map(
-        configuration.map((r, i): [string, Area<PolicyState[]>] => {
-          const id = ids[i] ?? '';
-          if (r.ok) return [id, available(mapPolicyStates(r.items), r.truncated)];
-          const report = reports.get(`report-${i}`);
-          if (report === undefined) return [id, unavailable(r.error, PERMISSION.configuration)];
-          if (!report.ok) return [id, unavailable(report.error, PERMISSION.configuration)];
-          const mapped = mapConfigurationReport(report.response.body);
-          return [id, available(mapped.policies, mapped.truncated)];
-        }),
-      ),
+      configuration: new Map(configuration),
       // Entra compliance is a detail of the Devices area: without it the column stays empty.
-      entraCompliance: entraComplianceById(entra.flatMap((r) => (r.ok ? r.items : []))),
+      entraCompliance: entraComplianceById(entraRows.flatMap((r) => (r.ok ? r.items : []))),
     };
   }
 
@@ -428,8 +529,8 @@ function failureOf(outcome: GraphOutcome | undefined): GraphFailure {
   return new GraphRequestError(0, 'missingResponse', 'No answer for this request', undefined, undefined);
 }
 
-function firstFailure(...rows: Rows<unknown>[]): GraphFailure {
-  for (const r of rows) if (!r.ok) return r.error;
+function firstFailure(...rows: (Rows<unknown> | undefined)[]): GraphFailure {
+  for (const r of rows) if (r !== undefined && !r.ok) return r.error;
   return failureOf(undefined);
 }
 
@@ -437,21 +538,202 @@ function deviceNames(devices: Area<Device[]>): Map<string, string> {
   return new Map(devices.status === 'ok' ? devices.data.map((d) => [d.id, d.name]) : []);
 }
 
+/** The areas read as collections in round trip 1. */
+type RowPart =
+  | 'devices'
+  | 'memberOf'
+  | 'transitiveMemberOf'
+  | 'appRegistrations'
+  | 'appPolicies'
+  | 'appDiagnostics'
+  | 'enrollmentConfigurations'
+  | 'apps'
+  | 'enrollmentFailures';
+
+/** What one report has read so far: filled in as answers arrive, so a first card can go out before the rest. */
+interface Parts {
+  user: UserIdentity | null;
+  first: Map<string, GraphOutcome> | null;
+  rows: Partial<Record<RowPart, Rows<unknown>>>;
+  entra: Map<string, boolean | null> | null;
+  details: PerDevice | null;
+  stats: () => GraphStats;
+}
+
+interface ReportRun {
+  complete: Promise<TroubleshootingReport | null>;
+  /** The report as far as it is read; areas still on their way are `loading`. */
+  snapshot: () => TroubleshootingReport | null;
+}
+
+function newParts(user: UserIdentity | null): Parts {
+  return {
+    user,
+    first: null,
+    rows: {},
+    entra: null,
+    details: null,
+    stats: () => ({ requests: 0, roundTrips: 0, retries: 0, durationMs: 0 }),
+  };
+}
+
+function settledRun(report: TroubleshootingReport): ReportRun {
+  return { complete: Promise.resolve(report), snapshot: () => report };
+}
+
+function emptyDetails(): PerDevice {
+  return { compliance: new Map(), configuration: new Map(), entraCompliance: new Map() };
+}
+
+const LOADING: Unavailable = { status: 'unavailable', kind: 'loading' };
+
+function snapshotOf(parts: Parts, now: Date): TroubleshootingReport | null {
+  return parts.user === null ? null : assemble(parts, now);
+}
+
+/** Builds the report from what has been read; anything not yet read is `loading`. */
+function assemble(parts: Parts, now: Date): TroubleshootingReport {
+  const user = parts.user;
+  if (user === null) throw new Error('A report needs its user');
+  const first = parts.first;
+  const row = <T>(name: RowPart): Rows<T> | undefined => parts.rows[name] as Rows<T> | undefined;
+  const devices = row<ManagedDevice>('devices');
+  const memberOf = row<Group>('memberOf');
+  const transitive = row<Group>('transitiveMemberOf');
+  const registrations = row<ManagedAppRegistration>('appRegistrations');
+  const appPolicies = row<ManagedAppPolicy>('appPolicies');
+  const diagnostics = row<ManagedAppDiagnosticStatus>('appDiagnostics');
+  const configurations = row<DeviceEnrollmentConfiguration>('enrollmentConfigurations');
+  const apps = row<MobileAppIntentAndState>('apps');
+  const events = row<EnrollmentTroubleshootingEvent>('enrollmentFailures');
+  const details = parts.details;
+  const entra = new Map([...(parts.entra ?? []), ...(details?.entraCompliance ?? [])]);
+
+  const mappedDevices: Area<Device[]> =
+    devices === undefined
+      ? LOADING
+      : devices.ok
+        ? available(mapDevices(devices.items, entra, now), devices.truncated)
+        : unavailable(devices.error, PERMISSION.managedDevices);
+  const license = first?.get('license');
+  const account = first?.get('account');
+  const waiting = (...rows: (Rows<unknown> | undefined)[]): boolean => rows.some((r) => r === undefined);
+
+  return {
+    generatedAt: now.toISOString(),
+    user,
+    account:
+      first === null
+        ? LOADING
+        : account?.ok
+          ? available(mapAccount(account.response.body))
+          : unavailable(failureOf(account), PERMISSION.managedDevices),
+    license:
+      first === null
+        ? LOADING
+        : license?.ok
+          ? available(mapLicense(license.response.body as User))
+          : unavailable(failureOf(license), PERMISSION.user),
+    devices: mappedDevices,
+    compliancePolicies: devicePolicies(mappedDevices, details?.compliance),
+    configurationPolicies: devicePolicies(mappedDevices, details?.configuration),
+    apps:
+      apps === undefined
+        ? LOADING
+        : apps.ok
+          ? available(mapApps(apps.items, deviceNames(mappedDevices)), apps.truncated)
+          : unavailable(apps.error, PERMISSION.managedDevices),
+    appProtection: waiting(registrations, appPolicies, diagnostics)
+      ? LOADING
+      : registrations?.ok && appPolicies?.ok && diagnostics?.ok
+        ? available(
+            mapAppProtection(registrations.items, appPolicies.items, diagnostics.items),
+            registrations.truncated || appPolicies.truncated || diagnostics.truncated,
+          )
+        : unavailable(firstFailure(registrations, appPolicies, diagnostics), PERMISSION.apps),
+    enrollmentRestrictions:
+      configurations === undefined || transitive === undefined || devices === undefined
+        ? LOADING
+        : !configurations.ok
+          ? unavailable(configurations.error, PERMISSION.serviceConfig)
+          : !transitive.ok
+            ? unavailable(transitive.error, PERMISSION.groups)
+            : !devices.ok
+              ? unavailable(devices.error, PERMISSION.managedDevices)
+              : available(
+                  mapEnrollmentRestrictions(
+                    configurations.items,
+                    new Set(transitive.items.flatMap((g) => (g.id ? [g.id] : []))),
+                    devices.items.length,
+                  ),
+                  configurations.truncated || transitive.truncated,
+                ),
+    groups: waiting(memberOf, transitive)
+      ? LOADING
+      : memberOf?.ok && transitive?.ok
+        ? available(mapGroups(memberOf.items, transitive.items), memberOf.truncated || transitive.truncated)
+        : unavailable(firstFailure(memberOf, transitive), PERMISSION.groups),
+    enrollmentFailures:
+      events === undefined
+        ? LOADING
+        : events.ok
+          ? available(mapEnrollmentFailures(events.items), events.truncated)
+          : unavailable(events.error, PERMISSION.managedDevices),
+    stats: parts.stats(),
+  };
+}
+
+/**
+ * Policy detail per device, for the devices it was read for (those with a problem, and any an agent opened);
+ * the others have no entry until opened.
+ */
 function devicePolicies(
   devices: Area<Device[]>,
   perDevice: ReadonlyMap<string, Area<PolicyState[]>> | undefined,
 ): Area<DevicePolicies[]> {
   if (devices.status !== 'ok') return devices;
-  const entries = devices.data.map((d) => ({
-    deviceId: d.id,
-    deviceName: d.name,
-    policies: perDevice?.get(d.id) ?? unavailable(failureOf(undefined), PERMISSION.configuration),
-  }));
+  if (perDevice === undefined) return LOADING;
+  const entries = devices.data.flatMap((d) => {
+    const policies = perDevice.get(d.id);
+    return policies === undefined ? [] : [{ deviceId: d.id, deviceName: d.name, policies }];
+  });
   // One cause for every device (a missing permission, the budget) is one cause for the whole area.
   const first = entries[0]?.policies;
   if (first?.status === 'unavailable' && entries.every((e) => e.policies.status === 'unavailable'))
     return first;
   return available(entries, devices.truncated);
+}
+
+function hasDetail(report: TroubleshootingReport, deviceId: string): boolean {
+  const area = report.compliancePolicies;
+  if (area.status !== 'ok') return true;
+  if (area.data.some((d) => d.deviceId === deviceId)) return true;
+  return report.devices.status !== 'ok' || !report.devices.data.some((d) => d.id === deviceId);
+}
+
+function withDevice(
+  area: Area<DevicePolicies[]>,
+  device: Device,
+  policies: Area<PolicyState[]> | undefined,
+): Area<DevicePolicies[]> {
+  if (area.status !== 'ok' || policies === undefined) return area;
+  return {
+    ...area,
+    data: [
+      ...area.data.filter((d) => d.deviceId !== device.id),
+      { deviceId: device.id, deviceName: device.name, policies },
+    ],
+  };
+}
+
+/** 404 (absent) and 400 (not a valid UPN or id) both mean "no such user". */
+function isNoSuchUser(outcome: GraphOutcome | undefined): boolean {
+  return (
+    outcome !== undefined &&
+    !outcome.ok &&
+    outcome.error instanceof GraphRequestError &&
+    (outcome.error.status === 404 || outcome.error.status === 400)
+  );
 }
 
 function isCacheable(report: TroubleshootingReport): boolean {

@@ -76,6 +76,7 @@ function mapDevice(
     // A device that never checked in is as unreachable as one that stopped.
     isStale: lastSync === null || now.getTime() - Date.parse(lastSync) > STALE_CHECKIN_DAYS * DAY_MS,
     azureADDeviceId,
+    scopeTagIds: (d.roleScopeTagIds ?? []).filter((t): t is string => typeof t === 'string' && t !== ''),
   };
 }
 

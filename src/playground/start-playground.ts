@@ -30,13 +30,24 @@ function personLine(p: PlaygroundPerson, index: number): string {
  * matches. The signed-in person decides what the bot shows: an agent's dashboard or a user's own view.
  */
 export function signInAs(
-  people: { agent: PlaygroundPerson; others: readonly PlaygroundPerson[] },
+  people: {
+    agent: PlaygroundPerson;
+    others: readonly PlaygroundPerson[];
+    signInOnly?: readonly PlaygroundPerson[];
+  },
   user: string | null,
 ): { agent: PlaygroundPerson; others: PlaygroundPerson[] } | null {
   const everyone = [people.agent, ...people.others];
   const chosen =
-    user === null ? people.agent : everyone.find((p) => p.userPrincipalName.toLowerCase().startsWith(user));
-  return chosen ? { agent: chosen, others: everyone.filter((p) => p !== chosen) } : null;
+    user === null
+      ? people.agent
+      : [...everyone, ...(people.signInOnly ?? [])].find((p) =>
+          p.userPrincipalName.toLowerCase().startsWith(user),
+        );
+  if (!chosen) return null;
+  // The Playground lists exactly five others: someone from outside the six takes the last one's place.
+  const others = everyone.filter((p) => p !== chosen).slice(0, everyone.length - 1);
+  return { agent: chosen, others };
 }
 
 export function playgroundConfigYaml(settings: Omit<PlaygroundSettings, 'dataDir' | 'env'>): string {

@@ -4,7 +4,8 @@
 /** Why an area of the report could not be read. Shown to agents so they can act on it. */
 export interface Unavailable {
   status: 'unavailable';
-  kind: 'permission' | 'throttled' | 'timeout' | 'notFound' | 'notLicensed' | 'error';
+  /** `loading`: still on its way when a first card had to go out; the card is updated when it arrives. */
+  kind: 'permission' | 'throttled' | 'timeout' | 'notFound' | 'notLicensed' | 'error' | 'loading';
   /** The Graph permission that is most likely missing, for `permission`. */
   permission?: string;
   httpStatus?: number;
@@ -79,6 +80,8 @@ export interface Device {
   /** No check-in for more than STALE_CHECKIN_DAYS days. */
   isStale: boolean;
   azureADDeviceId: string | null;
+  /** Intune scope tag ids (`roleScopeTagIds`); absent or empty = the Default tag, as Intune treats it. */
+  scopeTagIds?: readonly string[];
 }
 
 export const STALE_CHECKIN_DAYS = 7;
@@ -116,6 +119,10 @@ export interface PolicyState {
   failingSettings: PolicySettingState[];
 }
 
+/**
+ * Policy detail of one device. Read with the report for devices with a problem (non-compliant, in error,
+ * in conflict, in grace period) and on demand for a device an agent opens; other devices have no entry.
+ */
 export interface DevicePolicies {
   deviceId: string;
   deviceName: string;
@@ -261,12 +268,24 @@ export interface TroubleshootingReport {
   enrollmentRestrictions: Area<EnrollmentRestrictions>;
   groups: Area<GroupMembership[]>;
   enrollmentFailures: Area<EnrollmentFailure[]>;
+  /** Devices left out because their scope tags are outside the viewer's Intune role scope. */
+  devicesOutOfScope?: number;
   stats: GraphStats;
 }
 
 export interface ReportOptions {
   /** Read Graph again even when a recent report is cached (the card's Refresh). */
   fresh?: boolean;
+  /** A device whose policy detail must be in the report (an agent opened it), read on demand. */
+  detailFor?: string;
+}
+
+/** A report answered within a deadline: complete, or as far as it was read with the rest still coming. */
+export interface ReportProgress {
+  /** Null when no such user exists (or, if `complete` is set, when not even the user was read in time). */
+  report: TroubleshootingReport | null;
+  /** The whole report, when `report` still has areas loading (or is null for lack of time). */
+  complete: Promise<TroubleshootingReport | null> | null;
 }
 
 /** What the bot needs from the directory and Intune. Implemented by src/graph/. */
@@ -279,6 +298,13 @@ export interface TroubleshootingSource {
   isMemberOfAnyGroup(userId: string, groupIds: readonly string[]): Promise<boolean>;
   /** Every area of the report for one resolved user. */
   getReport(user: UserIdentity, options?: ReportOptions): Promise<TroubleshootingReport>;
+  /**
+   * The report of the user with this UPN or object id, the user read in the same round trip as their data;
+   * null when Graph has no such user.
+   */
+  getReportByKey?(key: string, options?: ReportOptions): Promise<TroubleshootingReport | null>;
+  /** As getReportByKey, but answers within `withinMs` with what has been read, the rest to follow. */
+  getReportWithin?(key: string, withinMs: number, options?: ReportOptions): Promise<ReportProgress>;
   /** The same source, sending `correlationId` (a GUID) to Graph as client-request-id. */
   withCorrelationId?(correlationId: string): TroubleshootingSource;
 }

@@ -43,16 +43,22 @@ function section<T>(
 
 function evidenceSections(evidence: EvidenceSnapshot, tr: Translator): EvidenceSection[] {
   const { t } = tr;
+  const hidden = evidence.devicesOutOfScope ?? 0;
+  const devices = section(
+    t('sections.devices'),
+    evidence.devices,
+    (d) => ({
+      text: `${plain(d.name)} · ${plain(d.operatingSystem)} ${plain(d.osVersion)} · ${t(`compliance.${d.complianceState}`)}${d.isStale ? ` · ${t('deviceDetails.stale')}` : ''}`,
+      color: ['noncompliant', 'error', 'conflict'].includes(d.complianceState) ? 'Attention' : 'Default',
+    }),
+    tr,
+  );
+  if (hidden > 0) {
+    const line = t('scope.devicesOutOfScope', { count: hidden });
+    devices.note = devices.note ? `${devices.note} · ${line}` : line;
+  }
   return [
-    section(
-      t('sections.devices'),
-      evidence.devices,
-      (d) => ({
-        text: `${plain(d.name)} · ${plain(d.operatingSystem)} ${plain(d.osVersion)} · ${t(`compliance.${d.complianceState}`)}${d.isStale ? ` · ${t('deviceDetails.stale')}` : ''}`,
-        color: ['noncompliant', 'error', 'conflict'].includes(d.complianceState) ? 'Attention' : 'Default',
-      }),
-      tr,
-    ),
+    devices,
     section(
       t('cases.complianceProblems'),
       evidence.complianceProblems,

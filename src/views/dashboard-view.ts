@@ -145,8 +145,10 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
         ['noncompliant', 'error', 'conflict'].includes(d.complianceState),
       ).length;
       const compliant = devices.filter((d) => d.complianceState === 'compliant').length;
+      const hidden = report.devicesOutOfScope ?? 0;
+      const summary = t('dashboard.devicesSummary', { count: devices.length, compliant, noncompliant: bad });
       return {
-        value: t('dashboard.devicesSummary', { count: devices.length, compliant, noncompliant: bad }),
+        value: hidden > 0 ? `${summary} · ${t('scope.devicesOutOfScope', { count: hidden })}` : summary,
         color: bad > 0 ? 'Attention' : 'Default',
       };
     }),
@@ -179,7 +181,8 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
       refresh: t('dashboard.refresh'),
       problemsTitle: t('dashboard.problemsTitle'),
       detailsTitle: t('dashboard.detailsTitle'),
-      noProblems: t('dashboard.noProblems'),
+      // While areas are still being read, "nothing stands out" would be a claim about data not yet seen.
+      noProblems: isStillLoading(report) ? t('dashboard.problemsLoading') : t('dashboard.noProblems'),
     },
     title: t('dashboard.title', { name: plain(report.user.displayName) }),
     subtitle: userSubtitle(report),
@@ -195,6 +198,22 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
     footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr) }),
     escalation: escalationForm(tr, 'agent', suggestedTopic(report, now)),
   };
+}
+
+function isStillLoading(report: TroubleshootingReport): boolean {
+  const areas = [
+    report.account,
+    report.license,
+    report.devices,
+    report.compliancePolicies,
+    report.configurationPolicies,
+    report.apps,
+    report.appProtection,
+    report.enrollmentRestrictions,
+    report.groups,
+    report.enrollmentFailures,
+  ];
+  return areas.some((a) => a.status === 'unavailable' && a.kind === 'loading');
 }
 
 function count<T>(

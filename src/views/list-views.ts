@@ -79,12 +79,17 @@ export function devicesCard(
     area: report.devices,
     pageSize: PAGE_SIZES.devices,
     page,
-    summary: (devices) =>
-      t('devices.summary', {
+    summary: (devices) => {
+      const summary = t('devices.summary', {
         count: devices.length,
         noncompliant: devices.filter((d) => COMPLIANCE_COLORS[d.complianceState] === 'Attention').length,
         stale: devices.filter((d) => d.isStale).length,
-      }),
+      });
+      const hidden = report.devicesOutOfScope ?? 0;
+      return hidden > 0
+        ? `${summary} · ${t('scope.devicesOutOfScope', { count: hidden })}. ${t('scope.hiddenDetails', { count: hidden })}`
+        : summary;
+    },
     row: (device): ListRow => ({
       title: plain(device.name),
       status: t(`compliance.${device.complianceState}`),

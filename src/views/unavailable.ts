@@ -10,5 +10,7 @@ export function unavailableText(area: Unavailable, tr: Translator): string {
   const reference = area.requestId
     ? tr.t('unavailable.reference', { requestId: area.requestId, date: area.date ?? '' })
     : '';
+  // Still on its way is not "not available".
+  if (area.kind === 'loading') return reason;
   return [tr.t('unavailable.prefix'), reason, reference].filter(Boolean).join(' ');
 }

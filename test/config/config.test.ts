@@ -123,8 +123,53 @@ describe('envToConfig', () => {
     );
   });
 
-  it('requires helpdesk groups outside demo mode', () => {
-    assert.match(problemsOf({ GRAPH_BASE_URL: 'http://127.0.0.1:1' }).join(), /HELPDESK_GROUP_IDS/);
+  it('requires helpdesk groups outside demo mode in group mode', () => {
+    assert.match(
+      problemsOf({ GRAPH_BASE_URL: 'http://127.0.0.1:1', ACCESS_MODE: 'groups' }).join(),
+      /HELPDESK_GROUP_IDS is required with ACCESS_MODE=groups/,
+    );
+  });
+
+  describe('ACCESS_MODE', () => {
+    it('is groups while HELPDESK_GROUP_IDS is set, and in demo mode', () => {
+      assert.equal(
+        envToConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:1', HELPDESK_GROUP_IDS: GROUP }).accessMode,
+        'groups',
+      );
+      assert.equal(envToConfig({}).accessMode, 'groups');
+    });
+
+    it('is intune-roles for a tenant without helpdesk groups', () => {
+      assert.equal(envToConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:1' }).accessMode, 'intune-roles');
+    });
+
+    it('can be chosen for the demo tenant, in any case', () => {
+      assert.equal(envToConfig({ ACCESS_MODE: 'Intune-Roles' }).accessMode, 'intune-roles');
+    });
+
+    it('refuses helpdesk groups beside intune-roles, and unknown modes', () => {
+      assert.match(
+        problemsOf({ ACCESS_MODE: 'intune-roles', HELPDESK_GROUP_IDS: GROUP }).join(),
+        /HELPDESK_GROUP_IDS is set but ACCESS_MODE is intune-roles/,
+      );
+      assert.match(
+        problemsOf({ ACCESS_MODE: 'roles' }).join(),
+        /ACCESS_MODE: expected groups or intune-roles, got "roles"/,
+      );
+    });
+  });
+
+  describe('GRAPH_AUTH', () => {
+    it('is app by default', () => {
+      assert.equal(envToConfig({}).graphAuth, 'app');
+    });
+
+    it('names a bad value', () => {
+      assert.match(
+        problemsOf({ GRAPH_AUTH: 'user' }).join(),
+        /GRAPH_AUTH: expected app or delegated, got "user"/,
+      );
+    });
   });
 
   it('accepts a user-assigned managed identity bot without a password', () => {

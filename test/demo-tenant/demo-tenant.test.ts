@@ -36,8 +36,16 @@ describe('demo tenant: HTTP behaviour', () => {
   });
 
   describe('paging', () => {
+    it("serves a user's devices 1,000 to a page, and $top smaller pages", async () => {
+      const all = await get(tenant, `/beta/users/${id('kees')}/managedDevices?$select=id`);
+      assert.equal(values(all).length, 500);
+      assert.equal(all.body['@odata.nextLink'], undefined);
+      const clamped = await get(tenant, `/beta/users/${id('kees')}/managedDevices?$select=id&$top=5000`);
+      assert.equal(values(clamped).length, 500);
+    });
+
     it('pages 60 devices with full-URL nextLinks until the end', async () => {
-      const path = `/beta/users/${id('wouter')}/managedDevices?$select=id,deviceName,joinType`;
+      const path = `/beta/users/${id('wouter')}/managedDevices?$select=id,deviceName,joinType&$top=20`;
       const { items, pages, first } = await getAll(tenant, path);
       assert.equal(items.length, 60);
       assert.ok(pages >= 3, `expected several pages, got ${pages}`);
@@ -46,10 +54,11 @@ describe('demo tenant: HTTP behaviour', () => {
       assert.ok(typeof link === 'string' && link.startsWith(`${tenant.url}/beta/users/`));
       assert.match(String(link), /\$skiptoken=/);
       assert.match(String(link), /\$select=id,deviceName,joinType/);
+      assert.equal(pages, 3, 'pages of 20');
     });
 
     it('pages ~150 transitive groups; @odata.count only on the first page and ConsistencyLevel needed on every page', async () => {
-      const path = `/v1.0/users/${id('anouk')}/transitiveMemberOf/microsoft.graph.group?$select=id,displayName,groupTypes,securityEnabled,mailEnabled&$top=999&$count=true`;
+      const path = `/v1.0/users/${id('anouk')}/transitiveMemberOf/microsoft.graph.group?$select=id,displayName,groupTypes,securityEnabled,mailEnabled&$top=100&$count=true`;
       const { items, pages, first } = await getAll(tenant, path, EVENTUAL);
       assert.ok(items.length >= 145, `got ${items.length} groups`);
       assert.ok(pages >= 2);
@@ -416,6 +425,7 @@ describe('demo tenant: HTTP behaviour', () => {
         .api(`/users/${id('wouter')}/managedDevices`)
         .version('beta')
         .select('id')
+        .top(25)
         .get()) as {
         '@odata.nextLink': string;
       };

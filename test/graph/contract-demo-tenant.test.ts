@@ -7,6 +7,7 @@ describeContract('embedded demo tenant', async () => ({
   ...(await startDemoTenant({ port: 0 })),
   typicalUpn: upn(PEOPLE.james.key),
   typicalDeviceCount: 2,
+  typicalProblemDeviceCount: 0,
   mailNotUpn: `${PEOPLE.siobhan.mailLocal}@${DEMO_DOMAIN}`,
   ambiguousName: PEOPLE.sanneDeBoer.givenName,
   guestUpn: `${PEOPLE.grace.key}_${PEOPLE.grace.guestFrom}#EXT#@${DEMO_DOMAIN}`,

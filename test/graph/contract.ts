@@ -29,6 +29,8 @@ export interface ContractBackend {
   /** A licensed user with a few devices and no paging anywhere. */
   typicalUpn: string;
   typicalDeviceCount: number;
+  /** How many of those devices are non-compliant, in error, in conflict or in grace period. */
+  typicalProblemDeviceCount: number;
   /** A user's mail address that is not their UPN. */
   mailNotUpn: string;
   /** A word that matches several users. */
@@ -107,31 +109,45 @@ export function describeContract(name: string, start: () => Promise<ContractBack
       assert.equal(await source.getUserById('00000000-0000-4000-8000-00000000dead'), null);
     });
 
-    it('builds a full report in two round trips: one v1.0 + one beta batch, then the per-device batches', async () => {
-      const user = await typicalUser();
-      const report = await sourceFor(backend.url).getReport(user);
+    it('reads the user by UPN and every area in one round trip, then policy detail only for devices with a problem', async () => {
+      const problems = backend.typicalProblemDeviceCount;
+      const report = await sourceFor(backend.url).getReportByKey(backend.typicalUpn);
+      assert.ok(report !== null);
 
       for (const area of AREAS)
         assert.equal(report[area].status, 'ok', `${area} is ${JSON.stringify(report[area])}`);
-      assert.equal(report.user.id, user.id);
+      assert.equal(report.user.userPrincipalName.toLowerCase(), backend.typicalUpn.toLowerCase());
       assert.equal(okData(report, 'devices').length, backend.typicalDeviceCount);
-      assert.equal(okData(report, 'compliancePolicies').length, backend.typicalDeviceCount);
+      assert.equal(okData(report, 'compliancePolicies').length, problems);
+      assert.equal(okData(report, 'configurationPolicies').length, problems);
       assert.equal(okData(report, 'enrollmentRestrictions').enrolledDeviceCount, backend.typicalDeviceCount);
-      assert.equal(report.stats.roundTrips, 2);
+      assert.equal(report.stats.roundTrips, problems > 0 ? 2 : 1);
       assert.equal(report.stats.retries, 0);
 
       const batches = backend.requests.filter((r) => r.path === '/$batch' && !r.viaBatch);
       const direct = backend.requests.filter((r) => !r.viaBatch && r.path !== '/$batch');
       assert.deepEqual(direct, [], 'everything goes through $batch');
-      assert.ok(batches.length >= 3 && batches.length === report.stats.requests);
+      assert.ok(batches.length >= 2 && batches.length === report.stats.requests);
       const subs = backend.requests.filter((r) => r.viaBatch);
-      const perDevice = subs.filter((r) =>
-        /^\/deviceManagement\/managedDevices\/[^/]+\/device(Compliance|Configuration)/.test(r.path),
+      assert.ok(
+        subs.filter((r) => r.path.startsWith('/users/')).every((r) => !r.path.includes(report.user.id)),
+        'the first batch names the user by UPN',
       );
-      assert.equal(perDevice.length, 2 * backend.typicalDeviceCount);
+      const compliance = subs.filter((r) => /\/deviceCompliancePolicyStates$/.test(r.path));
+      const profiles = subs.filter((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice'));
+      assert.equal(compliance.length, problems);
+      assert.equal(profiles.length, problems);
+      assert.equal(subs.filter((r) => r.path.endsWith('/deviceConfigurationStates')).length, 0);
       const groupRequests = subs.filter((r) => /memberOf|transitiveMemberOf/.test(r.path));
       assert.equal(groupRequests.length, 2);
       for (const r of groupRequests) assert.equal(r.headers.consistencylevel, 'eventual');
+    });
+
+    it('says null for a UPN nobody has, in one round trip', async () => {
+      const source = sourceFor(backend.url);
+      const report = await source.getReportByKey('nobody.at.all@nowhere.example');
+      assert.equal(report, null);
+      assert.equal(backend.requests.filter((r) => !r.viaBatch).length, 2, 'one v1.0 and one beta batch');
     });
 
     it('a 403 in one area makes only that area unavailable, naming the permission', async () => {

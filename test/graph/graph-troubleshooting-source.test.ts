@@ -46,6 +46,7 @@ describe('graph/graph-troubleshooting-source against the fixture server', () => 
       ['error', 'compliant'],
     );
     assert.equal(laptopPolicies[0]?.failingSettings.length, 1);
+    assert.equal(ok(report.compliancePolicies).length, 1, 'only the non-compliant laptop');
 
     assert.deepEqual(
       ok(report.apps).map((a) => [a.displayName, a.installState, a.deviceName]),
@@ -86,30 +87,42 @@ describe('graph/graph-troubleshooting-source against the fixture server', () => 
     assert.equal(failures[0]?.microsoftDetails?.remediation, 'Remove a device or raise the limit.');
   });
 
-  it('falls back to the configuration-policies report when deviceConfigurationStates answers 410', async () => {
-    server.faults.add({ path: /\/deviceConfigurationStates$/, status: 410 });
+  it('reads configuration profiles from the reports action, for devices with a problem only', async () => {
     const report = await sourceFor(server.url).getReport(adele);
-
-    const [laptop, phone] = ok(report.configurationPolicies);
+    const [laptop, ...others] = ok(report.configurationPolicies);
+    assert.equal(laptop?.deviceName, 'ADELE-LAPTOP');
+    assert.deepEqual(others, [], 'the compliant iPhone costs no per-device request');
     assert.deepEqual(
-      ok(laptop!.policies).map((p) => [p.displayName, p.state]),
+      ok(laptop.policies).map((p) => [p.displayName, p.state]),
       [
         ['Wi-Fi profile', 'error'],
         ['VPN profile', 'compliant'],
       ],
     );
-    assert.deepEqual(ok(phone!.policies), []);
-    const reportRequests = server.requests.filter((r) =>
-      r.path.endsWith('/getConfigurationPoliciesReportForDevice'),
+    const body = server.requests.find((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice'));
+    assert.ok(body, 'the report was asked');
+    assert.equal(server.requests.filter((r) => r.path.endsWith('/deviceConfigurationStates')).length, 0);
+    assert.equal(report.stats.roundTrips, 2);
+  });
+
+  it('falls back to deviceConfigurationStates when the reports action is refused', async () => {
+    server.faults.add({ path: /getConfigurationPoliciesReportForDevice$/, status: 404 });
+    const report = await sourceFor(server.url).getReport(adele);
+    const [laptop] = ok(report.configurationPolicies);
+    assert.deepEqual(
+      ok(laptop!.policies).map((p) => [p.displayName, p.state]),
+      [
+        ['BitLocker', 'error'],
+        ['A compliant one', 'compliant'],
+      ],
     );
-    assert.equal(reportRequests.length, 2);
     assert.equal(report.stats.roundTrips, 3);
-    assert.equal(ok(report.compliancePolicies).length, 2, 'compliance states are unaffected');
+    assert.equal(ok(report.compliancePolicies).length, 1, 'compliance states are unaffected');
   });
 
   it('reports the fallback failing too as unavailable, with its HTTP status', async () => {
-    server.faults.add({ path: /\/deviceConfigurationStates$/, status: 404 });
-    server.faults.add({ path: /getConfigurationPoliciesReportForDevice$/, status: 400 });
+    server.faults.add({ path: /getConfigurationPoliciesReportForDevice$/, status: 404 });
+    server.faults.add({ path: /\/deviceConfigurationStates$/, status: 400 });
     const report = await sourceFor(server.url).getReport(adele);
     assert.deepEqual(
       {
@@ -119,6 +132,40 @@ describe('graph/graph-troubleshooting-source against the fixture server', () => 
       },
       { status: 'unavailable', kind: 'error', httpStatus: 400 },
     );
+  });
+
+  it('takes Entra compliance from the devices Adele registered, and asks /devices only for a problem device', async () => {
+    const report = await sourceFor(server.url).getReport(adele);
+    assert.deepEqual(
+      ok(report.devices).map((d) => [d.name, d.entraCompliant]),
+      [
+        ['ADELE-LAPTOP', false],
+        ['Adele iPhone', true],
+      ],
+    );
+    const lookups = server.requests.filter((r) => r.viaBatch && r.path === '/devices');
+    assert.equal(lookups.length, 1, 'only the laptop, which has no owner link, is looked up');
+  });
+
+  it("reads a healthy device's policies when an agent opens it, once, and keeps them with the report", async () => {
+    const source = sourceFor(server.url, { cache: { ttlMs: 60_000, maxEntries: 10 } });
+    const iphone = FIXTURE.devices[1].id;
+    const first = await source.getReport(adele);
+    assert.ok(!ok(first.compliancePolicies).some((d) => d.deviceId === iphone));
+    server.resetRequests();
+    const opened = await source.getReport(adele, { detailFor: iphone });
+    const entry = ok(opened.compliancePolicies).find((d) => d.deviceId === iphone);
+    assert.deepEqual(
+      ok(entry!.policies).map((p) => p.displayName),
+      ['compliance baseline'],
+    );
+    const sent = server.requests.filter((r) => r.viaBatch).map((r) => r.path);
+    assert.equal(sent.filter((p) => p.includes(iphone)).length, 1, 'compliance states of that device only');
+    assert.equal(sent.filter((p) => p.endsWith('/getConfigurationPoliciesReportForDevice')).length, 1);
+    server.resetRequests();
+    const again = await source.getReport(adele, { detailFor: iphone });
+    assert.equal(server.requests.length, 0, 'kept with the cached report');
+    assert.ok(ok(again.configurationPolicies).some((d) => d.deviceId === iphone));
   });
 
   it('a 403 on every device makes the compliance area one permission problem', async () => {

@@ -13,6 +13,17 @@ describe('Playground configuration', () => {
     assert.equal(signInAs(PLAYGROUND_PEOPLE, 'nobody'), null);
   });
 
+  it('signs in a scoped helpdesk agent in place of one of the five listed', () => {
+    for (const who of ['ruben', 'emma']) {
+      const signedIn = signInAs(PLAYGROUND_PEOPLE, who);
+      assert.ok(signedIn, who);
+      assert.match(signedIn.agent.userPrincipalName, new RegExp(`^${who}\\.`));
+      assert.equal(signedIn.others.length, 5);
+      assert.ok(signedIn.others.includes(PLAYGROUND_PEOPLE.agent));
+      assert.ok(!signedIn.others.includes(signedIn.agent));
+    }
+  });
+
   it('writes the strict schema the Playground reads (its own spelling of userPrincipleName)', () => {
     const yaml = playgroundConfigYaml({
       botEndpoint: 'x',

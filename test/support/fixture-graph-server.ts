@@ -251,8 +251,14 @@ const enrollmentConfigurations = [
   },
 ];
 
+/** Graph takes the object id or the UPN in `/users/{id | userPrincipalName}/…` paths. */
+function isAdele(key: string): boolean {
+  const wanted = decodeURIComponent(key).toLowerCase();
+  return wanted === FIXTURE.adele.id || wanted === FIXTURE.adele.userPrincipalName.toLowerCase();
+}
+
 function userData(id: string, route: string): unknown[] | null {
-  if (id !== FIXTURE.adele.id) return route === 'getManagedAppDiagnosticStatuses' ? [] : [];
+  if (!isAdele(id)) return route === 'getManagedAppDiagnosticStatuses' ? [] : [];
   switch (route) {
     case 'managedAppRegistrations':
       return [
@@ -513,7 +519,7 @@ export async function startFixtureGraphServer(
     if ((m = /^\/users\/([^/]+)\/(memberOf|transitiveMemberOf)\/microsoft\.graph\.group$/.exec(path))) {
       if (!eventual)
         return graphError(400, 'Request_BadRequest', 'ConsistencyLevel: eventual is required for this query');
-      const all = m[1] === FIXTURE.adele.id ? groups : [];
+      const all = isAdele(m[1] ?? '') ? groups : [];
       const list = m[2] === 'memberOf' ? all.filter((g) => directGroupIds.has(g.id)) : all;
       return page(origin, version, path, list, query, groupPageSize);
     }
@@ -528,7 +534,18 @@ export async function startFixtureGraphServer(
     if (path === '/deviceManagement/deviceEnrollmentConfigurations')
       return ok({ value: enrollmentConfigurations });
     if ((m = /^\/users\/([^/]+)\/managedDevices$/.exec(path)) && version === 'beta') {
-      return ok({ value: m[1] === FIXTURE.adele.id ? managedDevices : [] });
+      return ok({ value: isAdele(m[1] ?? '') ? managedDevices : [] });
+    }
+    // The iPhone is registered by Adele; the laptop's owner link is missing (as for hybrid joined devices).
+    if ((m = /^\/users\/([^/]+)\/(registeredDevices|ownedDevices)\/microsoft\.graph\.device$/.exec(path))) {
+      if (!eventual)
+        return graphError(400, 'Request_BadRequest', 'ConsistencyLevel: eventual is required for this query');
+      const mine = isAdele(m[1] ?? '') && m[2] === 'registeredDevices';
+      return ok({
+        value: mine
+          ? [{ id: 'entra-object-2', deviceId: FIXTURE.devices[1].entra, isCompliant: true, isManaged: true }]
+          : [],
+      });
     }
     if (
       (m =

@@ -12,9 +12,6 @@ import type { DemoGroup, DemoUser, TenantData } from '../seed/model';
 
 // Entra ID (directory) routes: users, their groups, checkMemberGroups, groups and Entra devices.
 
-/** Directory collections page at 100 in the demo, whatever $top asks (Graph's own maximum is 999). */
-const DIRECTORY_PAGE = { defaultPageSize: 100, maxPageSize: 100 };
-
 const USER_FILTER_PROPERTIES = new Set([
   'id',
   'mail',
@@ -84,7 +81,7 @@ function sortBy(items: JsonObject[], request: GraphRequest): JsonObject[] {
   return [...items].sort((a, b) => key(a).localeCompare(key(b)) * direction);
 }
 
-function listUsers({ request, data, baseUrl }: RouteContext): JsonObject {
+function listUsers({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
   requireEventual(request);
   validateSelect(request.query.select, USER_TYPE, request.version);
   noExpand(request, USER_TYPE.name);
@@ -98,7 +95,10 @@ function listUsers({ request, data, baseUrl }: RouteContext): JsonObject {
   const projected = sortBy(users, request).map((u) =>
     project(u, USER_TYPE, request.query.select, request.version),
   );
-  return page(baseUrl, request, projected, { context: `users${selectSuffix(request)}`, ...DIRECTORY_PAGE });
+  return page(baseUrl, request, projected, {
+    context: `users${selectSuffix(request)}`,
+    ...pageSizes.directory,
+  });
 }
 
 function getUser({ request, data, baseUrl, param }: RouteContext): JsonObject {
@@ -112,7 +112,7 @@ function getUser({ request, data, baseUrl, param }: RouteContext): JsonObject {
 }
 
 function groupList(
-  { request, data, baseUrl, param }: RouteContext,
+  { request, data, baseUrl, param, pageSizes }: RouteContext,
   groupsOf: (data: TenantData, id: string) => DemoGroup[],
   cast: boolean,
 ): JsonObject {
@@ -129,7 +129,7 @@ function groupList(
     return cast ? projected : { '@odata.type': '#microsoft.graph.group', ...projected };
   });
   const context = cast ? `groups${selectSuffix(request)}` : 'directoryObjects';
-  return page(baseUrl, request, sortBy(groups, request), { context, ...DIRECTORY_PAGE });
+  return page(baseUrl, request, sortBy(groups, request), { context, ...pageSizes.directory });
 }
 
 function checkMemberGroups({ request, data, baseUrl, param }: RouteContext): JsonObject {
@@ -174,7 +174,7 @@ function getGroup({ request, data, baseUrl, param }: RouteContext): JsonObject {
   };
 }
 
-function listDevices({ request, data, baseUrl }: RouteContext): JsonObject {
+function listDevices({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
   requireEventual(request);
   validateSelect(request.query.select, DEVICE_TYPE, request.version);
   noExpand(request, DEVICE_TYPE.name);
@@ -185,7 +185,41 @@ function listDevices({ request, data, baseUrl }: RouteContext): JsonObject {
   if (request.query.search !== null)
     throw unsupportedQuery('The demo tenant does not support $search on devices.');
   const projected = devices.map((d) => project(d, DEVICE_TYPE, request.query.select, request.version));
-  return page(baseUrl, request, projected, { context: `devices${selectSuffix(request)}`, ...DIRECTORY_PAGE });
+  return page(baseUrl, request, projected, {
+    context: `devices${selectSuffix(request)}`,
+    ...pageSizes.directory,
+  });
+}
+
+/**
+ * The user's Entra devices: `registeredDevices` are the ones they registered (personal Windows, phones),
+ * `ownedDevices` the ones they joined (Entra joined Windows). Hybrid joined devices have neither link.
+ */
+function userEntraDevices(relation: 'registered' | 'owned', cast: boolean) {
+  return ({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject => {
+    requireEventual(request);
+    validateSelect(request.query.select, DEVICE_TYPE, request.version);
+    noExpand(request, DEVICE_TYPE.name);
+    const user = findUser(data, param('user'));
+    const linked = new Set(
+      data.managedDevices
+        .filter((d) => d.userId === user.id)
+        .filter((d) =>
+          relation === 'owned'
+            ? d.joinType === 'azureADJoined'
+            : d.joinType !== 'azureADJoined' && d.joinType !== 'hybridAzureADJoined',
+        )
+        .map((d) => (d.azureADDeviceId ?? '').toLowerCase()),
+    );
+    const devices = data.entraDevices
+      .filter((d) => linked.has(d.deviceId.toLowerCase()))
+      .map((d) => {
+        const projected = project(toJson(d), DEVICE_TYPE, request.query.select, request.version);
+        return cast ? projected : { '@odata.type': '#microsoft.graph.device', ...projected };
+      });
+    const context = cast ? `devices${selectSuffix(request)}` : 'directoryObjects';
+    return page(baseUrl, request, devices, { context, ...pageSizes.directory });
+  };
 }
 
 export const DIRECTORY_ROUTES: readonly Route[] = [
@@ -208,6 +242,22 @@ export const DIRECTORY_ROUTES: readonly Route[] = [
     handler: (c) => groupList(c, transitiveGroupsOf, true),
   },
   { method: 'POST', pattern: '/users/{user}/checkMemberGroups', handler: checkMemberGroups },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/registeredDevices',
+    handler: userEntraDevices('registered', false),
+  },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/registeredDevices/microsoft.graph.device',
+    handler: userEntraDevices('registered', true),
+  },
+  { method: 'GET', pattern: '/users/{user}/ownedDevices', handler: userEntraDevices('owned', false) },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/ownedDevices/microsoft.graph.device',
+    handler: userEntraDevices('owned', true),
+  },
   { method: 'GET', pattern: '/groups/{group}', handler: getGroup },
   { method: 'GET', pattern: '/devices', handler: listDevices },
 ];

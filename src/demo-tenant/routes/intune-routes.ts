@@ -13,10 +13,6 @@ import { findUser } from './directory-routes';
 // Intune routes: the tenant's subscription, managed devices and their policy states, apps, app
 // protection, enrollment restrictions and enrollment failures.
 
-/** Intune collections page at 25 in the demo so a user with many devices needs several pages. */
-const DEVICE_PAGE = { defaultPageSize: 25, maxPageSize: 25 };
-const INTUNE_PAGE = { defaultPageSize: 100, maxPageSize: 100 };
-
 /** Properties of enrollmentTroubleshootingEvent that exist only in beta. */
 const BETA_EVENT_PROPERTIES = ['troubleshootingErrorDetails', 'eventName', 'additionalInformation'];
 
@@ -84,7 +80,7 @@ function getDeviceManagement({ request, data, baseUrl }: RouteContext): JsonObje
   };
 }
 
-function enrollmentConfigurations({ request, data, baseUrl }: RouteContext): JsonObject {
+function enrollmentConfigurations({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
   const expand = expandOnly(request, ['assignments'], 'microsoft.graph.deviceEnrollmentConfiguration');
   // Single-platform restrictions exist only in beta; v1.0 lists the legacy multi-platform kind alone.
   const visible = data.enrollmentConfigurations.filter(
@@ -103,18 +99,18 @@ function enrollmentConfigurations({ request, data, baseUrl }: RouteContext): Jso
     return item;
   });
   const context = `deviceManagement/deviceEnrollmentConfigurations${expand.has('assignments') ? '(assignments())' : ''}`;
-  return page(baseUrl, request, items, { context, ...INTUNE_PAGE });
+  return page(baseUrl, request, items, { context, ...pageSizes.intune });
 }
 
 function managedDevices(
   items: DemoManagedDevice[],
   context: string,
-  { request, baseUrl }: RouteContext,
+  { request, baseUrl, pageSizes }: RouteContext,
 ): JsonObject {
   const list = filtered(items.map(toJson), request, MANAGED_DEVICE_FILTER_PROPERTIES, 'managedDevice');
   return page(baseUrl, request, projectAll(list, MANAGED_DEVICE_TYPE, request), {
     context: `${context}${selectSuffix(request)}`,
-    ...DEVICE_PAGE,
+    ...pageSizes.managedDevices,
   });
 }
 
@@ -141,7 +137,7 @@ function getManagedDevice({ request, data, baseUrl, param }: RouteContext): Json
 }
 
 function policyStates(kind: 'deviceCompliancePolicyStates' | 'deviceConfigurationStates') {
-  return ({ request, data, baseUrl, param }: RouteContext): JsonObject => {
+  return ({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject => {
     const device = findDevice(data, param('device'));
     const states =
       (kind === 'deviceCompliancePolicyStates' ? data.compliancePolicyStates : data.configurationStates).get(
@@ -152,12 +148,12 @@ function policyStates(kind: 'deviceCompliancePolicyStates' | 'deviceConfiguratio
     const items = projectAll(states.map(toJson), UNVALIDATED(`microsoft.graph.${typeName}`), request);
     return page(baseUrl, request, items, {
       context: `deviceManagement/managedDevices('${device.id}')/${kind}`,
-      ...INTUNE_PAGE,
+      ...pageSizes.intune,
     });
   };
 }
 
-function mobileAppIntentAndStates({ request, data, baseUrl, param }: RouteContext): JsonObject {
+function mobileAppIntentAndStates({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
   const user = findUser(data, param('user'));
   const items = data.appIntentAndStates.filter((s) => s.userId === user.id).map(toJson);
   return page(
@@ -166,7 +162,7 @@ function mobileAppIntentAndStates({ request, data, baseUrl, param }: RouteContex
     projectAll(items, UNVALIDATED('microsoft.graph.mobileAppIntentAndState'), request),
     {
       context: `users('${user.id}')/mobileAppIntentAndStates`,
-      ...INTUNE_PAGE,
+      ...pageSizes.intune,
     },
   );
 }
@@ -174,7 +170,7 @@ function mobileAppIntentAndStates({ request, data, baseUrl, param }: RouteContex
 function troubleshootingEvents(
   events: TenantData['troubleshootingEvents'],
   context: string,
-  { request, baseUrl }: RouteContext,
+  { request, baseUrl, pageSizes }: RouteContext,
 ): JsonObject {
   const items = [...events]
     .sort((a, b) => String(b.eventDateTime).localeCompare(String(a.eventDateTime)))
@@ -190,7 +186,7 @@ function troubleshootingEvents(
     projectAll(items, UNVALIDATED('microsoft.graph.enrollmentTroubleshootingEvent'), request),
     {
       context,
-      ...INTUNE_PAGE,
+      ...pageSizes.intune,
     },
   );
 }
@@ -209,7 +205,7 @@ function targetedPolicies(data: TenantData, userId: string): TenantData['appProt
   return data.appProtectionPolicies.filter((p) => p.targetGroupIds.some((id) => groupIds.has(id)));
 }
 
-function managedAppRegistrations({ request, data, baseUrl, param }: RouteContext): JsonObject {
+function managedAppRegistrations({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
   const user = findUser(data, param('user'));
   const expand = expandOnly(
     request,
@@ -236,16 +232,16 @@ function managedAppRegistrations({ request, data, baseUrl, param }: RouteContext
     });
   return page(baseUrl, request, items, {
     context: `users('${user.id}')/managedAppRegistrations`,
-    ...INTUNE_PAGE,
+    ...pageSizes.intune,
   });
 }
 
-function managedAppPolicies({ request, data, baseUrl, param }: RouteContext): JsonObject {
+function managedAppPolicies({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
   const user = findUser(data, param('user'));
   const items = targetedPolicies(data, user.id).map((p) => toJson(p.entity));
   return page(baseUrl, request, projectAll(items, UNVALIDATED('microsoft.graph.managedAppPolicy'), request), {
     context: 'Collection(microsoft.graph.managedAppPolicy)',
-    ...INTUNE_PAGE,
+    ...pageSizes.intune,
   });
 }
 
@@ -255,6 +251,90 @@ function managedAppDiagnosticStatuses({ request, data, baseUrl, param }: RouteCo
     '@odata.context': contextUrl(baseUrl, request, 'Collection(microsoft.graph.managedAppDiagnosticStatus)'),
     value: (data.appDiagnostics.get(user.id) ?? []).map(toJson),
   };
+}
+
+// --- role-based access control (beta) -------------------------------------------------------------------
+
+function noQueryOptions(request: GraphRequest, resource: string): void {
+  if (request.query.filter !== null || request.query.search !== null || request.query.expand !== null) {
+    throw new GraphError(
+      400,
+      'BadRequest',
+      `Query options are not supported on ${resource} in the demo tenant.`,
+    );
+  }
+}
+
+function roleDefinitions({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
+  noQueryOptions(request, 'roleDefinitions');
+  return page(
+    baseUrl,
+    request,
+    data.roleDefinitions.map((d) => toJson(d.entity)),
+    {
+      context: 'deviceManagement/roleDefinitions',
+      ...pageSizes.intune,
+    },
+  );
+}
+
+function findRoleDefinition(data: TenantData, id: string): TenantData['roleDefinitions'][number] {
+  const found = data.roleDefinitions.find((d) => d.entity.id.toLowerCase() === id.toLowerCase());
+  if (!found) throw new GraphError(404, 'ResourceNotFound', `roleDefinition with id '${id}' does not exist.`);
+  return found;
+}
+
+/** A definition's assignments come as the base roleAssignment type: no admin groups, no scope tags. */
+function definitionAssignments({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
+  noQueryOptions(request, 'roleAssignments');
+  const definition = findRoleDefinition(data, param('definition'));
+  const items = data.roleAssignments
+    .filter((a) => a.roleDefinitionId === definition.entity.id)
+    .map(({ entity }) => ({
+      '@odata.type': '#microsoft.graph.roleAssignment',
+      id: entity.id,
+      displayName: entity.displayName,
+      description: entity.description ?? null,
+      scopeType: entity.scopeType ?? 'resourceScope',
+      resourceScopes: entity.resourceScopes ?? [],
+      scopeMembers: entity.scopeMembers ?? [],
+    }));
+  return page(baseUrl, request, items, {
+    context: `deviceManagement/roleDefinitions('${definition.entity.id}')/roleAssignments`,
+    ...pageSizes.intune,
+  });
+}
+
+function roleAssignments({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
+  noQueryOptions(request, 'roleAssignments');
+  return page(
+    baseUrl,
+    request,
+    data.roleAssignments.map((a) => toJson(a.entity)),
+    {
+      context: 'deviceManagement/roleAssignments',
+      ...pageSizes.intune,
+    },
+  );
+}
+
+function getRoleAssignment({ request, data, baseUrl, param }: RouteContext): JsonObject {
+  noQueryOptions(request, 'roleAssignments');
+  const id = param('assignment');
+  const found = data.roleAssignments.find((a) => a.entity.id.toLowerCase() === id.toLowerCase());
+  if (!found) throw new GraphError(404, 'ResourceNotFound', `roleAssignment with id '${id}' does not exist.`);
+  return {
+    '@odata.context': contextUrl(baseUrl, request, 'deviceManagement/roleAssignments/$entity'),
+    ...toJson(found.entity),
+  };
+}
+
+function roleScopeTags({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
+  noQueryOptions(request, 'roleScopeTags');
+  return page(baseUrl, request, data.roleScopeTags.map(toJson), {
+    context: 'deviceManagement/roleScopeTags',
+    ...pageSizes.intune,
+  });
 }
 
 export const INTUNE_ROUTES: readonly Route[] = [
@@ -309,6 +389,31 @@ export const INTUNE_ROUTES: readonly Route[] = [
     handler: userTroubleshootingEvents,
   },
   { method: 'GET', pattern: '/users/{user}/managedAppRegistrations', handler: managedAppRegistrations },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/roleDefinitions',
+    versions: ['beta'],
+    handler: roleDefinitions,
+  },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/roleDefinitions/{definition}/roleAssignments',
+    versions: ['beta'],
+    handler: definitionAssignments,
+  },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/roleAssignments',
+    versions: ['beta'],
+    handler: roleAssignments,
+  },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/roleAssignments/{assignment}',
+    versions: ['beta'],
+    handler: getRoleAssignment,
+  },
+  { method: 'GET', pattern: '/deviceManagement/roleScopeTags', versions: ['beta'], handler: roleScopeTags },
   { method: 'GET', pattern: '/users/{user}/getManagedAppPolicies', handler: managedAppPolicies },
   {
     method: 'GET',

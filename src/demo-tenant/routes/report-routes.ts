@@ -2,8 +2,8 @@ import { GraphError } from '../graph-error';
 import { isJsonObject, type JsonObject } from '../json';
 import type { Route, RouteContext } from '../route';
 
-// The Intune reports action the bot falls back to when deviceConfigurationStates is gone: a table
-// ({TotalRowCount, Schema, Values}) of the device's configuration profiles, built from the same seed.
+// The Intune reports action the bot reads configuration profiles from: a table ({TotalRowCount, Schema,
+// Values}) of the device's template profiles and Settings catalog policies, built from the same seed.
 
 const STATUS: Record<string, { code: number; word: string }> = {
   compliant: { code: 2, word: 'Succeeded' },
@@ -31,21 +31,29 @@ function configurationPoliciesReport({ request, data }: RouteContext): JsonObjec
   if (!match?.[1]) throw new GraphError(400, 'BadRequest', 'The report filter must name an IntuneDeviceId.');
   const deviceId = match[1];
   const device = data.managedDevices.find((d) => d.id.toLowerCase() === deviceId.toLowerCase());
-  const states = device ? (data.configurationStates.get(device.id) ?? []) : [];
+  // The filter names the profile families asked for: template profiles and Settings catalog policies.
+  const families = (name: string): boolean => filter.includes(`'${name}'`);
+  const templates = families('Microsoft.Management.Services.Api.DeviceConfiguration')
+    ? device
+      ? (data.configurationStates.get(device.id) ?? [])
+      : []
+    : [];
+  const catalog = families('DeviceManagementConfigurationPolicy')
+    ? device
+      ? (data.settingsCatalogStates.get(device.id) ?? [])
+      : []
+    : [];
+  const states = [
+    ...templates.map((t) => ({ id: t.id ?? '', displayName: t.displayName ?? '', state: t.state ?? '' })),
+    ...catalog,
+  ];
   const skip = isJsonObject(body) && typeof body.skip === 'number' ? body.skip : 0;
   const top = isJsonObject(body) && typeof body.top === 'number' ? body.top : 50;
   const rows = [...states]
     .sort((a, b) => String(a.displayName).localeCompare(String(b.displayName)))
     .map((state) => {
-      const status = STATUS[state.state ?? ''] ?? PENDING;
-      return [
-        state.id ?? '',
-        state.displayName ?? '',
-        0,
-        status.code,
-        status.word,
-        device?.userPrincipalName ?? '',
-      ];
+      const status = STATUS[state.state] ?? PENDING;
+      return [state.id, state.displayName, 0, status.code, status.word, device?.userPrincipalName ?? ''];
     });
   return {
     TotalRowCount: rows.length,

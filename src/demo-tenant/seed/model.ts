@@ -36,6 +36,16 @@ export type DemoManagedDevice = Typed<Beta.ManagedDevice> & {
   deviceName: string;
 };
 
+/** Intune role-based access: definitions with their permissions, assignments, scope tags (beta shapes). */
+export interface DemoRoleDefinition {
+  entity: Typed<Beta.RoleDefinition> & { id: string; displayName: string };
+}
+
+export interface DemoRoleAssignment {
+  entity: Typed<Beta.DeviceAndAppManagementRoleAssignment> & { id: string; displayName: string };
+  roleDefinitionId: string;
+}
+
 export interface TenantData {
   tenantId: string;
   organisationName: string;
@@ -50,8 +60,10 @@ export interface TenantData {
   entraDevices: (Graph.Device & { id: string; deviceId: string })[];
   /** By managed device id. */
   compliancePolicyStates: Map<string, Typed<Beta.DeviceCompliancePolicyState>[]>;
-  /** By managed device id. */
+  /** By managed device id: template profiles, the only ones the deprecated deviceConfigurationStates lists. */
   configurationStates: Map<string, Typed<Beta.DeviceConfigurationState>[]>;
+  /** By managed device id: Settings catalog policies (configurationPolicies), seen only in the reports API. */
+  settingsCatalogStates: Map<string, { id: string; displayName: string; state: string }[]>;
   appIntentAndStates: (Typed<Beta.MobileAppIntentAndState> & { userId: string })[];
   troubleshootingEvents: (Typed<Beta.EnrollmentTroubleshootingEvent> & { id: string; userId: string })[];
   appRegistrations: DemoAppRegistration[];
@@ -59,4 +71,7 @@ export interface TenantData {
   /** By user id. */
   appDiagnostics: Map<string, Typed<Graph.ManagedAppDiagnosticStatus>[]>;
   enrollmentConfigurations: DemoEnrollmentConfiguration[];
+  roleScopeTags: (Typed<Beta.RoleScopeTag> & { id: string; displayName: string })[];
+  roleDefinitions: DemoRoleDefinition[];
+  roleAssignments: DemoRoleAssignment[];
 }

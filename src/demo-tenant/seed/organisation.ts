@@ -47,6 +47,23 @@ const mac = (name: string, extra: Partial<DeviceSpec> = {}): DeviceSpec => ({
   ...extra,
 });
 
+/** `count` dedicated Android devices of one person; the ones numbered in `outdated` fail the OS minimum. */
+function fleet(b: TenantBuilder, person: string, prefix: string, count: number, outdated: number[]): void {
+  for (let n = 1; n <= count; n++) {
+    const failing = outdated.includes(n);
+    b.device(person, {
+      name: `${prefix}-${String(n).padStart(3, '0')}`,
+      platform: 'Android',
+      osVersion: failing ? '11' : '14',
+      model: 'TC58',
+      manufacturer: 'Zebra Technologies',
+      enrollmentType: 'androidEnterpriseDedicatedDevice',
+      joinType: 'unknown',
+      failingCompliance: failing ? [{ setting: 'OsMinimumVersion', currentValue: '11' }] : [],
+    });
+  }
+}
+
 const PROJECT_TOPICS = [
   'Cross-dock',
   'Fleet',
@@ -116,6 +133,123 @@ export function buildNorthwind(now: Date): TenantData {
     projectKeys.push(projectKey);
   }
 
+  // Intune role-based access: a Netherlands and a United Kingdom helpdesk, each limited to its own people
+  // (a scope group) and its own devices (a scope tag), and one Intune administrator who sees everything.
+  // Devices carry the tag of their owner's office unless a device says otherwise (see below).
+  b.scopeTag('1', 'Netherlands', 'Devices and policies of the Rotterdam and Utrecht offices', [
+    'Rotterdam',
+    'Utrecht',
+  ]);
+  b.scopeTag('2', 'United Kingdom', 'Devices and policies of the London office', ['London']);
+  b.dynamicGroup(
+    'scope-nl',
+    'Intune Scope - Netherlands',
+    '(user.officeLocation -in ["Rotterdam","Utrecht"])',
+    (u) => u.officeLocation === 'Rotterdam' || u.officeLocation === 'Utrecht',
+  );
+  b.dynamicGroup(
+    'scope-uk',
+    'Intune Scope - United Kingdom',
+    '(user.officeLocation -eq "London")',
+    (u) => u.officeLocation === 'London',
+  );
+  b.securityGroup('intune-admins', 'Intune Administrators', 'Full Intune administration, every country');
+  b.securityGroup('intune-helpdesk-nl', 'Intune Helpdesk NL', 'Help Desk Operators for the Netherlands');
+  b.securityGroup('intune-helpdesk-uk', 'Intune Helpdesk UK', 'Service desk for the United Kingdom');
+  b.securityGroup(
+    'intune-app-packagers',
+    'Intune App Packagers',
+    'Package and assign apps; no device access',
+  );
+  const readDevices = 'Microsoft.Intune_ManagedDevices_Read';
+  b.roleDefinition(
+    'help-desk-operator',
+    'Help Desk Operator',
+    'Performs remote tasks on users and devices, and can assign applications or policies to users or devices.',
+    true,
+    [
+      'Microsoft.Intune_Organization_Read',
+      readDevices,
+      'Microsoft.Intune_ManagedApps_Read',
+      'Microsoft.Intune_MobileApps_Read',
+      'Microsoft.Intune_DeviceConfigurations_Read',
+      'Microsoft.Intune_DeviceCompliancePolices_Read',
+      'Microsoft.Intune_RemoteTasks_SyncDevice',
+      'Microsoft.Intune_RemoteTasks_RebootNow',
+    ],
+  );
+  b.roleDefinition(
+    'intune-administrator',
+    'Intune Administrator (Northwind)',
+    'Every Intune permission, every country.',
+    false,
+    [
+      'Microsoft.Intune_Organization_Read',
+      readDevices,
+      'Microsoft.Intune_ManagedDevices_Update',
+      'Microsoft.Intune_ManagedDevices_Delete',
+      'Microsoft.Intune_ManagedApps_Read',
+      'Microsoft.Intune_MobileApps_Read',
+      'Microsoft.Intune_Roles_Read',
+    ],
+  );
+  b.roleDefinition(
+    'uk-service-desk',
+    'Northwind UK Service Desk',
+    'Custom role: reads devices and apps of the people it is scoped to.',
+    false,
+    ['Microsoft.Intune_Organization_Read', readDevices, 'Microsoft.Intune_ManagedApps_Read'],
+  );
+  b.roleDefinition(
+    'app-packager',
+    'Northwind App Packager',
+    'Custom role: packages and assigns apps; no access to devices.',
+    false,
+    [
+      'Microsoft.Intune_MobileApps_Read',
+      'Microsoft.Intune_MobileApps_Create',
+      'Microsoft.Intune_MobileApps_Assign',
+    ],
+  );
+  b.roleAssignment({
+    key: 'intune-admins',
+    displayName: 'Intune administrators - all countries',
+    description: 'Every user and device, every scope tag',
+    roleKey: 'intune-administrator',
+    adminGroups: ['intune-admins'],
+    scopeType: 'allDevicesAndLicensedUsers',
+    scopeTagIds: ['0', '1', '2'],
+  });
+  b.roleAssignment({
+    key: 'helpdesk-nl',
+    displayName: 'Helpdesk Netherlands',
+    description: 'Rotterdam and Utrecht users, Netherlands devices',
+    roleKey: 'help-desk-operator',
+    adminGroups: ['intune-helpdesk-nl'],
+    scopeType: 'resourceScope',
+    scopeGroups: ['scope-nl'],
+    scopeTagIds: ['1'],
+  });
+  b.roleAssignment({
+    key: 'helpdesk-uk',
+    displayName: 'Helpdesk United Kingdom',
+    description: 'London users, United Kingdom devices',
+    roleKey: 'uk-service-desk',
+    adminGroups: ['intune-helpdesk-uk'],
+    scopeType: 'resourceScope',
+    scopeGroups: ['scope-uk'],
+    scopeTagIds: ['2'],
+  });
+  b.roleAssignment({
+    key: 'app-packagers',
+    displayName: 'App packagers',
+    description: 'Apps for everyone',
+    roleKey: 'app-packager',
+    adminGroups: ['intune-app-packagers'],
+    scopeType: 'allLicensedUsers',
+    scopeTagIds: ['0'],
+  });
+
   // People.
   const departmentGroups = new Set(['finance', 'sales', 'logistics', 'it', 'hr', 'marketing']);
   for (const name of Object.keys(PEOPLE) as PersonName[]) {
@@ -130,6 +264,10 @@ export function buildNorthwind(now: Date): TenantData {
   b.addToGroups(key('lotte'), ['helpdesk-agents']);
   b.addToGroups(key('ruben'), ['helpdesk-tier2']);
   b.addToGroups(key('emma'), ['helpdesk-tier2']);
+  b.addToGroups(key('lotte'), ['intune-admins']);
+  b.addToGroups(key('ruben'), ['intune-helpdesk-nl']);
+  b.addToGroups(key('emma'), ['intune-helpdesk-uk']);
+  b.addToGroups(key('femke'), ['intune-app-packagers']);
   for (const name of ['daan', 'sanneWillems', 'hugo', 'zoe', 'thomas'] as const)
     b.addToGroups(key(name), ['sg-byod-restricted']);
   for (const name of ['thomas', 'grace', 'jerome'] as const) b.addToGroups(key(name), ['sg-contractors']);
@@ -265,7 +403,8 @@ export function buildNorthwind(now: Date): TenantData {
     key('james'),
     laptop('NW-LT-0311', { model: 'Surface Laptop 6', manufacturer: 'Microsoft Corporation' }),
   );
-  b.device(key('james'), iphone('James iPhone', { model: 'iPhone 16 Pro' }));
+  // Enrolled before the country tags existed: it carries only the Default tag.
+  b.device(key('james'), iphone('James iPhone', { model: 'iPhone 16 Pro', scopeTagIds: ['0'] }));
   b.device(key('isabel'), mac('NW-MB-0019', { model: 'MacBook Pro (M3, 2023)' }));
   b.device(
     key('isabel'),
@@ -325,7 +464,13 @@ export function buildNorthwind(now: Date): TenantData {
   );
   b.device(
     key('sander'),
-    iphone('Sander iPad', { model: 'iPad (10th generation)', osVersion: '17.6.1', lastSyncDaysAgo: 12 }),
+    // Bought and enrolled by the London office: tagged for the United Kingdom, though Sander is Dutch.
+    iphone('Sander iPad', {
+      model: 'iPad (10th generation)',
+      osVersion: '17.6.1',
+      lastSyncDaysAgo: 12,
+      scopeTagIds: ['2'],
+    }),
   );
 
   // Daan Smit: iOS enrollments keep failing; his laptop is fine.
@@ -699,6 +844,11 @@ export function buildNorthwind(now: Date): TenantData {
   b.device(key('wouter'), iphone('Wouter iPhone'));
   b.device(key('wouter'), android('WH-TABLET-01', { model: 'Galaxy Tab Active4 Pro' }));
   b.device(key('wouter'), android('WH-TABLET-02', { model: 'Galaxy Tab Active4 Pro', lastSyncDaysAgo: 8 }));
+
+  // Fleur Visser: 80 field tablets, two of them below the minimum OS version.
+  fleet(b, key('fleur'), 'FS-TAB', 80, [23, 61]);
+  // Kees Dekker: 500 handheld scanners, five of them non-compliant.
+  fleet(b, key('kees'), 'RT-SCAN', 500, [41, 142, 250, 333, 478]);
 
   // Anouk Vermeulen: one healthy laptop, about 150 groups.
   b.device(key('anouk'), laptop('NW-LT-0128'));

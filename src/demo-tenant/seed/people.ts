@@ -210,6 +210,23 @@ export const PEOPLE = {
     department: 'Logistics',
     officeLocation: 'Rotterdam',
   },
+  // Fleets at scale: 80 devices with 2 non-compliant; 500 devices with 5 non-compliant.
+  fleur: {
+    key: 'fleur.visser',
+    givenName: 'Fleur',
+    surname: 'Visser',
+    jobTitle: 'Field Service Coordinator',
+    department: 'Field Service',
+    officeLocation: 'Eindhoven',
+  },
+  kees: {
+    key: 'kees.dekker',
+    givenName: 'Kees',
+    surname: 'Dekker',
+    jobTitle: 'Fleet Device Manager',
+    department: 'Logistics',
+    officeLocation: 'Rotterdam',
+  },
   anouk: {
     key: 'anouk.vermeulen',
     givenName: 'Anouk',

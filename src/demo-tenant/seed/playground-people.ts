@@ -30,10 +30,11 @@ function person(name: PersonName, demonstrates: string): PlaygroundPerson {
   };
 }
 
-/** The signed-in agent and the five people the Playground lists. */
+/** The signed-in agent and the five people the Playground lists; `signInOnly` can sign in instead. */
 export const PLAYGROUND_PEOPLE: {
   readonly agent: PlaygroundPerson;
   readonly others: readonly PlaygroundPerson[];
+  readonly signInOnly: readonly PlaygroundPerson[];
 } = {
   agent: person('lotte', 'helpdesk agent (direct member of Helpdesk Agents)'),
   others: [
@@ -42,5 +43,13 @@ export const PLAYGROUND_PEOPLE: {
     person('pieter', 'licensed but no devices'),
     person('james', 'not a helpdesk agent (the bot should refuse to troubleshoot for him)'),
     person('sanneDeBoer', 'healthy: compliant devices, apps installed, app protection applied'),
+  ],
+  // With ACCESS_MODE=intune-roles Lotte administers every country; these two are scoped helpdesks.
+  signInOnly: [
+    person('ruben', 'Netherlands helpdesk: Intune role scoped to Dutch users and Netherlands-tagged devices'),
+    person(
+      'emma',
+      'United Kingdom helpdesk: custom Intune role scoped to London users and UK-tagged devices',
+    ),
   ],
 };

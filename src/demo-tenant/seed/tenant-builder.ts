@@ -20,6 +20,8 @@ import type {
   DemoEnrollmentConfiguration,
   DemoGroup,
   DemoManagedDevice,
+  DemoRoleAssignment,
+  DemoRoleDefinition,
   DemoUser,
   TenantData,
   Typed,
@@ -98,6 +100,22 @@ export interface DeviceSpec {
   /** False for a device that never registered in Entra ID (azureADDeviceId is the empty GUID). */
   registeredInEntra?: boolean;
   serialNumber?: string;
+  /** Intune scope tags; by default the tag of the owner's office, else Default ("0"). */
+  scopeTagIds?: string[];
+}
+
+export type RoleScopeType =
+  'resourceScope' | 'allDevices' | 'allLicensedUsers' | 'allDevicesAndLicensedUsers';
+
+export interface RoleAssignmentSpec {
+  key: string;
+  displayName: string;
+  description: string;
+  roleKey: string;
+  adminGroups: string[];
+  scopeType: RoleScopeType;
+  scopeGroups?: string[];
+  scopeTagIds: string[];
 }
 
 export interface FailureSpec {
@@ -188,6 +206,7 @@ export class TenantBuilder {
   private readonly entraDevices: TenantData['entraDevices'] = [];
   private readonly compliancePolicyStates: TenantData['compliancePolicyStates'] = new Map();
   private readonly configurationStates: TenantData['configurationStates'] = new Map();
+  private readonly settingsCatalogStates: TenantData['settingsCatalogStates'] = new Map();
   private readonly appIntentAndStates: TenantData['appIntentAndStates'] = [];
   private readonly troubleshootingEvents: TenantData['troubleshootingEvents'] = [];
   private readonly appRegistrations: DemoAppRegistration[] = [];
@@ -197,6 +216,10 @@ export class TenantBuilder {
     kind: string;
     isDefault: boolean;
   })[] = [];
+  private readonly roleScopeTags: TenantData['roleScopeTags'] = [];
+  private readonly officeTags = new Map<string, string>();
+  private readonly roleDefinitions = new Map<string, DemoRoleDefinition>();
+  private readonly roleAssignments: DemoRoleAssignment[] = [];
   private failureCount = 0;
 
   constructor(
@@ -349,6 +372,72 @@ export class TenantBuilder {
     for (const groupKey of groupKeys) this.group(groupKey).memberIds.push(id);
   }
 
+  /** A custom Intune scope tag; devices of people in `offices` carry it unless their spec says otherwise. */
+  scopeTag(id: string, displayName: string, description: string, offices: string[]): void {
+    this.roleScopeTags.push({
+      '@odata.type': '#microsoft.graph.roleScopeTag',
+      id,
+      displayName,
+      description,
+      isBuiltIn: false,
+    });
+    for (const office of offices) this.officeTags.set(office, id);
+  }
+
+  /** A role definition with the resource actions it allows, as Intune lists built-in and custom roles. */
+  roleDefinition(
+    key: string,
+    displayName: string,
+    description: string,
+    isBuiltIn: boolean,
+    actions: string[],
+  ): string {
+    const id = stableGuid(`role-definition:${key}`);
+    this.roleDefinitions.set(key, {
+      entity: {
+        '@odata.type': '#microsoft.graph.deviceAndAppManagementRoleDefinition',
+        id,
+        displayName,
+        description,
+        isBuiltIn,
+        isBuiltInRoleDefinition: isBuiltIn,
+        roleScopeTagIds: [],
+        rolePermissions: [
+          {
+            actions: [],
+            resourceActions: [{ allowedResourceActions: actions, notAllowedResourceActions: [] }],
+          },
+        ],
+        permissions: [
+          {
+            actions: [],
+            resourceActions: [{ allowedResourceActions: actions, notAllowedResourceActions: [] }],
+          },
+        ],
+      },
+    });
+    return id;
+  }
+
+  roleAssignment(spec: RoleAssignmentSpec): void {
+    const definition = this.roleDefinitions.get(spec.roleKey);
+    if (!definition) throw new Error(`unknown role ${spec.roleKey}`);
+    this.roleAssignments.push({
+      roleDefinitionId: definition.entity.id,
+      entity: {
+        '@odata.type': '#microsoft.graph.deviceAndAppManagementRoleAssignment',
+        id: stableGuid(`role-assignment:${spec.key}`),
+        displayName: spec.displayName,
+        description: spec.description,
+        members: spec.adminGroups.map((g) => this.group(g).entity.id),
+        scopeType: spec.scopeType,
+        resourceScopes: (spec.scopeGroups ?? []).map((g) => this.group(g).entity.id),
+        scopeMembers: [],
+        roleScopeTagIds: spec.scopeTagIds,
+      },
+    });
+  }
+
   device(personKey: string, spec: DeviceSpec): string {
     const user = this.user(personKey);
     const id = stableGuid(`device:${personKey}:${spec.name}`);
@@ -418,10 +507,26 @@ export class TenantBuilder {
       physicalMemoryInBytes: 0,
       wiFiMacAddress: stableGuid(`mac:${id}`).replace(/-/g, '').slice(0, 12),
       deviceCategoryDisplayName: 'Unknown',
+      roleScopeTagIds: spec.scopeTagIds ?? [this.officeTags.get(user.officeLocation ?? '') ?? '0'],
     };
     this.devices.push(device);
     this.compliancePolicyStates.set(id, compliance);
     this.configurationStates.set(id, this.configurationStatesFor(spec, userInfo));
+    if (spec.platform === 'Windows' || spec.platform === 'macOS') {
+      const encryption = compliance.some((p) =>
+        p.settingStates?.some(
+          (s) => /Encrypt|BitLocker|FileVault/.test(s.setting ?? '') && s.state !== 'compliant',
+        ),
+      );
+      this.settingsCatalogStates.set(id, [
+        {
+          id: stableGuid(`settings-catalog:${spec.platform}`),
+          displayName:
+            spec.platform === 'Windows' ? 'NW - Windows security baseline' : 'NW - macOS disk encryption',
+          state: encryption ? 'error' : 'compliant',
+        },
+      ]);
+    }
     this.appIntentAndStates.push(this.appStates(spec, id, user.id));
 
     if (registered) {
@@ -852,6 +957,7 @@ export class TenantBuilder {
       entraDevices: this.entraDevices,
       compliancePolicyStates: this.compliancePolicyStates,
       configurationStates: this.configurationStates,
+      settingsCatalogStates: this.settingsCatalogStates,
       appIntentAndStates: this.appIntentAndStates,
       troubleshootingEvents: this.troubleshootingEvents,
       appRegistrations: this.appRegistrations,
@@ -861,6 +967,18 @@ export class TenantBuilder {
         entity,
         assignments,
       })),
+      roleScopeTags: [
+        {
+          '@odata.type': '#microsoft.graph.roleScopeTag',
+          id: '0',
+          displayName: 'Default',
+          description: 'Default scope tag',
+          isBuiltIn: true,
+        },
+        ...this.roleScopeTags,
+      ],
+      roleDefinitions: [...this.roleDefinitions.values()],
+      roleAssignments: this.roleAssignments,
     };
   }
 }

@@ -1,0 +1,196 @@
+// Intune role-based access control as Graph returns it (beta: roleScopeTagIds exist only there), and the
+// membership checks that decide who holds a role and whom it covers. Separate from the report's batches:
+// these reads are about the tenant's roles, not about one person, and are cached by the caller.
+import type { Client } from '@microsoft/microsoft-graph-client';
+import {
+  allowsReadingDevices,
+  type AssignmentScopeType,
+  type IntuneRoleAssignment,
+  type IntuneRoleDefinition,
+  type IntuneRoles,
+} from '../access/intune-scope';
+import { BATCH_LIMIT, sendBatched, type BatchRequest } from './batch';
+import { GraphRequestError } from './errors';
+import { GraphHttp } from './graph-http';
+import { asRecord, collectionItems, type GraphOutcome } from './graph-response';
+import { pathSegment } from './odata';
+import { newOperation, type OperationContext } from './operation-context';
+import { collectPages } from './paging';
+import { DEFAULT_RETRY_POLICY } from './retry-policy';
+
+/** Needed for the role reads: the assignments and definitions are not readable with device permissions. */
+export const RBAC_PERMISSION = 'DeviceManagementRBAC.Read.All';
+
+const SCOPE_TYPES: readonly AssignmentScopeType[] = [
+  'resourceScope',
+  'allDevices',
+  'allLicensedUsers',
+  'allDevicesAndLicensedUsers',
+];
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+}
+
+/** `rolePermissions` and its older twin `permissions`: both carry resourceActions (and plain `actions`). */
+export function mapRoleDefinition(raw: unknown): IntuneRoleDefinition | null {
+  const record = asRecord(raw);
+  const id = record?.id;
+  if (record === null || typeof id !== 'string' || id === '') return null;
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : []);
+  const permissions = [...list(record.rolePermissions), ...list(record.permissions)].map(asRecord);
+  const allowed: string[] = [];
+  const notAllowed: string[] = [];
+  for (const permission of permissions) {
+    allowed.push(...strings(permission?.actions));
+    for (const action of list(permission?.resourceActions).map(asRecord)) {
+      allowed.push(...strings(action?.allowedResourceActions));
+      notAllowed.push(...strings(action?.notAllowedResourceActions));
+    }
+  }
+  return {
+    id,
+    displayName: typeof record.displayName === 'string' ? record.displayName : id,
+    isBuiltIn: record.isBuiltIn === true || record.isBuiltInRoleDefinition === true,
+    allowedActions: [...new Set(allowed)],
+    notAllowedActions: [...new Set(notAllowed)],
+  };
+}
+
+export function mapRoleAssignment(raw: unknown, roleDefinitionId: string): IntuneRoleAssignment | null {
+  const record = asRecord(raw);
+  const id = record?.id;
+  if (record === null || typeof id !== 'string' || id === '') return null;
+  const scopeType = SCOPE_TYPES.find((s) => s === record.scopeType) ?? 'resourceScope';
+  return {
+    id,
+    displayName: typeof record.displayName === 'string' ? record.displayName : id,
+    roleDefinitionId,
+    adminGroupIds: strings(record.members),
+    scopeType,
+    // Older assignments carry their scope groups in scopeMembers.
+    scopeGroupIds: [...new Set([...strings(record.resourceScopes), ...strings(record.scopeMembers)])],
+    scopeTagIds: strings(record.roleScopeTagIds),
+  };
+}
+
+export class GraphIntuneRoles {
+  private readonly http: GraphHttp;
+
+  constructor(
+    client: Client,
+    baseUrl: string,
+    private readonly budgetMs = 20_000,
+  ) {
+    this.http = new GraphHttp(client, baseUrl);
+  }
+
+  private async operation<T>(
+    correlationId: string | undefined,
+    run: (ctx: OperationContext) => Promise<T>,
+  ): Promise<T> {
+    const ctx = newOperation(this.budgetMs, correlationId, DEFAULT_RETRY_POLICY);
+    try {
+      return await run(ctx);
+    } finally {
+      ctx.budget.dispose();
+    }
+  }
+
+  /**
+   * Definitions with their permissions, then the assignments of those that may read devices: the list of a
+   * definition's assignments gives ids only, each assignment's own read gives members, scope and tags.
+   */
+  async readRoles(correlationId?: string): Promise<IntuneRoles> {
+    return this.operation(correlationId, async (ctx) => {
+      const first = await this.http.send(
+        { method: 'GET', version: 'beta', url: '/deviceManagement/roleDefinitions' },
+        ctx,
+      );
+      if (!first.ok) throw first.error;
+      const paged = await collectPages(this.http, first.response.body, undefined, ctx, {
+        maxItems: 2000,
+        maxPages: 20,
+      });
+      if (paged.pageFailure) throw paged.pageFailure;
+      const definitions = paged.items.flatMap((item) => mapRoleDefinition(item) ?? []);
+
+      const readers = definitions.filter(allowsReadingDevices);
+      const lists = await this.all(
+        readers.map((d, i) => ({
+          id: `definition-${i}`,
+          method: 'GET' as const,
+          version: 'beta' as const,
+          url: `/deviceManagement/roleDefinitions/${pathSegment(d.id)}/roleAssignments`,
+        })),
+        ctx,
+      );
+      const links = readers.flatMap((d, i) =>
+        collectionItems(okBody(lists.get(`definition-${i}`))).flatMap((a) => {
+          const id = asRecord(a)?.id;
+          return typeof id === 'string' && id !== '' ? [{ id, definitionId: d.id }] : [];
+        }),
+      );
+      const details = await this.all(
+        links.map((link, i) => ({
+          id: `assignment-${i}`,
+          method: 'GET' as const,
+          version: 'beta' as const,
+          url: `/deviceManagement/roleAssignments/${pathSegment(link.id)}`,
+        })),
+        ctx,
+      );
+      const assignments = links.flatMap(
+        (link, i) => mapRoleAssignment(okBody(details.get(`assignment-${i}`)), link.definitionId) ?? [],
+      );
+      return { definitions, assignments };
+    });
+  }
+
+  /** The groups among `groupIds` that the user is a transitive member of (checkMemberGroups, 20 a call). */
+  async memberGroups(
+    userKey: string,
+    groupIds: readonly string[],
+    correlationId?: string,
+  ): Promise<string[]> {
+    const ids = [...new Set(groupIds.map((g) => g.toLowerCase()))];
+    if (ids.length === 0) return [];
+    return this.operation(correlationId, async (ctx) => {
+      const requests: BatchRequest[] = [];
+      for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
+        requests.push({
+          id: `check-${i}`,
+          method: 'POST',
+          version: 'v1.0',
+          url: `/users/${pathSegment(userKey)}/checkMemberGroups`,
+          body: { groupIds: ids.slice(i, i + BATCH_LIMIT) },
+        });
+      }
+      const outcomes =
+        requests.length === 1 && requests[0]
+          ? new Map([[requests[0].id, await this.http.send(requests[0], ctx)]])
+          : await sendBatched(this.http, requests, ctx);
+      const found: string[] = [];
+      for (const outcome of outcomes.values()) {
+        if (!outcome.ok) {
+          // No such user: a member of nothing.
+          if (outcome.error instanceof GraphRequestError && outcome.error.status === 404) return [];
+          throw outcome.error;
+        }
+        found.push(...strings(collectionItems(outcome.response.body)).map((g) => g.toLowerCase()));
+      }
+      return found;
+    });
+  }
+
+  private async all(requests: BatchRequest[], ctx: OperationContext): Promise<Map<string, GraphOutcome>> {
+    if (requests.length === 0) return new Map();
+    const outcomes = await sendBatched(this.http, requests, ctx);
+    for (const outcome of outcomes.values()) if (!outcome.ok) throw outcome.error;
+    return outcomes;
+  }
+}
+
+function okBody(outcome: GraphOutcome | undefined): unknown {
+  return outcome?.ok ? outcome.response.body : null;
+}
