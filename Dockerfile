@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
-# Helpdesk troubleshooting bot: build with `docker build -t helpdesk-bot .`; see docs/deploy.md.
+# Helpdesk troubleshooting bot on Node 24 LTS: build with `docker build -t helpdesk-bot .`; see docs/deploy.md.
 
 # ---- build: install everything and compile TypeScript to dist/ ----
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +11,7 @@ COPY src ./src
 RUN npm run build
 
 # ---- runtime: production dependencies and the compiled app only ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 # PLAYGROUND=off: the Agents Playground is a dev dependency and is not in this image.
 # DATA_DIR=/data: mount a persistent volume here (audit log, bot state).
 ENV NODE_ENV=production \

@@ -25,6 +25,9 @@ import { CaseRepository, ChannelRegistry } from './escalations';
 import { CorruptionMonitor, createStorage } from './storage';
 import { EscalationDesk } from './bot/escalation-desk';
 import { TeamsMessenger } from './bot/teams-messenger';
+import { ChannelNotices } from './bot/channel-notices';
+import { GreetingLedger } from './bot/greeting-ledger';
+import { TeamsLife } from './bot/teams-life';
 import { createServer, listen } from './server';
 import type { TokenCredential } from '@azure/identity';
 
@@ -92,23 +95,30 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const corruption = new CorruptionMonitor();
   corruption.onCorrupt(({ key, setAsideAs }) => logger.error('storage.corruptSetAside', { key, setAsideAs }));
   const storage = createStorage(config.storage, corruption);
+  const channels = new ChannelRegistry(storage);
   const messenger = new TeamsMessenger(
     adapter,
     config.bot.mode === 'authenticated' ? config.bot.appId : '',
     logger,
   );
+  const notices = new ChannelNotices({ channels, messenger, logger });
   const desk = new EscalationDesk({
     cases: new CaseRepository(storage, {
       corruption,
       onIndexError: (error, id) =>
         logger.warn('case.indexFailed', { caseId: id, error: describeError(error) }),
     }),
-    channels: new ChannelRegistry(storage),
+    channels,
     roles,
     messenger,
+    notices,
     logger,
   });
-  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, messenger });
+  const ledger = new GreetingLedger(storage);
+  // Before the first turn: "welcome once" relies on the ledger's documents existing.
+  await ledger.prepare();
+  const life = new TeamsLife({ ledger, channels, notices, roles, allowedTenants, logger });
+  const bot = new HelpdeskBot({ troubleshooter, desk, audit, rateLimiter, logger, messenger, life });
   const inFlight = new InFlight();
   const server: Server = createServer({
     adapter,

@@ -75,10 +75,10 @@ describe('locales', () => {
     const missing: string[] = [];
     for (const file of sourceFiles(root)) {
       const code = readFileSync(file, 'utf8');
-      for (const match of code.matchAll(/\bt\('([a-zA-Z]+(?:\.[a-zA-Z]+)+)'/g)) {
-        const key = `common:${match[1]!}`;
+      for (const match of code.matchAll(/\bt\('(?:([a-z]+):)?([a-zA-Z]+(?:\.[a-zA-Z]+)+)'/g)) {
+        const key = `${match[1] ?? 'common'}:${match[2]!}`;
         const plural = [...en.keys()].some((k) => k.startsWith(`${key}_`));
-        if (!en.has(key) && !plural) missing.push(`${file.slice(root.length + 1)}: ${match[1]!}`);
+        if (!en.has(key) && !plural) missing.push(`${file.slice(root.length + 1)}: ${key}`);
       }
     }
     assert.deepEqual(missing, []);

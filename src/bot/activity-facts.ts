@@ -18,6 +18,8 @@ export interface ActivityFacts {
   locale: string | null;
   conversation: ConversationKind;
   conversationId: string;
+  /** The team of a channel conversation (channelData.team.id), else null. */
+  teamId: string | null;
   botId: string | null;
   mentions: Mention[];
 }
@@ -37,6 +39,12 @@ function readTenant(activity: Partial<Activity>): { tenantId: string | null; ten
   const distinct = [...new Set(named)];
   if (distinct.length > 1) return { tenantId: null, tenantConflict: true };
   return { tenantId: distinct[0] ?? null };
+}
+
+function readTeamId(activity: Partial<Activity>): string | null {
+  const channelData = activity.channelData as { team?: { id?: unknown } } | undefined;
+  const id = channelData?.team?.id;
+  return typeof id === 'string' && id !== '' && id.length <= 300 ? id : null;
 }
 
 function readConversationKind(activity: Partial<Activity>): ConversationKind {
@@ -71,6 +79,7 @@ export function readActivityFacts(activity: Partial<Activity>): ActivityFacts {
     locale: typeof activity.locale === 'string' ? activity.locale : null,
     conversation: readConversationKind(activity),
     conversationId: typeof activity.conversation?.id === 'string' ? activity.conversation.id : '',
+    teamId: readTeamId(activity),
     botId: typeof activity.recipient?.id === 'string' ? activity.recipient.id : null,
     mentions,
   };

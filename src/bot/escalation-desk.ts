@@ -11,8 +11,8 @@ import {
   claim,
   isCaseSeverity,
   isCaseTopic,
+  channelIdOf,
   normaliseCaseId,
-  recordChannelPost,
   reopen,
   resolve,
   snapshotEvidence,
@@ -20,6 +20,7 @@ import {
   type CaseRepository,
   type CaseTopic,
   type CaseTransition,
+  type CaseChannelPost,
   type ChannelRegistry,
   type ChannelTopic,
   type EscalationCase,
@@ -34,6 +35,9 @@ import { CASES_PAGE_SIZE, MAX_REFRESH_USERS, caseCard, caseListCard, refusalText
 import { messageCard } from '../views/message-view';
 import { plain } from '../views/render-card';
 import type { ConversationKind, Requester } from './activity-facts';
+import { deliverCase, type DeliveryResult } from './case-delivery';
+import type { ChannelNotices } from './channel-notices';
+import { deliveredElsewhereCard, notDeliveredCard } from '../views/teams-life-view';
 import { channelRoot, inConversation, type Messenger } from './teams-messenger';
 import type { FlowResult, Troubleshooter } from './troubleshooter';
 
@@ -46,6 +50,8 @@ export interface EscalationDeskDeps {
   channels: ChannelRegistry;
   roles: AgentDirectory;
   messenger: Messenger;
+  /** Tells the agent who chose a channel that it can no longer take cases. */
+  notices: ChannelNotices;
   /** Cases a non-agent may open per hour: "contact the helpdesk" must not become a way to flood tier 2. */
   casesPerHourForUsers?: number;
   logger: Logger;
@@ -80,6 +86,7 @@ export class EscalationDesk {
     conversation: ConversationKind,
     reference: Partial<ConversationReference>,
     topicText: string | null,
+    teamId: string | null = null,
   ): Promise<FlowResult> {
     const admitted = await troubleshooter.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
@@ -105,6 +112,7 @@ export class EscalationDesk {
       channelRoot(reference),
       this.person(requester, admitted.requesterId),
       this.now(),
+      teamId,
     );
     const topicName = topic === 'default' ? tr.t('cases.topicDefault') : tr.t(`cases.topic.${topic}`);
     return {
@@ -142,11 +150,15 @@ export class EscalationDesk {
     if (reason === '')
       return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
 
-    const channel = await this.deps.channels.getChannel(topic);
-    if (channel && admitted.role !== 'agent' && this.userCases.take(admitted.requesterId.toLowerCase()) > 0) {
+    const order = await this.deps.channels.deliveryOrder(topic);
+    if (
+      order.length > 0 &&
+      admitted.role !== 'agent' &&
+      this.userCases.take(admitted.requesterId.toLowerCase()) > 0
+    ) {
       return { card: messageCard(tr, 'tooManyCases', 'info'), outcome: 'denied', targetId: null };
     }
-    if (!channel)
+    if (order.length === 0)
       return { card: messageCard(tr, 'noChannel', 'warning'), outcome: 'invalid', targetId: subjectId };
 
     const user = await troubleshooter.source.getUserById(subjectId);
@@ -168,22 +180,19 @@ export class EscalationDesk {
     );
     await this.deps.channels.setRequesterReference(admitted.requesterId, requesterReference, now);
 
-    const agentIds = await this.agentIdsIn(channel.reference, user.id);
-    const activityId = await this.deps.messenger.post(
-      channel.reference,
-      caseCard(created, tr, { full: false, agentIds, now }),
+    const delivery = await deliverCase(
+      this.deps,
+      created,
+      order,
+      async (registration) =>
+        caseCard(created, tr, {
+          full: false,
+          agentIds: await this.agentIdsIn(registration.reference, user.id),
+          now,
+        }),
+      now,
     );
-    const post = {
-      channelTopic: channel.topic,
-      conversationId: channel.reference.conversation?.id ?? '',
-      activityId,
-    };
-    await this.deps.cases.update(created.id, (c) => recordChannelPost(c, post, now));
-    return {
-      card: messageCardWithTitle(tr, tr.t('cases.created', { id: created.id }), tr.t('cases.createdDetails')),
-      outcome: 'shown',
-      targetId: user.id,
-    };
+    return { ...createdResult(delivery, created, tr, admitted.role), outcome: 'shown', targetId: user.id };
   }
 
   /**
@@ -301,7 +310,10 @@ export class EscalationDesk {
   private async announce(updated: EscalationCase, tr: Translator, now: Date): Promise<void> {
     const last = updated.history[updated.history.length - 1];
     const post = updated.channel;
-    const channel = post?.activityId ? await this.deps.channels.getChannel(updated.topic) : null;
+    const channel =
+      post?.activityId && !(await this.postIsGone(post))
+        ? await this.deps.channels.getChannel(updated.topic)
+        : null;
     if (channel && post?.activityId) {
       // The card stays where it was posted, even when the topic got another channel since.
       const cardReference = inConversation(channel.reference, post.conversationId);
@@ -337,6 +349,16 @@ export class EscalationDesk {
     } catch (error) {
       this.deps.logger.warn('case.notifyFailed', { caseId: updated.id, error: describeError(error) });
     }
+  }
+
+  /** The card sits in a channel Teams said is gone: nothing more is sent there. */
+  private async postIsGone(post: CaseChannelPost): Promise<boolean> {
+    const registration = await this.deps.channels.getRegistration(post.channelTopic);
+    return (
+      registration !== null &&
+      registration.unreachable !== null &&
+      channelIdOf(registration) === (post.conversationId.split(';')[0] ?? '')
+    );
   }
 
   /** An agent to hand the case to: only one whose Intune scope covers the case's subject. */
@@ -394,6 +416,23 @@ function mayReadBaseCard(
   if (c.requester.aadObjectId.toLowerCase() === me || c.subject.id.toLowerCase() === me) return true;
   const here = channelRoot(reference).conversation?.id;
   return c.channel !== null && here !== undefined && c.channel.conversationId === here;
+}
+
+/** What the requester is told about a new case: where it went, or truthfully that it went nowhere. */
+function createdResult(
+  delivery: DeliveryResult,
+  created: EscalationCase,
+  tr: Translator,
+  role: 'agent' | 'user',
+): Pick<FlowResult, 'card' | 'delivery'> {
+  if (delivery.kind === 'notDelivered')
+    return { card: notDeliveredCard(tr, created.id, role), delivery: 'notDelivered' };
+  if (delivery.fellBack)
+    return { card: deliveredElsewhereCard(tr, created.id, delivery.to.topic), delivery: 'fellBack' };
+  return {
+    card: messageCardWithTitle(tr, tr.t('cases.created', { id: created.id }), tr.t('cases.createdDetails')),
+    delivery: 'delivered',
+  };
 }
 
 function messageCardWithTitle(tr: Translator, title: string, line: string) {

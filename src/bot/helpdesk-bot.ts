@@ -11,6 +11,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type ConversationReference,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from 'botbuilder';
 import type { RateLimiter } from '../access/rate-limiter';
 import type { AuditLog } from '../audit/audit-log';
@@ -26,6 +27,8 @@ import { createCardVerbs, type CardVerbHandler } from './card-verbs';
 import type { EscalationDesk } from './escalation-desk';
 import type { Messenger } from './teams-messenger';
 import type { FlowResult, Troubleshooter } from './troubleshooter';
+import type { LifeOutcome, TeamsLife } from './teams-life';
+import { textOnlyCard } from '../views/teams-life-view';
 
 export const MAX_MESSAGE_LENGTH = 1000;
 
@@ -54,6 +57,8 @@ export interface HelpdeskBotDeps {
   audit: AuditLog;
   rateLimiter: RateLimiter;
   logger: Logger;
+  /** Welcome, introduction and the team's life (conversationUpdate, installationUpdate). */
+  life: TeamsLife;
   /** Updates a card in place when the rest of a slow answer arrives. */
   messenger?: Pick<Messenger, 'update'>;
   /** Default TURN_ANSWER_MS. */
@@ -80,6 +85,8 @@ interface TurnSummary {
   graphRoundTrips: number;
   graphRetries: number;
   cardBytes: number;
+  /** For a new case: delivered, fellBack or notDelivered. */
+  delivery?: string;
 }
 
 function newSummary(): TurnSummary {
@@ -88,6 +95,7 @@ function newSummary(): TurnSummary {
 
 function addResult(summary: TurnSummary, result: FlowResult): void {
   summary.outcome = result.outcome;
+  if (result.delivery) summary.delivery = result.delivery;
   if (result.stats) {
     summary.graphRequests += result.stats.requests;
     summary.graphRoundTrips += result.stats.roundTrips;
@@ -127,6 +135,17 @@ function recreateActionFor(
   return { verb: 'dashboard.open', data: { userId: result.targetId } };
 }
 
+/** Files, pictures or cards; Teams adds a text/html rendering of every typed message, which is not one. */
+function hasFiles(attachments: unknown): boolean {
+  return (
+    Array.isArray(attachments) &&
+    attachments.some((a: unknown) => {
+      const type = (a as { contentType?: unknown } | null)?.contentType;
+      return typeof type === 'string' && type !== 'text/html' && type !== 'text/plain';
+    })
+  );
+}
+
 export class HelpdeskBot extends TeamsActivityHandler {
   private readonly verbs: ReadonlyMap<string, CardVerbHandler>;
   private readonly commands: { [K in Command['kind']]: CommandHandler<K> };
@@ -154,6 +173,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
             turn.facts.conversation,
             TurnContext.getConversationReference(turn.context.activity),
             command.topic,
+            turn.facts.teamId,
           ),
         ),
       escalations: (turn) =>
@@ -168,6 +188,53 @@ export class HelpdeskBot extends TeamsActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+    this.onConversationUpdate(async (context, next) => {
+      await this.handleLife(context, 'conversationUpdate');
+      await next();
+    });
+    this.onInstallationUpdate(async (context, next) => {
+      await this.handleLife(context, 'installationUpdate');
+      await next();
+    });
+  }
+
+  /** A Teams event: nobody asked anything, so a failure is logged, never answered with an error card. */
+  private async handleLife(context: TurnContext, kind: string): Promise<void> {
+    const correlationId = randomUUID();
+    const started = Date.now();
+    let result: LifeOutcome | null = null;
+    try {
+      result = await this.deps.life.handle(context);
+    } catch (error) {
+      this.deps.logger.error('turn.failed', { correlationId, kind, error: describeError(error) });
+    } finally {
+      this.deps.logger.info('turn', {
+        correlationId,
+        kind,
+        command: result?.event ?? 'unknown',
+        conversation: readActivityFacts(context.activity).conversation,
+        durationMs: Date.now() - started,
+        outcome: result?.outcome ?? 'failed',
+        channels: result?.channels ?? 0,
+      });
+    }
+  }
+
+  /** Invokes the bot has no handler for are logged and answered 200, so Teams shows no error. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    const name = typeof context.activity.name === 'string' ? context.activity.name : '';
+    this.deps.logger.info('turn', {
+      correlationId: randomUUID(),
+      kind: 'invoke',
+      command: 'unhandled',
+      // The name comes from the wire: only its harmless characters are logged.
+      name: name.replace(/[^\w/.-]/g, '?').slice(0, 60),
+      conversation: readActivityFacts(context.activity).conversation,
+      outcome: 'ignored',
+    });
+    return { status: 200 };
   }
 
   /** 0 when the caller may go on, else the seconds to wait. */
@@ -182,6 +249,19 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const text = typeof context.activity.text === 'string' ? context.activity.text : '';
     const correlationId = randomUUID();
     const started = Date.now();
+    const nothingTyped = text.replace(/<at>[^<]*<\/at>/gi, '').trim() === '';
+    // An Action.Submit from a card arrives as a message with a value and no text: nobody typed anything.
+    if (nothingTyped && context.activity.value !== undefined && context.activity.value !== null) {
+      this.deps.logger.info('turn', {
+        correlationId,
+        kind: 'message',
+        command: 'cardSubmit',
+        conversation: facts.conversation,
+        durationMs: Date.now() - started,
+        outcome: 'ignored',
+      });
+      return;
+    }
     const wait = this.throttle(facts, context);
     const command: Command | null =
       wait > 0 || text.length > MAX_MESSAGE_LENGTH
@@ -202,6 +282,9 @@ export class HelpdeskBot extends TeamsActivityHandler {
       } else if (command === null) {
         turn.summary.outcome = 'invalid';
         await this.sendCard(turn, messageCard(turn.tr, 'tooLong', 'warning', { max: MAX_MESSAGE_LENGTH }));
+      } else if (nothingTyped && hasFiles(context.activity.attachments)) {
+        turn.summary.outcome = 'unsupported';
+        await this.sendCard(turn, textOnlyCard(turn.tr));
       } else {
         await (this.commands[command.kind] as CommandHandler<Command['kind']>)(turn, command);
       }

@@ -28,13 +28,37 @@ export interface Messenger {
   /**
    * Sends a card to the person of `reference` in a 1:1 chat: the reference's own conversation when it is
    * personal, else a new 1:1 conversation. When that cannot be created, `fallback` (which must carry no
-   * personal details) goes to the reference's conversation instead.
+   * personal details) goes to the reference's conversation instead; with no fallback the error is thrown.
    */
   tellPersonally(
     reference: Partial<ConversationReference>,
     card: AdaptiveCard,
-    fallback: AdaptiveCard,
+    fallback: AdaptiveCard | null,
   ): Promise<void>;
+}
+
+/** Why Teams refused a send, read defensively from the connector's error: status and error code. */
+export interface ConnectorFailure {
+  status: number | null;
+  code: string | null;
+}
+
+export function connectorFailure(error: unknown): ConnectorFailure {
+  if (error === null || typeof error !== 'object') return { status: null, code: null };
+  const { statusCode, code } = error as { statusCode?: unknown; code?: unknown };
+  return {
+    status: typeof statusCode === 'number' ? statusCode : null,
+    // Teams' codes are short identifiers; anything else is not worth keeping.
+    code: typeof code === 'string' && /^[A-Za-z]{1,60}$/.test(code) ? code : null,
+  };
+}
+
+/**
+ * The conversation is gone for the bot: 404 (ConversationNotFound, a deleted channel) or 403
+ * (BotNotInConversationRoster, the bot removed; the team archived). Retrying there cannot help.
+ */
+export function isConversationGone(failure: ConnectorFailure): boolean {
+  return failure.status === 403 || failure.status === 404;
 }
 
 /** Teams addresses a channel thread as "<channel>;messageid=<id>"; a new post goes to the channel itself. */
@@ -56,6 +80,25 @@ export function inConversation(
   return { ...reference, conversation: { ...conversation, id: conversationId } };
 }
 
+type Logic = (context: TurnContext) => Promise<void>;
+
+/**
+ * The adapter hands an error in proactive logic to its turn error handler, which would post an error card
+ * into the very conversation that just failed; the error is kept from it and thrown to the caller instead.
+ */
+async function rethrowing(logic: Logic, run: (wrapped: Logic) => Promise<unknown>): Promise<void> {
+  const outcome: { failed: boolean; error: unknown } = { failed: false, error: null };
+  await run(async (context) => {
+    try {
+      await logic(context);
+    } catch (error) {
+      outcome.failed = true;
+      outcome.error = error;
+    }
+  });
+  if (outcome.failed) throw outcome.error;
+}
+
 export class TeamsMessenger implements Messenger {
   constructor(
     private readonly adapter: CloudAdapter,
@@ -64,11 +107,13 @@ export class TeamsMessenger implements Messenger {
     private readonly logger: Logger,
   ) {}
 
-  private continue(
+  private async continue(
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
-    return this.adapter.continueConversationAsync(this.appId, reference, logic);
+    await rethrowing(logic, (wrapped) =>
+      this.adapter.continueConversationAsync(this.appId, reference, wrapped),
+    );
   }
 
   async post(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string | null> {
@@ -96,7 +141,7 @@ export class TeamsMessenger implements Messenger {
   async tellPersonally(
     reference: Partial<ConversationReference>,
     card: AdaptiveCard,
-    fallback: AdaptiveCard,
+    fallback: AdaptiveCard | null,
   ): Promise<void> {
     const conversation = reference.conversation;
     const personal = conversation?.conversationType === 'personal' || conversation?.isGroup === false;
@@ -105,29 +150,35 @@ export class TeamsMessenger implements Messenger {
       return;
     }
     const user = reference.user;
+    const send = async (context: TurnContext): Promise<void> => {
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    };
     try {
-      if (!user?.id || !reference.serviceUrl) throw new Error('no user to write to');
+      const serviceUrl = reference.serviceUrl;
+      const userId = user?.id;
+      if (!userId || !serviceUrl) throw new Error('no user to write to');
       const tenantId = conversation?.tenantId;
-      await this.adapter.createConversationAsync(
-        this.appId,
-        reference.channelId ?? 'msteams',
-        reference.serviceUrl,
-        // The audience is used as the token scope as given, so it must be the real one (an empty string
-        // would ask Entra for a token with no scope); this is the adapter's own default.
-        AuthenticationConstants.ToChannelFromBotOAuthScope,
-        {
-          isGroup: false,
-          bot: reference.bot ?? { id: '', name: '' },
-          members: [{ id: user.id, name: user.name ?? '' }],
-          tenantId: tenantId ?? '',
-          channelData: tenantId ? { tenant: { id: tenantId } } : {},
-        },
-        async (context) => {
-          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-        },
+      await rethrowing(send, (wrapped) =>
+        this.adapter.createConversationAsync(
+          this.appId,
+          reference.channelId ?? 'msteams',
+          serviceUrl,
+          // The audience is used as the token scope as given, so it must be the real one (an empty string
+          // would ask Entra for a token with no scope); this is the adapter's own default.
+          AuthenticationConstants.ToChannelFromBotOAuthScope,
+          {
+            isGroup: false,
+            bot: reference.bot ?? { id: '', name: '' },
+            members: [{ id: userId, name: user?.name ?? '' }],
+            tenantId: tenantId ?? '',
+            channelData: tenantId ? { tenant: { id: tenantId } } : {},
+          },
+          wrapped,
+        ),
       );
     } catch (error) {
       this.logger.warn('notify.personalChatFailed', { error: describeError(error) });
+      if (fallback === null) throw error;
       await this.post(reference, fallback);
     }
   }

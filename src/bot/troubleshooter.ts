@@ -45,6 +45,8 @@ export interface FlowResult {
   targetQuery?: string;
   /** What reading the report cost in Graph, when one was read. */
   stats?: GraphStats;
+  /** For a new case: whether its card reached its own channel, another one, or none. */
+  delivery?: 'delivered' | 'fellBack' | 'notDelivered';
   /**
    * The complete card, when `card` went out first with areas still loading (Graph was slow): the caller
    * updates the message in place with it.

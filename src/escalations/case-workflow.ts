@@ -63,6 +63,23 @@ export interface CaseChannelPost {
   activityId: string | null;
 }
 
+/** One channel that could not take the case card. */
+export interface CaseDeliveryFailure {
+  channelTopic: ChannelTopic;
+  conversationId: string;
+  /** The HTTP status Teams answered with; null when no answer came at all. */
+  status: number | null;
+  /** Teams' error code (ConversationNotFound, BotNotInConversationRoster, …), when it gave one. */
+  code: string | null;
+  at: string;
+}
+
+/** Whether tier 2 got the case card: 'notDelivered' when every registered channel refused it. */
+export interface CaseDelivery {
+  state: 'delivered' | 'notDelivered';
+  failures: readonly CaseDeliveryFailure[];
+}
+
 export interface CaseResolution {
   note: string;
   by: CasePerson;
@@ -86,6 +103,8 @@ export interface EscalationCase {
   createdAt: string;
   updatedAt: string;
   channel: CaseChannelPost | null;
+  /** Absent until the first post was tried (and on cases stored before deliveries were tracked). */
+  delivery?: CaseDelivery;
   evidence: EvidenceSnapshot;
 }
 
@@ -131,7 +150,7 @@ function appendHistory(history: readonly CaseHistoryEntry[], entry: CaseHistoryE
 
 function advance(
   current: EscalationCase,
-  changes: Partial<Pick<EscalationCase, 'state' | 'owner' | 'resolution' | 'channel'>>,
+  changes: Partial<Pick<EscalationCase, 'state' | 'owner' | 'resolution' | 'channel' | 'delivery'>>,
   now: Date,
   entry: Omit<CaseHistoryEntry, 'at'> | null,
 ): TransitionResult {
@@ -226,13 +245,36 @@ export function reopen(current: EscalationCase, by: CasePerson, now: Date): Tran
   });
 }
 
-/** Remembers where the case card was posted; not a lifecycle step, so no history entry. */
+/**
+ * Remembers where the case card was posted (after `failures` in channels tried first); not a lifecycle
+ * step, so no history entry.
+ */
 export function recordChannelPost(
   current: EscalationCase,
   post: CaseChannelPost,
   now: Date,
+  failures: readonly CaseDeliveryFailure[] = [],
 ): TransitionResult {
-  return advance(current, { channel: { ...post } }, now, null);
+  return advance(
+    current,
+    { channel: { ...post }, delivery: { state: 'delivered', failures: failures.map((f) => ({ ...f })) } },
+    now,
+    null,
+  );
+}
+
+/** No channel took the case card: the case stays open (agents see it in the list), marked not delivered. */
+export function recordNotDelivered(
+  current: EscalationCase,
+  failures: readonly CaseDeliveryFailure[],
+  now: Date,
+): TransitionResult {
+  return advance(
+    current,
+    { delivery: { state: 'notDelivered', failures: failures.map((f) => ({ ...f })) } },
+    now,
+    null,
+  );
 }
 
 export function caseAgeMs(current: Pick<EscalationCase, 'createdAt'>, now: Date): number {

@@ -58,7 +58,10 @@ export async function updateDocument<T extends object, R>(
   throw new ConcurrentUpdateError(key, attempts);
 }
 
-/** Jittered, growing pause so that writers who collided do not collide again in lockstep. */
+/**
+ * Jittered pause that doubles per attempt (up to 640 ms), so that writers who collided spread out instead of
+ * colliding again in lockstep; a linear 50 ms cap ran out of attempts with a dozen writers on a busy machine.
+ */
 export function backOff(attempt: number): Promise<void> {
-  return sleep(Math.floor(Math.random() * 10 * Math.min(attempt, 5)));
+  return sleep(Math.floor(Math.random() * 10 * 2 ** Math.min(attempt, 6)));
 }

@@ -22,7 +22,8 @@ export type CardName =
   | 'self-service'
   | 'private-result'
   | 'case'
-  | 'case-list';
+  | 'case-list'
+  | 'welcome';
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

@@ -323,7 +323,9 @@ describe('Teams app package', () => {
       assert.throws(() => readFileSync(outFile));
     });
 
-    it('npm run package: the script takes --bot-id, --app-id and --out, and fails clearly on a bad id', () => {
+    it('npm run package: the script takes --bot-id, --app-id and --out, and fails clearly on a bad id', function () {
+      // Two cold starts of tsx in child processes: seconds on a busy machine, more than mocha's default.
+      this.timeout(90_000);
       const dir = tempDir(cleanup);
       const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
       const script = path.join(ROOT, 'scripts', 'package-app.ts');

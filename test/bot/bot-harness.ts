@@ -18,7 +18,7 @@ import {
 } from '../../src/demo-tenant';
 import type { PersonName } from '../../src/demo-tenant/seed/people';
 import type { PersonSpec } from '../../src/demo-tenant/seed/tenant-builder';
-import { silentLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { ConnectorStandIn, type RosterMember, type SentActivity } from '../support/connector-stand-in';
 
 export const BOT = { id: '28:bot', name: 'Helpdesk Troubleshooter' } as const;
@@ -86,6 +86,8 @@ export interface ActivityOptions {
   tenantId?: string | null;
   /** Leave from.aadObjectId out, as some clients and forged activities do. */
   withoutAadObjectId?: boolean;
+  /** For a channel: the team it belongs to (channelData.team.id). */
+  teamId?: string;
 }
 
 export interface InvokeOptions extends ActivityOptions {
@@ -133,7 +135,10 @@ function baseActivity(serviceUrl: string, options: ActivityOptions): Partial<Act
     channelData: {
       ...(tenantId === null ? {} : { tenant: { id: tenantId } }),
       ...(type === 'channel'
-        ? { team: { id: '19:test-team@thread.tacv2' }, channel: { id: '19:test-team@thread.tacv2' } }
+        ? {
+            team: { id: options.teamId ?? '19:test-team@thread.tacv2' },
+            channel: { id: options.teamId ? conversationId.split(';')[0] : '19:test-team@thread.tacv2' },
+          }
         : {}),
     },
     locale: options.locale ?? 'en-US',
@@ -248,9 +253,23 @@ export interface InvokeTurn {
   text: string;
 }
 
+/** One parsed JSON log line of the app. */
+export type LogLine = Record<string, unknown> & { level: string; event: string };
+
+/** Collects the app's log lines; HARNESS_LOG=1 also prints them, to debug a test. */
+function capturingLogger(lines: LogLine[]): Logger {
+  const print = process.env.HARNESS_LOG === '1';
+  return createLogger((line) => {
+    lines.push(JSON.parse(line) as LogLine);
+    if (print) process.stderr.write(`${line}\n`);
+  });
+}
+
 export class BotUnderTest {
   /** Set once restart() handed the connector and DATA_DIR on to the next app. */
   private handedOver = false;
+  /** True for a second instance: it shares the connector and DATA_DIR and owns neither. */
+  private shared = false;
 
   private constructor(
     readonly app: RunningApp,
@@ -258,7 +277,14 @@ export class BotUnderTest {
     /** DATA_DIR of this app (audit log, cases and the like), removed on close. */
     readonly dataDir: string,
     private readonly env: Env,
+    /** Every log line the app wrote. */
+    readonly logs: LogLine[],
   ) {}
+
+  /** Log lines with this event name. */
+  logged(event: string): LogLine[] {
+    return this.logs.filter((l) => l.event === event);
+  }
 
   /**
    * Starts a connector stand-in and the application, in demo mode unless `env` says otherwise. DATA_DIR
@@ -270,9 +296,10 @@ export class BotUnderTest {
   ): Promise<BotUnderTest> {
     const dataDir = await mkdtemp(join(tmpdir(), 'helpdesk-bot-test-'));
     const connector = await ConnectorStandIn.start(roster);
+    const logs: LogLine[] = [];
     try {
-      const app = await startApp(envToConfig({ ...env, DATA_DIR: dataDir }), silentLogger);
-      return new BotUnderTest(app, connector, dataDir, env);
+      const app = await startApp(envToConfig({ ...env, DATA_DIR: dataDir }), capturingLogger(logs));
+      return new BotUnderTest(app, connector, dataDir, env, logs);
     } catch (error) {
       await connector.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -294,11 +321,21 @@ export class BotUnderTest {
   }
 
   async post(activity: Partial<Activity>): Promise<Response> {
-    return fetch(`${this.app.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
+    const send = () =>
+      fetch(`${this.app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+    try {
+      return await send();
+    } catch (error) {
+      // A pooled keep-alive socket the server closed while the test process was busy: sent again, as the
+      // Bot Framework service does. Anything else is a real failure.
+      const code = (error as { cause?: { code?: unknown } }).cause?.code;
+      if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
+      return send();
+    }
   }
 
   message(text: string, options: ActivityOptions & { mentions?: MentionEntity[] }): Partial<Activity> {
@@ -369,9 +406,10 @@ export class BotUnderTest {
     assert.ok(!this.handedOver, 'this bot was restarted already');
     await this.app.close();
     this.handedOver = true;
+    const logs: LogLine[] = [];
     try {
-      const app = await startApp(envToConfig({ ...env, DATA_DIR: this.dataDir }), silentLogger);
-      return new BotUnderTest(app, this.connector, this.dataDir, env);
+      const app = await startApp(envToConfig({ ...env, DATA_DIR: this.dataDir }), capturingLogger(logs));
+      return new BotUnderTest(app, this.connector, this.dataDir, env, logs);
     } catch (error) {
       await this.connector.close();
       await rm(this.dataDir, { recursive: true, force: true });
@@ -379,9 +417,22 @@ export class BotUnderTest {
     }
   }
 
+  /**
+   * A second instance of the application on the same DATA_DIR and connector stand-in, as two instances
+   * behind one bot registration. Closing it stops only its app.
+   */
+  async secondInstance(): Promise<BotUnderTest> {
+    const logs: LogLine[] = [];
+    const app = await startApp(envToConfig({ ...this.env, DATA_DIR: this.dataDir }), capturingLogger(logs));
+    const second = new BotUnderTest(app, this.connector, this.dataDir, this.env, logs);
+    second.shared = true;
+    return second;
+  }
+
   async close(): Promise<void> {
     if (this.handedOver) return;
     await this.app.close();
+    if (this.shared) return;
     await this.connector.close();
     await rm(this.dataDir, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { startApp, type RunningApp } from '../../src/app';
 import { envToConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
+import sinon from 'sinon';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -33,6 +34,25 @@ function forgedToken(): string {
   });
   const signature = createHmac('sha256', 'not-microsoft').update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;
+}
+
+/** botbuilder's CloudAdapter writes every refused request to console.error; the tests read it instead of printing it. */
+async function capturingConsoleError<T>(run: () => Promise<T>): Promise<{ result: T; logged: unknown[][] }> {
+  const consoleError = sinon.stub(console, 'error');
+  try {
+    const result = await run();
+    return { result, logged: consoleError.getCalls().map((call) => call.args) };
+  } finally {
+    consoleError.restore();
+  }
+}
+
+function assertOneAuthenticationError(logged: unknown[][]): void {
+  assert.equal(logged.length, 1, 'one error reported by the adapter');
+  const [error] = logged[0]!;
+  assert.ok(error instanceof Error);
+  assert.equal(error.constructor.name, 'AuthenticationError');
+  assert.equal((error as Error & { statusCode?: number }).statusCode, 401);
 }
 
 describe('server with a configured MicrosoftAppId', () => {
@@ -67,14 +87,24 @@ describe('server with a configured MicrosoftAppId', () => {
     assert.deepEqual(await response.json(), { status: 'ok' });
   });
 
+  it('keeps an idle connection open for 65 s, so a client reusing it is not reset', async () => {
+    const response = await fetch(`${app.url}/healthz`);
+    await response.body?.cancel();
+    assert.equal(response.headers.get('keep-alive'), 'timeout=65');
+  });
+
   it('refuses an activity without a token with 401', async () => {
-    const response = await post(JSON.stringify(activity));
+    const { result: response, logged } = await capturingConsoleError(() => post(JSON.stringify(activity)));
     assert.equal(response.status, 401);
+    assertOneAuthenticationError(logged);
   });
 
   it('refuses an activity with a forged token with 401', async () => {
-    const response = await post(JSON.stringify(activity), { authorization: `Bearer ${forgedToken()}` });
+    const { result: response, logged } = await capturingConsoleError(() =>
+      post(JSON.stringify(activity), { authorization: `Bearer ${forgedToken()}` }),
+    );
     assert.equal(response.status, 401);
+    assertOneAuthenticationError(logged);
   });
 
   it('answers malformed JSON and non-activities with 400, and keeps serving', async () => {

@@ -5,6 +5,9 @@
 // TeamsInfo.getPagedMembers calls, paged by pageSize and continuationToken) from a roster the test gives it.
 // `PUT /v3/conversations/{id}/activities/{activityId}` (updateActivity) replaces an activity the bot posted
 // earlier in that conversation and is recorded; an activity id the bot never got answers 404, as Teams does.
+// A conversation can be made dead (`breakConversation`): every request for it is answered with the status
+// and error code Teams gives for a deleted channel (404 ConversationNotFound) or a team the bot was removed
+// from (403 BotNotInConversationRoster), and recorded in `rejected`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -53,6 +56,18 @@ export interface PagedMembersLookup {
   continuationToken: string | null;
 }
 
+/** A request the stand-in refused because its conversation is dead. */
+export interface RejectedRequest {
+  method: string;
+  conversationId: string;
+  collection: string;
+}
+
+export interface ConversationFault {
+  status: number;
+  code: string;
+}
+
 export interface MemberLookup {
   conversationId: string;
   userId: string;
@@ -80,6 +95,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A channel thread "<channel>;messageid=<id>" belongs to its channel. */
+function rootOf(conversationId: string): string {
+  return conversationId.split(';')[0] ?? conversationId;
+}
+
 function reply(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -102,11 +122,14 @@ export class ConnectorStandIn {
   readonly pagedMemberLookups: PagedMembersLookup[] = [];
   /** Conversations the bot created (proactive 1:1 chats), with their members' ids. */
   readonly createdConversations: { id: string; memberIds: string[]; isGroup: boolean }[] = [];
+  /** Every request for a dead conversation, answered with its fault. */
+  readonly rejected: RejectedRequest[] = [];
   /** Every POST of an activity, including the ones answered with a fault. */
   attempts = 0;
   private roster: RosterMember[];
   private waiters: Waiter[] = [];
-  private faults: { status: number; retryAfterSeconds: number | null }[] = [];
+  private faults: { status: number; retryAfterSeconds: number | null; code: string }[] = [];
+  private readonly dead = new Map<string, ConversationFault>();
 
   private constructor(
     private readonly server: Server,
@@ -141,10 +164,28 @@ export class ConnectorStandIn {
   }
 
   /** The next activity POSTs are answered with these statuses (as Teams does when throttling), in order. */
-  failNext(...faults: { status: number; retryAfterSeconds?: number }[]): void {
+  failNext(...faults: { status: number; retryAfterSeconds?: number; code?: string }[]): void {
     this.faults.push(
-      ...faults.map((f) => ({ status: f.status, retryAfterSeconds: f.retryAfterSeconds ?? null })),
+      ...faults.map((f) => ({
+        status: f.status,
+        retryAfterSeconds: f.retryAfterSeconds ?? null,
+        code: f.code ?? 'Throttled',
+      })),
     );
+  }
+
+  /**
+   * From now on every request for the conversation (and its threads, `<id>;messageid=…`) is answered with
+   * `fault`, as Teams answers for a channel that was deleted or a team the bot was removed from.
+   */
+  breakConversation(conversationId: string, fault: ConversationFault): void {
+    this.dead.set(rootOf(conversationId), fault);
+  }
+
+  /** Requests the bot made to a dead conversation. */
+  rejectedIn(conversationId: string): RejectedRequest[] {
+    const root = rootOf(conversationId);
+    return this.rejected.filter((r) => rootOf(r.conversationId) === root);
   }
 
   setRoster(roster: readonly RosterMember[]): void {
@@ -239,6 +280,16 @@ export class ConnectorStandIn {
       return;
     }
 
+    const dead = this.dead.get(rootOf(conversationId));
+    if (dead) {
+      if (req.method === 'POST' && collection === 'activities') this.attempts++;
+      this.rejected.push({ method: req.method ?? '', conversationId, collection: collection ?? '' });
+      reply(res, dead.status, {
+        error: { code: dead.code, message: `The bot cannot reach ${conversationId}.` },
+      });
+      return;
+    }
+
     if (req.method === 'POST' && collection === 'activities') {
       this.attempts++;
       const fault = this.faults.shift();
@@ -246,7 +297,7 @@ export class ConnectorStandIn {
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (fault.retryAfterSeconds !== null) headers['retry-after'] = String(fault.retryAfterSeconds);
         res.writeHead(fault.status, headers);
-        res.end(JSON.stringify({ error: { code: 'Throttled', message: 'Too many requests' } }));
+        res.end(JSON.stringify({ error: { code: fault.code, message: 'The request failed.' } }));
         return;
       }
       const parsed: unknown = JSON.parse((await readBody(req)) || '{}');
