@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { RateLimiter } from './access/rate-limiter';
 import { IntuneRoleDirectory } from './access/intune-role-directory';
 import { RoleDirectory, type AgentDirectory } from './access/role-directory';
+import { ContainerClient } from '@azure/storage-blob';
+import type { AuditLog } from './audit/audit-log';
+import { BlobAuditLog } from './audit/blob-audit-log';
 import { FileAuditLog } from './audit/file-audit-log';
 import { AgentSignIn } from './bot/agent-sign-in';
 import { createAdapter } from './bot/create-adapter';
@@ -20,7 +23,7 @@ import { GraphTroubleshootingSource } from './graph/graph-troubleshooting-source
 import { InFlight } from './in-flight';
 import { describeError, type Logger } from './logger';
 import { CaseRepository, ChannelRegistry } from './escalations';
-import { createStorage } from './storage';
+import { CorruptionMonitor, createStorage } from './storage';
 import { EscalationDesk } from './bot/escalation-desk';
 import { TeamsMessenger } from './bot/teams-messenger';
 import { ChannelNotices } from './bot/channel-notices';
@@ -85,11 +88,20 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     config.accessMode === 'intune-roles'
       ? new IntuneRoleDirectory(new GraphIntuneRoles(client, baseUrl))
       : new RoleDirectory(source, helpdeskGroupIds);
-  const audit = new FileAuditLog(join(config.dataDir, 'audit'));
+  const auditDir = join(config.dataDir, 'audit');
+  // With Blob storage the trail lives there too, so every instance appends to and reads one trail.
+  const audit: AuditLog =
+    config.storage.kind === 'azure-blob'
+      ? new BlobAuditLog(new ContainerClient(config.storage.connectionString, config.storage.container), {
+          retentionDays: config.auditRetentionDays,
+        })
+      : new FileAuditLog(auditDir, { retentionDays: config.auditRetentionDays });
   const troubleshooter = new Troubleshooter({ source, roles, audit, allowedTenants, logger });
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
   const adapter = createAdapter(config.bot, undefined, config.oauth?.apiUrl ?? null);
-  const storage = createStorage(config.storage);
+  const corruption = new CorruptionMonitor();
+  corruption.onCorrupt(({ key, setAsideAs }) => logger.error('storage.corruptSetAside', { key, setAsideAs }));
+  const storage = createStorage(config.storage, corruption);
   const channels = new ChannelRegistry(storage);
   const messenger = new TeamsMessenger(
     adapter,
@@ -99,6 +111,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const notices = new ChannelNotices({ channels, messenger, logger });
   const desk = new EscalationDesk({
     cases: new CaseRepository(storage, {
+      corruption,
       onIndexError: (error, id) =>
         logger.warn('case.indexFailed', { caseId: id, error: describeError(error) }),
     }),
@@ -127,21 +140,25 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     delegated,
   });
   const inFlight = new InFlight();
-  const auditDir = join(config.dataDir, 'audit');
   const server: Server = createServer({
     adapter,
     bot,
     logger,
     inFlight,
+    anonymous: config.bot.mode === 'anonymous',
     readiness: {
       graph: async () => {
         if (credential) await credential.getToken(`${baseUrl}/.default`);
         else await graphAnswers(baseUrl);
       },
       storage: async () => {
-        await mkdir(auditDir, { recursive: true });
-        await access(auditDir, constants.W_OK);
+        if (config.storage.kind === 'file') {
+          await mkdir(auditDir, { recursive: true });
+          await access(auditDir, constants.W_OK);
+        }
         await storage.read([READINESS_PROBE_KEY]);
+        // Serving, but a document was set aside and someone should look at it.
+        return corruption.documents.length > 0 ? 'degraded' : undefined;
       },
     },
   });

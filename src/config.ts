@@ -72,6 +72,8 @@ export interface Config {
   storage: StorageConfig;
   /** Application Insights export of the per-turn events; null = logs to stdout only. */
   appInsights: AppInsightsTarget | null;
+  /** Days the audit trail keeps entries (AUDIT_RETENTION_DAYS, default 400). */
+  auditRetentionDays: number;
 }
 
 function readStorage(env: Env, dataDir: string, problems: string[]): StorageConfig {
@@ -336,6 +338,14 @@ export function envToConfig(env: Env): Config {
   const dataDir = nonEmpty(env, 'DATA_DIR') ?? '.data';
   const storage = readStorage(env, dataDir, problems);
 
+  const rawRetention = nonEmpty(env, 'AUDIT_RETENTION_DAYS');
+  const auditRetentionDays = rawRetention === null ? 400 : Number(rawRetention);
+  if (!Number.isInteger(auditRetentionDays) || auditRetentionDays < 1 || auditRetentionDays > 36500) {
+    problems.push(
+      `AUDIT_RETENTION_DAYS: expected a whole number of days from 1 to 36500, got "${rawRetention}"`,
+    );
+  }
+
   const rawInsights = nonEmpty(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING');
   const appInsights = rawInsights === null ? null : parseConnectionString(rawInsights);
   if (rawInsights !== null && appInsights === null) {
@@ -360,6 +370,7 @@ export function envToConfig(env: Env): Config {
     turnsPerMinute,
     storage,
     appInsights,
+    auditRetentionDays,
   };
 }
 

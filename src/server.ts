@@ -1,4 +1,4 @@
-// HTTP: POST /api/messages into the adapter, GET /healthz. Everything else is the bot's business.
+// HTTP: POST /api/messages into the adapter, GET /healthz and /readyz. Everything else is the bot's business.
 import restify from 'restify';
 import type { ActivityHandler, CloudAdapter, TurnContext } from 'botbuilder';
 import type { InFlight } from './in-flight';
@@ -6,11 +6,14 @@ import { describeError, type Logger } from './logger';
 import { createTranslator } from './i18n';
 import { messageCard } from './views/message-view';
 import { CardFactory, MessageFactory } from 'botbuilder';
+import { activityProblem } from './http/activity-shape';
+import { readJsonBody } from './http/read-json-body';
 
 /** Teams activities are small; 256 KB leaves room for card-action payloads and refuses floods. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export type ReadinessChecks = Record<string, () => Promise<void>>;
+/** A check resolves (ok), resolves 'degraded' (serving, but something needs a look) or throws (not ready). */
+export type ReadinessChecks = Record<string, () => Promise<void | 'degraded'>>;
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -19,22 +22,28 @@ export interface ServerDeps {
   inFlight: InFlight;
   /** Each check resolves when its dependency is usable and throws (with a short reason) when not. */
   readiness: ReadinessChecks;
+  /** Anonymous local mode: activities may only ask for replies to loopback. */
+  anonymous: boolean;
 }
 
 const READINESS_TIMEOUT_MS = 5000;
 const KEEP_ALIVE_MS = 65_000;
 
-/** 'ok' or 'failed'; the reason goes to the log only, since /readyz answers anyone. */
-async function runCheck(name: string, check: () => Promise<void>, logger: Logger): Promise<string> {
+/** 'ok', 'degraded' or 'failed'; the reason goes to the log only, since /readyz answers anyone. */
+async function runCheck(
+  name: string,
+  check: () => Promise<void | 'degraded'>,
+  logger: Logger,
+): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
+    const result = await Promise.race([
       check(),
       new Promise((_resolve, reject) => {
         timer = setTimeout(() => reject(new Error('timed out')), READINESS_TIMEOUT_MS);
       }),
     ]);
-    return 'ok';
+    return result === 'degraded' ? 'degraded' : 'ok';
   } catch (error) {
     logger.warn('readiness.failed', { check: name, error: describeError(error) });
     return 'failed';
@@ -58,21 +67,26 @@ export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger): 
   };
 }
 
-function isActivityShaped(body: unknown): boolean {
-  if (body === null || typeof body !== 'object') return false;
-  const { type } = body as { type?: unknown };
-  return typeof type === 'string' && type.length > 0 && type.length < 100;
+/** Refused before the adapter: the socket closes after the answer, so an unread body is not drained. */
+function refuse(res: restify.Response, status: number, error: string): void {
+  res.setHeader('connection', 'close');
+  res.json(status, { error });
 }
 
-export function createServer({ adapter, bot, logger, inFlight, readiness }: ServerDeps): restify.Server {
+export function createServer({
+  adapter,
+  bot,
+  logger,
+  inFlight,
+  readiness,
+  anonymous,
+}: ServerDeps): restify.Server {
   installTurnErrorHandler(adapter, logger);
   const server = restify.createServer({ name: 'helpdesk-bot', handleUncaughtExceptions: false });
-  // Idle connections outlive the callers' own keep-alive, so a caller never reuses one the server just closed.
+  // Idle keep-alive connections outlive the client's (and a load balancer's) own idle timeout, so a
+  // client never reuses a socket the server is closing at that moment (ECONNRESET instead of an answer).
   server.server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
-  );
 
   server.get('/healthz', (_req, res, next) => {
     res.json(200, { status: 'ok' });
@@ -89,15 +103,26 @@ export function createServer({ adapter, bot, logger, inFlight, readiness }: Serv
       names.map((name) => runCheck(name, readiness[name] ?? (() => Promise.resolve()), logger)),
     );
     const checks = Object.fromEntries(names.map((name, i) => [name, results[i]]));
-    const ready = results.every((r) => r === 'ok');
-    res.json(ready ? 200 : 503, { status: ready ? 'ready' : 'notReady', checks });
+    const ready = results.every((r) => r !== 'failed');
+    const degraded = results.includes('degraded');
+    // Degraded still serves (200): one set-aside document must not take the instance out of rotation.
+    res.json(ready ? 200 : 503, { status: ready ? (degraded ? 'degraded' : 'ready') : 'notReady', checks });
   });
 
   server.post('/api/messages', async (req, res) => {
-    if (!isActivityShaped(req.body)) {
-      res.json(400, { error: 'The body must be a Bot Framework activity (JSON with a type).' });
+    const read = await readJsonBody(req, MAX_BODY_BYTES);
+    if (!read.ok) {
+      logger.warn('request.rejected', { path: '/api/messages', status: read.status });
+      refuse(res, read.status, read.error);
       return;
     }
+    const problem = activityProblem(read.body, { loopbackServiceUrlOnly: anonymous });
+    if (problem !== null) {
+      logger.warn('request.rejected', { path: '/api/messages', status: 400 });
+      res.json(400, { error: problem });
+      return;
+    }
+    req.body = read.body;
     if (!inFlight.begin()) {
       // Shutting down: Bot Framework retries elsewhere (or later) on 503.
       res.json(503, { error: 'stopping' });

@@ -10,6 +10,11 @@ export interface AuditEntry {
   tenantId: string | null;
   /** The person looked at, when known (an Entra object id). */
   targetId: string | null;
+  /**
+   * What was typed when the target was refused before it was looked up (a non-agent naming someone):
+   * resolving it would itself be the lookup, so the text is kept and matched when that person is audited.
+   */
+  targetQuery?: string | null;
   /** The command or card verb, e.g. `troubleshoot` or `failure.open`. */
   action: string;
   conversationId: string;
@@ -17,8 +22,54 @@ export interface AuditEntry {
   outcome: AuditOutcome;
 }
 
+/** The person an audit is about: their object id, and the names people may type for them. */
+export interface AuditSubject {
+  id: string;
+  /** UPN, mail, display name: typed queries that name one of these count as attempts on this person. */
+  names: readonly string[];
+}
+
 export interface AuditLog {
+  /** Throws when the entry could not be stored; callers must not show what it was about. */
   record(entry: AuditEntry): Promise<void>;
-  /** The newest entries about one person, newest first. */
-  findByTarget(targetId: string, limit: number): Promise<AuditEntry[]>;
+  /** The newest entries about one person (by id or by a typed name of theirs), newest first. */
+  findBySubject(subject: AuditSubject, limit: number): Promise<AuditEntry[]>;
+}
+
+/** How long entries are kept when AUDIT_RETENTION_DAYS is not set. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
+
+const MIN_QUERY_MATCH = 3;
+
+/** True when the entry is about the subject: its id, or a typed query that names them. */
+export function isAbout(entry: AuditEntry, subject: AuditSubject): boolean {
+  if (entry.targetId?.toLowerCase() === subject.id.toLowerCase()) return true;
+  const query = entry.targetQuery?.trim().toLowerCase();
+  if (!query || entry.targetId) return false;
+  return subject.names.some((name) => {
+    const n = name.toLowerCase();
+    return n === query || (query.length >= MIN_QUERY_MATCH && n.startsWith(query));
+  });
+}
+
+/** The UTC day of an ISO time, `YYYY-MM-DD`. */
+export function dayOf(time: string): string {
+  return time.slice(0, 10);
+}
+
+/** The first day still kept: entries of days before it are removed. */
+export function firstKeptDay(now: Date, retentionDays: number): string {
+  return new Date(now.getTime() - retentionDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Parses one stored line; null for a line cut short by a crash or not an entry. */
+export function parseEntry(line: string): AuditEntry | null {
+  try {
+    const entry = JSON.parse(line) as unknown;
+    return entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+      ? (entry as AuditEntry)
+      : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,11 +1,22 @@
-// The audit log as JSON lines, one file a month, appended (O_APPEND keeps concurrent writers' lines whole).
+// The audit log as JSON lines, one file a day, appended (O_APPEND keeps concurrent writers' lines whole).
 // Reading goes backwards from the newest line and stops at the limit, so `audit <user>` stays quick however
-// long the files grow.
-import { appendFile, mkdir, open, readdir } from 'node:fs/promises';
+// long the files grow. Days older than the retention are deleted, checked once a day.
+import { appendFile, mkdir, open, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuditEntry, AuditLog } from './audit-log';
+import {
+  dayOf,
+  DEFAULT_AUDIT_RETENTION_DAYS,
+  firstKeptDay,
+  isAbout,
+  parseEntry,
+  type AuditEntry,
+  type AuditLog,
+  type AuditSubject,
+} from './audit-log';
 
 const CHUNK_BYTES = 64 * 1024;
+/** Daily files; monthly ones (`audit-YYYY-MM.jsonl`) were written by earlier versions and are still read. */
+const AUDIT_FILE = /^audit-(\d{4}-\d{2})(-\d{2})?\.jsonl$/;
 
 /** The lines of a file, last first, read in chunks from the end. */
 async function* linesBackwards(path: string): AsyncGenerator<string> {
@@ -36,39 +47,82 @@ async function* linesBackwards(path: string): AsyncGenerator<string> {
   }
 }
 
+/** The last day a file holds entries of: the day itself, or the last day of a monthly file's month. */
+function lastDayIn(name: string): string | null {
+  const match = AUDIT_FILE.exec(name);
+  if (!match?.[1]) return null;
+  if (match[2]) return `${match[1]}${match[2]}`;
+  const [year, month] = match[1].split('-').map(Number);
+  return new Date(Date.UTC(year ?? 1970, month ?? 1, 0)).toISOString().slice(0, 10);
+}
+
+export interface FileAuditLogOptions {
+  retentionDays?: number;
+  now?: () => Date;
+}
+
 export class FileAuditLog implements AuditLog {
   private ready: Promise<unknown> | null = null;
+  private readonly retentionDays: number;
+  private readonly now: () => Date;
+  private prunedFor: string | null = null;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    options: FileAuditLogOptions = {},
+  ) {
+    this.retentionDays = options.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+    this.now = options.now ?? (() => new Date());
+  }
 
   private ensureDir(): Promise<unknown> {
-    this.ready ??= mkdir(this.dir, { recursive: true });
+    this.ready ??= mkdir(this.dir, { recursive: true }).catch((error: unknown) => {
+      this.ready = null;
+      throw error;
+    });
     return this.ready;
   }
 
   async record(entry: AuditEntry): Promise<void> {
     await this.ensureDir();
-    const file = join(this.dir, `audit-${entry.time.slice(0, 7)}.jsonl`);
+    const file = join(this.dir, `audit-${dayOf(entry.time)}.jsonl`);
     await appendFile(file, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', flag: 'a' });
+    await this.pruneDaily();
   }
 
-  async findByTarget(targetId: string, limit: number): Promise<AuditEntry[]> {
+  /** Deletes files whose every entry is older than the retention; at most once per day per instance. */
+  async prune(): Promise<void> {
+    await this.ensureDir();
+    const keepFrom = firstKeptDay(this.now(), this.retentionDays);
+    for (const name of await readdir(this.dir)) {
+      const last = lastDayIn(name);
+      if (last !== null && last < keepFrom) {
+        await unlink(join(this.dir, name)).catch(() => undefined);
+      }
+    }
+  }
+
+  private async pruneDaily(): Promise<void> {
+    const today = dayOf(this.now().toISOString());
+    if (this.prunedFor === today) return;
+    this.prunedFor = today;
+    // The entry is already written; a failed clean-up is tried again on the next record.
+    await this.prune().catch(() => {
+      this.prunedFor = null;
+    });
+  }
+
+  async findBySubject(subject: AuditSubject, limit: number): Promise<AuditEntry[]> {
     await this.ensureDir();
     const files = (await readdir(this.dir))
-      .filter((f) => /^audit-\d{4}-\d{2}\.jsonl$/.test(f))
-      .sort()
-      .reverse();
+      .filter((f) => AUDIT_FILE.test(f))
+      // Newest day first; a monthly file sorts before the daily files of its own month, which is right.
+      .sort((a, b) => (lastDayIn(b) ?? '').localeCompare(lastDayIn(a) ?? '') || b.localeCompare(a));
     const found: AuditEntry[] = [];
-    const wanted = targetId.toLowerCase();
     for (const file of files) {
       for await (const line of linesBackwards(join(this.dir, file))) {
-        let entry: AuditEntry;
-        try {
-          entry = JSON.parse(line) as AuditEntry;
-        } catch {
-          continue; // a line cut short by a crash is skipped, not fatal
-        }
-        if (entry.targetId?.toLowerCase() === wanted) found.push(entry);
+        const entry = parseEntry(line);
+        if (entry && isAbout(entry, subject)) found.push(entry);
         if (found.length >= limit) return found;
       }
     }

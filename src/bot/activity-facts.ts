@@ -10,6 +10,8 @@ export interface Requester {
   aadObjectId: string | null;
   name: string;
   tenantId: string | null;
+  /** The activity names more than one tenant (channelData and conversation disagree): always refused. */
+  tenantConflict?: true;
 }
 
 export interface ActivityFacts {
@@ -33,12 +35,15 @@ interface MentionEntity {
   timezone?: unknown;
 }
 
-function readTenantId(activity: Partial<Activity>): string | null {
+/** Every tenant field the activity carries must name the same tenant; a forged one cannot ride along. */
+function readTenant(activity: Partial<Activity>): { tenantId: string | null; tenantConflict?: true } {
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  const fromChannelData = channelData?.tenant?.id;
-  if (typeof fromChannelData === 'string' && fromChannelData) return fromChannelData;
-  const fromConversation = activity.conversation?.tenantId;
-  return typeof fromConversation === 'string' && fromConversation ? fromConversation : null;
+  const named = [channelData?.tenant?.id, activity.conversation?.tenantId]
+    .filter((id): id is string => typeof id === 'string' && id !== '')
+    .map((id) => id.toLowerCase());
+  const distinct = [...new Set(named)];
+  if (distinct.length > 1) return { tenantId: null, tenantConflict: true };
+  return { tenantId: distinct[0] ?? null };
 }
 
 function readTeamId(activity: Partial<Activity>): string | null {
@@ -76,7 +81,7 @@ export function readActivityFacts(activity: Partial<Activity>): ActivityFacts {
     requester: {
       aadObjectId: typeof aadObjectId === 'string' && aadObjectId ? aadObjectId : null,
       name: typeof activity.from?.name === 'string' ? activity.from.name : '',
-      tenantId: readTenantId(activity),
+      ...readTenant(activity),
     },
     locale: typeof activity.locale === 'string' ? activity.locale : null,
     timeZone,

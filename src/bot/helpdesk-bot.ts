@@ -45,6 +45,22 @@ import { textOnlyCard } from '../views/teams-life-view';
 
 export const MAX_MESSAGE_LENGTH = 1000;
 
+/** Actions that change something: their result is told even when the audit write failed (it happened). */
+const CHANGES = new Set([
+  'useChannel',
+  'case.create',
+  'case.claim',
+  'case.assign',
+  'case.resolve',
+  'case.reopen',
+]);
+
+/** Fail closed: what a lookup found is not shown when its audit record could not be written. */
+function auditedCard(result: FlowResult, action: string, recorded: boolean, tr: Translator): AdaptiveCard {
+  if (recorded || result.outcome !== 'shown' || CHANGES.has(action)) return result.card;
+  return messageCard(tr, 'auditUnavailable', 'error');
+}
+
 /** A turn answers within this whatever Graph does; Teams drops an invoke answer after about 15 s. */
 export const TURN_ANSWER_MS = 9_000;
 
@@ -368,8 +384,14 @@ export class HelpdeskBot extends TeamsActivityHandler {
   ): Promise<void> {
     const result = await pending;
     addResult(turn.summary, result);
-    await this.record(turn.facts, action, result);
-    await this.sendResult(turn, result, result.outcome === 'shown' ? recreate : null);
+    const recorded = await this.record(turn.facts, action, result);
+    const card = auditedCard(result, action, recorded, turn.tr);
+    if (card !== result.card) turn.summary.outcome = 'auditFailed';
+    await this.sendResult(
+      turn,
+      { ...result, card },
+      result.outcome === 'shown' && card === result.card ? recreate : null,
+    );
   }
 
   /** Sends a result card, or in a channel or group chat the private placeholder that refreshes into it. */
@@ -420,7 +442,13 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
     const { result } = timed;
     addResult(turn.summary, result);
-    await this.record(facts, command.kind, result);
+    const recorded = await this.record(facts, command.kind, result);
+    const card = auditedCard(result, command.kind, recorded, tr);
+    if (card !== result.card) {
+      turn.summary.outcome = 'auditFailed';
+      await this.sendCard(turn, card);
+      return;
+    }
     const sent = await this.sendResult(turn, result, recreate(result));
     // A shared conversation got the private placeholder, which reads the report again when opened.
     if (result.later && turn.facts.conversation === 'personal') this.updateLater(turn, result.later, sent);
@@ -451,8 +479,13 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const reference = TurnContext.getConversationReference(turn.context.activity);
     void pending
       .then(async (result) => {
-        await this.record(turn.facts, action, result);
+        const recorded = await this.record(turn.facts, action, result);
         if (sent === null) return;
+        const audited = auditedCard(result, action, recorded, turn.tr);
+        if (audited !== result.card) {
+          await this.deps.messenger?.update(reference, sent, audited);
+          return;
+        }
         const shared = turn.facts.conversation !== 'personal';
         const again = result.outcome === 'shown' ? recreate(result) : null;
         const teamsId = turn.context.activity.from?.id;
@@ -533,11 +566,12 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
   }
 
+  /** False when the entry could not be written (logged); lookups then show nothing. */
   private async record(
     facts: ActivityFacts,
     action: string,
-    result: Pick<FlowResult, 'outcome' | 'targetId'>,
-  ): Promise<void> {
+    result: Pick<FlowResult, 'outcome' | 'targetId' | 'targetQuery'>,
+  ): Promise<boolean> {
     try {
       await this.deps.audit.record({
         time: new Date().toISOString(),
@@ -545,13 +579,16 @@ export class HelpdeskBot extends TeamsActivityHandler {
         requesterName: facts.requester.name.slice(0, 200),
         tenantId: facts.requester.tenantId,
         targetId: result.targetId,
+        targetQuery: result.targetQuery?.slice(0, 200) ?? null,
         action,
         conversationId: facts.conversationId.slice(0, 300),
         conversationKind: facts.conversation,
         outcome: result.outcome,
       });
+      return true;
     } catch (error) {
       this.deps.logger.error('audit.writeFailed', { action, error: describeError(error) });
+      return false;
     }
   }
 
@@ -611,15 +648,18 @@ export class HelpdeskBot extends TeamsActivityHandler {
           } else {
             const { result } = timed;
             addResult(summary, result);
-            card = result.card;
-            await this.record(facts, verb, result);
-            if (result.notice) {
-              const notice = withCardLanguage(result.notice, tr);
-              summary.cardBytes += cardBytes(notice);
-              await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(notice)));
+            const recorded = await this.record(facts, verb, result);
+            card = auditedCard(result, verb, recorded, tr);
+            if (card !== result.card) summary.outcome = 'auditFailed';
+            else {
+              if (result.notice) {
+                const notice = withCardLanguage(result.notice, tr);
+                summary.cardBytes += cardBytes(notice);
+                await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(notice)));
+              }
+              if (result.later && cardId !== undefined)
+                this.updateInvokeLater(result.later, reference, cardId, tr);
             }
-            if (result.later && cardId !== undefined)
-              this.updateInvokeLater(result.later, reference, cardId, tr);
           }
         }
       } catch (error) {
@@ -685,10 +725,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
   ): void {
     void pending
       .then(async (result) => {
-        await this.record(facts, verb, result);
+        const recorded = await this.record(facts, verb, result);
         if (cardId === undefined) return;
-        await this.deps.messenger?.update(reference, cardId, withCardLanguage(result.card, tr));
-        if (result.later) this.updateInvokeLater(result.later, reference, cardId, tr);
+        const card = auditedCard(result, verb, recorded, tr);
+        await this.deps.messenger?.update(reference, cardId, withCardLanguage(card, tr));
+        if (result.later && card === result.card) this.updateInvokeLater(result.later, reference, cardId, tr);
       })
       .catch(async (error: unknown) => {
         this.deps.logger.error('invoke.lateFailed', { verb, error: describeError(error) });

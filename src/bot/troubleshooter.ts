@@ -41,6 +41,8 @@ export interface FlowResult {
   outcome: Outcome;
   /** The Entra object id of the person looked at, when known. */
   targetId: string | null;
+  /** What was typed, when a refusal came before the target was resolved (so the audit can name it). */
+  targetQuery?: string;
   /** What reading the report cost in Graph, when one was read. */
   stats?: GraphStats;
   /** For a new case: whether its card reached its own channel, another one, or none. */
@@ -120,7 +122,7 @@ export class Troubleshooter {
 
   /** Tenant and identity checks that come before any Graph call. */
   async admit(requester: Requester, tr: Translator): Promise<Allowed> {
-    if (!isTenantAllowed(requester.tenantId, this.deps.allowedTenants)) {
+    if (requester.tenantConflict || !isTenantAllowed(requester.tenantId, this.deps.allowedTenants)) {
       return {
         ok: false,
         result: { card: messageCard(tr, 'tenant', 'error'), outcome: 'denied', targetId: null },
@@ -160,7 +162,7 @@ export class Troubleshooter {
     if (role === 'agent' || (result.targetId !== null && canView(role, admitted.requesterId, target)))
       return result;
     // Whatever was read for a lookup the requester may no longer make is dropped here, unseen.
-    return this.denied(tr);
+    return this.denied(tr, result.targetId === null ? {} : { id: result.targetId });
   }
 
   /**
@@ -173,9 +175,17 @@ export class Troubleshooter {
     return this.deps.roles.viewOf(admitted.reach, subjectId);
   }
 
-  /** Refused with the words a non-agent gets, so a scoped agent learns nothing about people outside scope. */
-  private denied(tr: Translator): FlowResult {
-    return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+  /**
+   * Refused with the words a non-agent gets, so a scoped agent learns nothing about people outside scope.
+   * The audit records whom it was about: the id, or the typed text when it was not resolved.
+   */
+  private denied(tr: Translator, target: { id?: string; query?: string } = {}): FlowResult {
+    return {
+      card: messageCard(tr, 'notAgent', 'warning'),
+      outcome: 'denied',
+      targetId: target.id ?? null,
+      ...(target.query === undefined ? {} : { targetQuery: target.query }),
+    };
   }
 
   /**
@@ -205,7 +215,7 @@ export class Troubleshooter {
   async forText(requester: Requester, text: string, tr: Translator): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
-    if (admitted.role !== 'agent') return this.denied(tr);
+    if (admitted.role !== 'agent') return this.denied(tr, { query: text });
     return this.confirm(admitted, await this.lookUpText(admitted, text, tr), tr);
   }
 
@@ -259,7 +269,12 @@ export class Troubleshooter {
   async forAudit(requester: Requester, target: AuditTarget, tr: Translator): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
-    if (admitted.role !== 'agent') return this.denied(tr);
+    if (admitted.role !== 'agent') {
+      return this.denied(
+        tr,
+        target.kind === 'text' ? { query: target.text } : isObjectId(target.id) ? { id: target.id } : {},
+      );
+    }
     let user: UserIdentity | null;
     if (target.kind === 'objectId') {
       if (!isObjectId(target.id)) user = null;
@@ -291,8 +306,9 @@ export class Troubleshooter {
       };
     }
     const scope = await this.viewOf(admitted, user.id);
-    if (!scope.covered) return this.denied(tr);
-    const entries = await this.deps.audit.findByTarget(user.id, AUDIT_ROWS);
+    if (!scope.covered) return this.denied(tr, { id: user.id });
+    const names = [user.userPrincipalName, user.displayName, ...(user.mail ? [user.mail] : [])];
+    const entries = await this.deps.audit.findBySubject({ id: user.id, names }, AUDIT_ROWS);
     return this.confirm(
       admitted,
       { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id },
@@ -323,7 +339,7 @@ export class Troubleshooter {
     view: ReportView,
     options: ReportOptions = {},
   ): Promise<FlowResult> {
-    if (!canView(admitted.role, admitted.requesterId, userId)) return this.denied(tr);
+    if (!canView(admitted.role, admitted.requesterId, userId)) return this.denied(tr, { id: userId });
     const gone: FlowResult = {
       card: messageCard(tr, 'userGone', 'warning'),
       outcome: 'notFound',
@@ -332,7 +348,7 @@ export class Troubleshooter {
     if (this.deps.source.getReportWithin) {
       // Scope first (instant in group mode); then the user and their data in one round trip.
       const scope = await this.viewOf(admitted, userId);
-      if (!scope.covered) return this.denied(tr);
+      if (!scope.covered) return this.denied(tr, { id: userId });
       const shown = await this.reportByKey(userId, userId, tr, view, scope, options);
       return this.confirm(admitted, shown ?? gone, tr);
     }
@@ -341,7 +357,7 @@ export class Troubleshooter {
       this.deps.source.getUserById(userId),
       this.viewOf(admitted, userId),
     ]);
-    if (!scope.covered) return this.denied(tr);
+    if (!scope.covered) return this.denied(tr, { id: userId });
     if (!user) return gone;
     return this.confirm(admitted, await this.showReport(user, tr, view, scope, options), tr);
   }

@@ -1,18 +1,23 @@
-// Cases on the Storage port. Every change is read → pure transition → write-if-eTag-matches, re-applied on
-// a lost race, so two agents claiming together end with one owner and one refusal naming that owner.
+// Cases on the DocumentStorage port. Every change is read → pure transition → write-if-eTag-matches,
+// re-applied on a lost race, so two agents claiming together end with one owner and one refusal naming
+// that owner.
 //
-// The open-case index is a superset of the open cases: an id is added before a case becomes open and
-// removed after it is resolved, and listing reads the cases themselves, so a crash between the two writes
-// can leave an extra entry (dropped on a later list) but never hide an open case.
+// No document is shared between cases, so a burst of escalations never queues on one hot document: each
+// case is `cases/<id>`, and each open case has its own marker `open/<id>`. Listing reads the markers'
+// cases. A marker is created (create-only, which also reserves the id) before its case and deleted after
+// the case is resolved, so a crash leaves an extra marker (pruned later) but never hides an open case.
+// Markers are derived data: they are rebuilt from the case documents when an instance first lists, and
+// again whenever a marker is found corrupt.
 import { randomInt } from 'node:crypto';
-import type { Storage } from 'botbuilder';
 import {
   backOff,
   ConcurrentUpdateError,
   DEFAULT_UPDATE_ATTEMPTS,
   isETagConflict,
+  isStoredObject,
   readVersioned,
-  updateDocument,
+  type CorruptionMonitor,
+  type DocumentStorage,
 } from '../storage';
 import {
   caseAgeMs,
@@ -69,27 +74,41 @@ export interface CaseRepositoryOptions {
   /** Prefix of every key this repository writes; lets tests and tenants share one store. */
   keyPrefix?: string;
   attempts?: number;
-  /** Index upkeep that failed after the case itself was written (the case is still right). */
+  /** Marker upkeep that failed after the case itself was written (the case is still right). */
   onIndexError?: (error: unknown, caseId: string) => void;
   /** Source of case ids; the default is `HD-` and six random characters. */
   newId?: () => string;
+  /** Where the store reports corrupt documents: a corrupt marker makes the next list rebuild them. */
+  corruption?: CorruptionMonitor;
 }
 
-interface IndexEntry {
-  /** The case revision this entry was written for; an older removal never deletes a newer entry. */
+/** One open case's entry in the open-case listing. */
+interface OpenMarker {
+  /** The case revision this marker was written for; an older removal never deletes a newer marker. */
   revision: number;
   addedAt: string;
 }
 
-interface OpenIndex {
-  entries: Record<string, IndexEntry>;
+function isMarker(value: unknown): value is OpenMarker {
+  return isStoredObject(value) && typeof value.revision === 'number' && typeof value.addedAt === 'string';
+}
+
+/** A case document as stored; anything else is treated as absent (and listed as damaged, not shown). */
+function isCase(value: unknown): value is EscalationCase {
+  return (
+    isStoredObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.state === 'string' &&
+    typeof value.revision === 'number' &&
+    Array.isArray(value.history)
+  );
 }
 
 /** Crockford's base32: no I, L, O or U, so an id read aloud or retyped is unambiguous. */
 const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const ID_PATTERN = /^HD-[0-9A-HJKMNP-TV-Z]{6}$/;
 const MAX_ID_TRIES = 10;
-/** An index entry with no case behind it this long after it was added is a crashed create, not one in flight. */
+/** A marker with no case behind it this long after it was added is a crashed create, not one in flight. */
 const ORPHAN_ENTRY_MS = 10 * 60_000;
 const READ_CHUNK = 100;
 const SEVERITY_RANK: Record<CaseSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -112,44 +131,57 @@ export class CaseRepository {
   private readonly attempts: number;
   private readonly newId: () => string;
   private readonly onIndexError: (error: unknown, caseId: string) => void;
+  /** Set until this instance has rebuilt the markers from the case documents (and after corruption). */
+  private rebuild: Promise<void> | null = null;
+  private rebuilt = false;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: DocumentStorage,
     options: CaseRepositoryOptions = {},
   ) {
     this.prefix = options.keyPrefix ?? 'escalations/';
     this.attempts = options.attempts ?? DEFAULT_UPDATE_ATTEMPTS;
     this.newId = options.newId ?? newCaseId;
-    // Without a hook a failed removal is left for listOpen, which prunes entries of resolved cases.
+    // Without a hook a failed removal is left for listOpen, which prunes markers of resolved cases.
     this.onIndexError = options.onIndexError ?? (() => undefined);
+    options.corruption?.onCorrupt(({ key }) => {
+      if (key.startsWith(this.markerPrefix) || key.startsWith(this.casePrefix)) this.rebuilt = false;
+    });
   }
 
-  private indexReady: Promise<void> | null = null;
+  private get casePrefix(): string {
+    return `${this.prefix}cases/`;
+  }
+
+  private get markerPrefix(): string {
+    return `${this.prefix}open/`;
+  }
 
   private caseKey(id: string): string {
-    return `${this.prefix}cases/${id}`;
+    return `${this.casePrefix}${id}`;
   }
 
-  private get indexKey(): string {
-    return `${this.prefix}open-cases`;
+  private markerKey(id: string): string {
+    return `${this.markerPrefix}${id}`;
   }
 
   async create(input: NewCaseInput, now: Date): Promise<EscalationCase> {
     for (let tries = 0; tries < MAX_ID_TRIES; tries++) {
       const id = this.newId();
-      if ((await readVersioned(this.storage, this.caseKey(id))) !== null) continue;
-      // The index entry doubles as the id reservation: of two creators drawing the same id, one finds it taken.
-      const reserved = await this.addToIndex(id, 1, now.toISOString());
-      if (!reserved) continue;
+      const marker: OpenMarker = { revision: 1, addedAt: now.toISOString() };
+      // Create-only: of two creators drawing the same id, exactly one gets the marker.
+      if (!(await this.storage.create(this.markerKey(id), marker))) continue;
       const created = openCase(input, id, now);
-      await this.storage.write({ [this.caseKey(id)]: { ...created, eTag: '*' } });
-      return created;
+      if (await this.storage.create(this.caseKey(id), created)) return created;
+      // A resolved case of long ago has this id: give the marker back and draw again.
+      await this.storage.delete([this.markerKey(id)]);
     }
     throw new Error(`Escalations: no free case id after ${MAX_ID_TRIES} tries`);
   }
 
   async get(id: string): Promise<EscalationCase | null> {
-    return (await readVersioned<EscalationCase>(this.storage, this.caseKey(id)))?.value ?? null;
+    const stored = await readVersioned<EscalationCase>(this.storage, this.caseKey(id));
+    return stored && isCase(stored.value) ? stored.value : null;
   }
 
   /**
@@ -161,7 +193,7 @@ export class CaseRepository {
     const key = this.caseKey(id);
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       const stored = await readVersioned<EscalationCase>(this.storage, key);
-      if (stored === null) return { ok: false, reason: 'notFound', id };
+      if (stored === null || !isCase(stored.value)) return { ok: false, reason: 'notFound', id };
       const previous = stored.value;
       const result = transition(previous);
       if (!result.ok) return { ...result, case: previous };
@@ -171,7 +203,7 @@ export class CaseRepository {
       }
       const reopening = previous.state === 'resolved' && next.state !== 'resolved';
       const resolving = previous.state !== 'resolved' && next.state === 'resolved';
-      if (reopening) await this.addToIndex(id, next.revision, next.updatedAt);
+      if (reopening) await this.writeMarker(id, { revision: next.revision, addedAt: next.updatedAt });
       try {
         await this.storage.write({ [key]: { ...next, eTag: stored.eTag } });
       } catch (error) {
@@ -179,7 +211,7 @@ export class CaseRepository {
         await backOff(attempt);
         continue;
       }
-      if (resolving) await this.removeFromIndex(id, next.revision);
+      if (resolving) await this.removeMarker(id, next.revision);
       return { ok: true, case: next, previous };
     }
     throw new ConcurrentUpdateError(key, this.attempts);
@@ -189,24 +221,31 @@ export class CaseRepository {
   async listOpen(query: OpenCaseQuery): Promise<OpenCasePage> {
     const pageSize = Math.max(1, Math.floor(query.pageSize ?? 10));
     const page = Math.max(0, Math.floor(query.page ?? 0));
-    const index = await readVersioned<OpenIndex>(this.storage, this.indexKey);
-    const entries = Object.entries(index?.value.entries ?? {});
+    await this.ensureMarkers(query.now);
+    const ids = (await this.storage.list(this.markerPrefix)).map((key) =>
+      key.slice(this.markerPrefix.length),
+    );
 
     const open: EscalationCase[] = [];
-    const stale: { id: string; revision: number }[] = [];
-    for (let i = 0; i < entries.length; i += READ_CHUNK) {
-      const chunk = entries.slice(i, i + READ_CHUNK);
-      const items = await this.storage.read(chunk.map(([id]) => this.caseKey(id)));
-      for (const [id, entry] of chunk) {
-        const found = items[this.caseKey(id)] as EscalationCase | undefined;
-        if (found && found.state !== 'resolved') open.push(found);
-        else if (found && found.revision >= entry.revision) stale.push({ id, revision: found.revision });
-        else if (!found && query.now.getTime() - new Date(entry.addedAt).getTime() > ORPHAN_ENTRY_MS) {
-          stale.push({ id, revision: entry.revision });
+    const stale: { id: string; eTag: string }[] = [];
+    for (let i = 0; i < ids.length; i += READ_CHUNK) {
+      const chunk = ids.slice(i, i + READ_CHUNK);
+      const items = await this.storage.read(chunk.flatMap((id) => [this.caseKey(id), this.markerKey(id)]));
+      for (const id of chunk) {
+        const found = items[this.caseKey(id)] as (EscalationCase & { eTag?: string }) | undefined;
+        const marker = items[this.markerKey(id)] as (OpenMarker & { eTag?: string }) | undefined;
+        if (found && isCase(found) && found.state !== 'resolved') {
+          open.push(found);
+          continue;
         }
+        if (!marker || !isMarker(marker) || typeof marker.eTag !== 'string') continue;
+        const resolvedSince = found && isCase(found) && found.revision >= marker.revision;
+        const orphaned = !found && query.now.getTime() - new Date(marker.addedAt).getTime() > ORPHAN_ENTRY_MS;
+        if (resolvedSince || orphaned) stale.push({ id, eTag: marker.eTag });
       }
     }
-    if (stale.length > 0) await this.pruneIndex(stale);
+    // Conditional on the marker's eTag: a reopen that raced ahead wrote a newer marker, and that one stays.
+    await Promise.all(stale.map(({ id, eTag }) => this.storage.deleteIfMatch(this.markerKey(id), eTag)));
 
     const matching = open
       .filter((c) => query.topic === undefined || c.topic === query.topic)
@@ -226,68 +265,51 @@ export class CaseRepository {
     };
   }
 
-  /**
-   * The Storage port has no create-only write, so a missing index is created once per instance before any
-   * conditional update; otherwise two first-ever creates would both write it with '*' and one entry would be
-   * lost. (Two instances starting on an empty store in the same milliseconds remain the one window.)
-   */
-  private ensureIndex(): Promise<void> {
-    this.indexReady ??= (async () => {
-      if ((await readVersioned(this.storage, this.indexKey)) !== null) return;
-      const empty: OpenIndex = { entries: {} };
-      await this.storage.write({ [this.indexKey]: { ...empty, eTag: '*' } });
-    })().catch((error: unknown) => {
-      this.indexReady = null;
-      throw error;
-    });
-    return this.indexReady;
-  }
-
-  /** False when the id is already in the index (taken by another case). */
-  private async addToIndex(id: string, revision: number, addedAt: string): Promise<boolean> {
-    await this.ensureIndex();
-    return updateDocument<OpenIndex, boolean>(
-      this.storage,
-      this.indexKey,
-      (current) => {
-        const entries = current?.entries ?? {};
-        const existing = entries[id];
-        if (revision === 1 && existing) return { result: false };
-        if (existing && existing.revision >= revision) return { result: true };
-        return { write: { entries: { ...entries, [id]: { revision, addedAt } } }, result: true };
+  /** Rebuilds the markers from the case documents once per instance, and after a marker was found corrupt. */
+  private ensureMarkers(now: Date): Promise<void> {
+    if (this.rebuilt && this.rebuild === null) return Promise.resolve();
+    this.rebuild ??= this.rebuildMarkers(now).then(
+      () => {
+        this.rebuild = null;
       },
-      { attempts: this.attempts },
+      (error: unknown) => {
+        this.rebuild = null;
+        throw error;
+      },
     );
+    return this.rebuild;
   }
 
-  private async removeFromIndex(id: string, revision: number): Promise<void> {
-    try {
-      await this.pruneIndex([{ id, revision }]);
-    } catch (error) {
-      this.onIndexError(error, id);
+  private async rebuildMarkers(now: Date): Promise<void> {
+    this.rebuilt = true;
+    const caseKeys = await this.storage.list(this.casePrefix);
+    const markers = new Set(await this.storage.list(this.markerPrefix));
+    for (let i = 0; i < caseKeys.length; i += READ_CHUNK) {
+      const items = await this.storage.read(caseKeys.slice(i, i + READ_CHUNK));
+      for (const value of Object.values(items)) {
+        if (!isCase(value) || value.state === 'resolved' || markers.has(this.markerKey(value.id))) continue;
+        await this.storage.create(this.markerKey(value.id), {
+          revision: value.revision,
+          addedAt: now.toISOString(),
+        } satisfies OpenMarker);
+      }
     }
   }
 
-  private pruneIndex(removals: { id: string; revision: number }[]): Promise<void> {
-    return updateDocument<OpenIndex, void>(
-      this.storage,
-      this.indexKey,
-      (current) => {
-        if (current === null) return { result: undefined };
-        const entries = { ...current.entries };
-        let changed = false;
-        for (const { id, revision } of removals) {
-          const entry = entries[id];
-          // A reopen that raced ahead wrote a newer entry; that one stays.
-          if (entry && entry.revision <= revision) {
-            delete entries[id];
-            changed = true;
-          }
-        }
-        return changed ? { write: { entries }, result: undefined } : { result: undefined };
-      },
-      { attempts: this.attempts },
-    );
+  private async writeMarker(id: string, marker: OpenMarker): Promise<void> {
+    await this.storage.write({ [this.markerKey(id)]: { ...marker, eTag: '*' } });
+  }
+
+  private async removeMarker(id: string, revision: number): Promise<void> {
+    try {
+      const stored = await readVersioned<OpenMarker>(this.storage, this.markerKey(id));
+      // A reopen that raced ahead wrote a newer marker; that one stays.
+      if (stored && (!isMarker(stored.value) || stored.value.revision <= revision)) {
+        await this.storage.deleteIfMatch(this.markerKey(id), stored.eTag);
+      }
+    } catch (error) {
+      this.onIndexError(error, id);
+    }
   }
 }
 

@@ -22,3 +22,18 @@ export function keyToFileName(key: string): string {
   }
   return `${encoded}.json`;
 }
+
+/** The key of a plain (not hashed) file name; null for hashed names and names that are not ours. */
+export function fileNameToKey(name: string): string | null {
+  if (!name.endsWith('.json')) return null;
+  const encoded = name.slice(0, -'.json'.length);
+  if (!/^(?:[a-z0-9-]|_[0-9a-f]{2})*$/.test(encoded)) return null;
+  const bytes: number[] = [];
+  for (let i = 0; i < encoded.length; i++) {
+    if (encoded[i] === '_') {
+      bytes.push(parseInt(encoded.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(encoded.charCodeAt(i));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}

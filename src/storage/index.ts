@@ -1,4 +1,11 @@
+export { BlobStorage } from './blob-storage';
 export { createStorage, type StorageSettings } from './create-storage';
+export {
+  CorruptionMonitor,
+  isStoredObject,
+  type CorruptDocument,
+  type DocumentStorage,
+} from './document-storage';
 export { ConcurrentUpdateError, ETagConflictError, isETagConflict } from './etag-conflict';
 export { FileStorage } from './file-storage';
 export {

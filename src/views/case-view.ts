@@ -150,8 +150,12 @@ export interface CaseCardOptions {
   notice?: string;
 }
 
+/** The newest history events a case card shows; with notes of up to 2,000 characters this stays far under 80 KB. */
+export const CASE_HISTORY_SHOWN = 8;
+
 export function caseCard(c: EscalationCase, tr: Translator, options: CaseCardOptions): AdaptiveCard {
   const { t } = tr;
+  const older = Math.max(0, c.history.length - CASE_HISTORY_SHOWN);
   const state = stateLine(c, tr);
   return renderCard('case', {
     strings: {
@@ -189,14 +193,17 @@ export function caseCard(c: EscalationCase, tr: Translator, options: CaseCardOpt
     evidenceTitle: t('cases.evidence', { time: formatDateTime(c.evidence.takenAt, tr) }),
     evidence: options.full ? evidenceSections(c.evidence, tr) : [],
     history: options.full
-      ? c.history.map((h) =>
-          t(`cases.historyEntry.${h.action}`, {
-            time: formatDateTime(h.at, tr),
-            by: plain(h.by.name),
-            to: plain(h.to?.name ?? ''),
-            note: plain(h.note ?? ''),
-          }),
-        )
+      ? [
+          ...(older > 0 ? [t('cases.historyOlder', { count: older })] : []),
+          ...c.history.slice(older).map((h) =>
+            t(`cases.historyEntry.${h.action}`, {
+              time: formatDateTime(h.at, tr),
+              by: plain(h.by.name),
+              to: plain(h.to?.name ?? ''),
+              note: plain(h.note ?? ''),
+            }),
+          ),
+        ]
       : [],
     canClaim: c.state === 'open',
     canAssign: c.state !== 'resolved',

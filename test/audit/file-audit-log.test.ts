@@ -35,7 +35,7 @@ describe('FileAuditLog', () => {
     await first.record(entry('2026-11-24T09:00:00.000Z', OTHER));
     await first.record(entry('2026-11-25T09:00:00.000Z', DAAN));
     const afterRestart = new FileAuditLog(dir);
-    const found = await afterRestart.findByTarget(DAAN.toUpperCase(), 10);
+    const found = await afterRestart.findBySubject({ id: DAAN.toUpperCase(), names: [] }, 10);
     assert.deepEqual(
       found.map((e) => [e.time, e.outcome]),
       [
@@ -43,14 +43,18 @@ describe('FileAuditLog', () => {
         ['2026-10-30T09:00:00.000Z', 'denied'],
       ],
     );
-    assert.deepEqual((await readdir(dir)).sort(), ['audit-2026-10.jsonl', 'audit-2026-11.jsonl']);
+    assert.deepEqual((await readdir(dir)).sort(), [
+      'audit-2026-10-30.jsonl',
+      'audit-2026-11-24.jsonl',
+      'audit-2026-11-25.jsonl',
+    ]);
   });
 
   it('stops at the limit and skips a line cut short by a crash', async () => {
     const log = new FileAuditLog(dir);
     for (let i = 0; i < 5; i++) await log.record(entry(`2026-11-25T09:0${i}:00.000Z`, DAAN));
     await appendFile(join(dir, 'audit-2026-11.jsonl'), '{"time":"2026-11-25T10:00');
-    const found = await log.findByTarget(DAAN, 3);
+    const found = await log.findBySubject({ id: DAAN, names: [] }, 3);
     assert.equal(found.length, 3);
     assert.equal(found[0]!.time, '2026-11-25T09:04:00.000Z');
   });
@@ -65,13 +69,13 @@ describe('FileAuditLog', () => {
       }),
     );
     await appendFile(join(dir, 'audit-2026-11.jsonl'), `${lines.join('\n')}\n`);
-    const found = await log.findByTarget(DAAN, 3);
+    const found = await log.findBySubject({ id: DAAN, names: [] }, 3);
     assert.deepEqual(
       found.map((e) => e.time),
       ['2026-11-25T09:00:00.1999Z', '2026-11-25T09:00:00.1997Z', '2026-11-25T09:00:00.1995Z'],
     );
     assert.ok(found.every((e) => e.requesterName.startsWith('Zoë Çelik')));
-    assert.equal((await log.findByTarget(DAAN, 5000)).length, 1000);
+    assert.equal((await log.findBySubject({ id: DAAN, names: [] }, 5000)).length, 1000);
   });
 
   it('keeps every line whole when many turns write at once', async () => {
@@ -81,6 +85,6 @@ describe('FileAuditLog', () => {
         log.record(entry(`2026-11-25T09:00:${String(i).padStart(2, '0')}.000Z`, DAAN)),
       ),
     );
-    assert.equal((await log.findByTarget(DAAN, 100)).length, 50);
+    assert.equal((await log.findBySubject({ id: DAAN, names: [] }, 100)).length, 50);
   });
 });

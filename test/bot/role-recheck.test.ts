@@ -16,7 +16,7 @@ const james = person('james');
 const HELPDESK = '5a1d2c3b-0000-4000-8000-00000000a6e7';
 const NOT_AGENT = 'Only helpdesk agents can look up other people';
 
-const noAudit: AuditLog = { record: () => Promise.resolve(), findByTarget: () => Promise.resolve([]) };
+const noAudit: AuditLog = { record: () => Promise.resolve(), findBySubject: () => Promise.resolve([]) };
 
 describe('bot/troubleshooter: the agent check alongside the lookup', () => {
   let tenant: DemoTenant;

@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import type { Storage } from 'botbuilder';
 import {
   assign,
   CaseRepository,
@@ -11,6 +10,7 @@ import {
   type CasePerson,
   type UpdateOutcome,
 } from '../../src/escalations';
+import type { DocumentStorage } from '../../src/storage';
 import { ANN, BOB, LOTTE, minutesLater, newCaseInput, NOW } from './case-fixtures';
 import { forEachStore } from './stores';
 
@@ -27,8 +27,8 @@ function winnerAndLosers(outcomes: UpdateOutcome[]): { winner: CasePerson; refus
 
 describe('CaseRepository', () => {
   forEachStore((store) => {
-    let storage: Storage;
-    let reopenStorage: () => Storage;
+    let storage: DocumentStorage;
+    let reopenStorage: () => DocumentStorage;
     let repository: CaseRepository;
     beforeEach(async () => {
       ({ storage, reopen: reopenStorage } = await store.fresh());
@@ -186,27 +186,20 @@ describe('CaseRepository', () => {
       assert.deepEqual(listed.items.map((r) => r.id).sort(), created.map((c) => c.id).sort());
     });
 
-    it('heals an index that kept a resolved case (a crash between the two writes)', async () => {
+    it('heals a marker that outlived its resolved case (a crash between the two writes)', async () => {
       const failures: string[] = [];
       const flaky = new CaseRepository(storage, { onIndexError: (_e, id) => failures.push(id) });
       const { id } = await flaky.create(newCaseInput(), NOW);
-      const realWrite = storage.write.bind(storage);
-      let calls = 0;
-      storage.write = async (changes) => {
-        calls++;
-        // The case write goes through; the index update after it fails.
-        if (calls > 1) throw new Error('disk full');
-        return realWrite(changes);
-      };
+      const realDelete = storage.deleteIfMatch.bind(storage);
+      // The case write goes through; removing its open marker after it fails.
+      storage.deleteIfMatch = () => Promise.reject(new Error('disk full'));
       const outcome = await flaky.update(id, (c) => resolve(c, ANN, 'done', NOW));
-      storage.write = realWrite;
+      storage.deleteIfMatch = realDelete;
       assert.ok(outcome.ok);
       assert.deepEqual(failures, [id]);
+      assert.deepEqual(await storage.list('escalations/open/'), [`escalations/open/${id}`]);
       assert.equal((await repository.listOpen({ now: NOW })).total, 0);
-      const index = (await storage.read(['escalations/open-cases']))['escalations/open-cases'] as {
-        entries: Record<string, unknown>;
-      };
-      assert.deepEqual(index.entries, {});
+      assert.deepEqual(await storage.list('escalations/open/'), []);
     });
   });
 });

@@ -21,8 +21,8 @@ describe('storage', () => {
   describe('on Azurite', () => {
     let azurite: Azurite | null = null;
     before(async function () {
-      this.timeout(30_000);
-      azurite = await startAzurite();
+      this.timeout(90_000);
+      azurite = await startAzurite(60_000);
     });
     after(() => azurite?.stop());
 

@@ -1,0 +1,130 @@
+// The audit trail in Azure Blob storage, shared by every instance: one append blob per day (appends from
+// several instances land whole and in order), rolling to a next part when a blob reaches the service's
+// block limit. Days older than the retention are deleted, checked once a day.
+import { RestError, type ContainerClient } from '@azure/storage-blob';
+import {
+  dayOf,
+  DEFAULT_AUDIT_RETENTION_DAYS,
+  firstKeptDay,
+  isAbout,
+  parseEntry,
+  type AuditEntry,
+  type AuditLog,
+  type AuditSubject,
+} from './audit-log';
+
+const PREFIX = 'audit/';
+/** `audit/YYYY-MM-DD/NNNN.jsonl`: names sort by day, then part. */
+const BLOB_NAME = /^audit\/(\d{4}-\d{2}-\d{2})\/(\d{4})\.jsonl$/;
+
+function status(error: unknown): number | undefined {
+  return error instanceof RestError ? error.statusCode : undefined;
+}
+
+function code(error: unknown): string | undefined {
+  return error instanceof RestError ? error.code : undefined;
+}
+
+export interface BlobAuditLogOptions {
+  retentionDays?: number;
+  now?: () => Date;
+}
+
+export class BlobAuditLog implements AuditLog {
+  private ready: Promise<unknown> | null = null;
+  private readonly retentionDays: number;
+  private readonly now: () => Date;
+  private prunedFor: string | null = null;
+  /** The part each day's appends go to, once known. */
+  private readonly parts = new Map<string, number>();
+
+  constructor(
+    private readonly container: ContainerClient,
+    options: BlobAuditLogOptions = {},
+  ) {
+    this.retentionDays = options.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  private ensureContainer(): Promise<unknown> {
+    this.ready ??= this.container.createIfNotExists().catch((error: unknown) => {
+      this.ready = null;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private blobName(day: string, part: number): string {
+    return `${PREFIX}${day}/${String(part).padStart(4, '0')}.jsonl`;
+  }
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.ensureContainer();
+    const day = dayOf(entry.time);
+    const line = `${JSON.stringify(entry)}\n`;
+    let part = this.parts.get(day) ?? 0;
+    for (;;) {
+      const blob = this.container.getAppendBlobClient(this.blobName(day, part));
+      try {
+        await blob.appendBlock(line, Buffer.byteLength(line));
+        break;
+      } catch (error) {
+        if (status(error) === 404) {
+          await blob.createIfNotExists();
+          continue;
+        }
+        if (code(error) === 'BlockCountExceedsLimit' || code(error) === 'MaxBlobSizeConditionNotMet') {
+          part++;
+          continue;
+        }
+        throw error;
+      }
+    }
+    this.parts.set(day, part);
+    await this.pruneDaily();
+  }
+
+  /** Deletes the blobs of days older than the retention. */
+  async prune(): Promise<void> {
+    await this.ensureContainer();
+    const keepFrom = firstKeptDay(this.now(), this.retentionDays);
+    for await (const blob of this.container.listBlobsFlat({ prefix: PREFIX })) {
+      const day = BLOB_NAME.exec(blob.name)?.[1];
+      if (day !== undefined && day < keepFrom) {
+        await this.container.deleteBlob(blob.name).catch((error: unknown) => {
+          if (status(error) !== 404) throw error;
+        });
+      }
+    }
+  }
+
+  private async pruneDaily(): Promise<void> {
+    const today = dayOf(this.now().toISOString());
+    if (this.prunedFor === today) return;
+    this.prunedFor = today;
+    // The entry is already written; a failed clean-up is tried again on the next record.
+    await this.prune().catch(() => {
+      this.prunedFor = null;
+    });
+  }
+
+  async findBySubject(subject: AuditSubject, limit: number): Promise<AuditEntry[]> {
+    await this.ensureContainer();
+    const names: string[] = [];
+    for await (const blob of this.container.listBlobsFlat({ prefix: PREFIX })) {
+      if (BLOB_NAME.test(blob.name)) names.push(blob.name);
+    }
+    names.sort().reverse();
+    const found: AuditEntry[] = [];
+    for (const name of names) {
+      const text = (await this.container.getAppendBlobClient(name).downloadToBuffer()).toString('utf8');
+      const lines = text.split('\n');
+      for (let i = lines.length - 1; i >= 0; i--) {
+        const entry = parseEntry(lines[i] ?? '');
+        if (entry && isAbout(entry, subject)) found.push(entry);
+        if (found.length >= limit) return found;
+      }
+    }
+    return found;
+  }
+}
