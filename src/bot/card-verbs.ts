@@ -107,7 +107,7 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
             view({ ...origin.params, back: data.back }),
           );
     if (again.outcome !== 'shown') return created;
-    return { ...again, notice: created.card, targetId: created.targetId };
+    return { ...again, notice: created.card, targetId: created.targetId, delivery: created.delivery };
   });
   for (const verb of CASE_VERBS) {
     verbs.set(verb, ({ requester, tr, data, troubleshooter, desk, reference }) =>

@@ -56,12 +56,14 @@ async function escalate(
 ): Promise<{ text: string; caseId: string; chat: string }> {
   sequence++;
   const chat = `a:1${from.teamsId}-delivery-${sequence}`;
-  const turn = await bot.click('case.create', data, { from, conversationId: chat });
+  // The case is confirmed in a new message; the card it was escalated from stays as the click's answer.
+  const turn = await bot.click('case.create', data, { from, conversationId: chat, expectPosted: 1 });
   assert.equal(turn.httpStatus, 200);
   assert.equal(turn.body.statusCode, 200);
-  const caseId = CASE_ID.exec(turn.text)?.[0];
-  assert.ok(caseId, `a case id in:\n${turn.text}`);
-  return { text: turn.text, caseId, chat };
+  const text = cardText(turn.posted[0]);
+  const caseId = CASE_ID.exec(text)?.[0];
+  assert.ok(caseId, `a case id in:\n${text}`);
+  return { text, caseId, chat };
 }
 
 async function storedCase(bot: BotUnderTest, id: string): Promise<EscalationCase> {
@@ -217,9 +219,11 @@ describe('bot: case cards that cannot be delivered', () => {
       from: ruben,
       conversationId: `a:1ruben-nl-${sequence}`,
       locale: 'nl-NL',
+      expectPosted: 1,
     });
-    assertIncludes(turn.text, 'Niet afgeleverd: HD-', 'is opgeslagen', '“escalaties”');
-    assertExcludes(turn.text, 'Not delivered', 'saved');
+    const told = cardText(turn.posted[0]);
+    assertIncludes(told, 'Niet afgeleverd: HD-', 'is opgeslagen', '“escalaties”');
+    assertExcludes(told, 'Not delivered', 'saved');
   });
 
   it('a refusal that does not mean the channel is gone tries the next channel and keeps the first', async () => {

@@ -81,12 +81,14 @@ const DAAN_CASE = {
 };
 
 async function escalate(bot: BotUnderTest): Promise<string> {
+  // The case is confirmed in a new message; the card it was escalated from stays as the click's answer.
   const turn = await bot.click('case.create', DAAN_CASE, {
     from: lotte,
     conversationId: personalChat(lotte),
+    expectPosted: 1,
   });
   assert.equal(turn.httpStatus, 200);
-  return turn.text;
+  return cardText(turn.posted[0]);
 }
 
 /** Number of case cards posted in a channel. */
@@ -316,7 +318,8 @@ describe('bot: living in Teams', () => {
           eventType: 'channelRestored',
         }),
       );
-      const back = personalNotices(bot, lotte).slice(before + 1);
+      // After the deletion notice and the case confirmation in Lotte's chat.
+      const back = personalNotices(bot, lotte).slice(before + 2);
       assert.equal(back.length, 1);
       assertIncludes(
         back[0] ?? '',

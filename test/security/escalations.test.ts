@@ -66,16 +66,22 @@ describe('security: escalations are never lost', function () {
     await bot.close();
   });
 
-  const create = (url: string, from = lotte, reason = 'Enrollment fails', severity = 'high') =>
-    post(
+  let creations = 0;
+  // The answer to the click, followed by what the bot posted in that chat: a case is confirmed in a new message.
+  const create = async (url: string, from = lotte, reason = 'Enrollment fails', severity = 'high') => {
+    const conversationId = `a:1${from.id}-create-${++creations}`;
+    const answer = await post(
       url,
       invokeActivity(
         bot.connector.url,
         'case.create',
         { userId: daan.id, topic: 'enrollment', severity, reason, note: 'n' },
-        { from },
+        { from, conversationId },
       ),
     );
+    const posted = bot.connector.cardsIn(conversationId).map((card) => cardText(card));
+    return { status: answer.status, text: [answer.text, ...posted].join('\n') };
+  };
   const caseIdIn = (text: string): string | undefined => /Escalated as (HD-[0-9A-Z]{6})/.exec(text)?.[1];
 
   it('finding 3: 30 simultaneous creations on two instances: 30 cases, every requester told the truth', async () => {
