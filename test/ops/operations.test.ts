@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { envToConfig, type Env } from '../../src/config';
 import { PLAYGROUND_PEOPLE, DEMO_TENANT_ID } from '../../src/demo-tenant';
-import { createLogger, silentLogger, type Logger } from '../../src/logger';
+import { createLogger, silentLogger, type Logger } from '../../src/logging/logger';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 
 const agent = PLAYGROUND_PEOPLE.agent;
