@@ -186,6 +186,18 @@ function recreateActionFor(
   return { verb: 'dashboard.open', data: { userId: result.targetId } };
 }
 
+/** A result's card, or in a channel or group chat the private placeholder that refreshes into it. */
+function resultCard(turn: Turn, result: FlowResult, recreate: RecreateAction | null): AdaptiveCard {
+  if (turn.facts.conversation === 'personal' || recreate === null) return result.card;
+  const teamsId = turn.context.activity.from?.id;
+  return privateResultCard(
+    turn.tr,
+    turn.facts.requester.name,
+    typeof teamsId === 'string' ? teamsId : '',
+    recreate,
+  );
+}
+
 /** Files, pictures or cards; Teams adds a text/html rendering of every typed message, which is not one. */
 function hasFiles(attachments: unknown): boolean {
   return (
@@ -461,19 +473,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     result: FlowResult,
     recreate: RecreateAction | null,
   ): Promise<string | null> {
-    const shared = turn.facts.conversation !== 'personal';
-    const teamsId = turn.context.activity.from?.id;
-    return this.sendCard(
-      turn,
-      shared && recreate
-        ? privateResultCard(
-            turn.tr,
-            turn.facts.requester.name,
-            typeof teamsId === 'string' ? teamsId : '',
-            recreate,
-          )
-        : result.card,
-    );
+    return this.sendCard(turn, resultCard(turn, result, recreate));
   }
 
   private async lookup(
@@ -548,17 +548,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
           return;
         }
         const shared = turn.facts.conversation !== 'personal';
-        const again = result.outcome === 'shown' ? recreate(result) : null;
-        const teamsId = turn.context.activity.from?.id;
-        const card =
-          shared && again
-            ? privateResultCard(
-                turn.tr,
-                turn.facts.requester.name,
-                typeof teamsId === 'string' ? teamsId : '',
-                again,
-              )
-            : result.card;
+        const card = resultCard(turn, result, result.outcome === 'shown' ? recreate(result) : null);
         await this.deps.messenger?.update(reference, sent, withCardLanguage(card, turn.tr));
         if (result.later && !shared) this.updateLater(turn, result.later, sent);
       })
