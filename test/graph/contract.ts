@@ -134,9 +134,16 @@ export function describeContract(name: string, start: () => Promise<ContractBack
         'the first batch names the user by UPN',
       );
       const compliance = subs.filter((r) => /\/deviceCompliancePolicyStates$/.test(r.path));
-      const profiles = subs.filter((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice'));
+      const reports = subs.filter((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice'));
+      const perDevice = reports.filter((r) => filterOf(r.body).includes('IntuneDeviceId eq'));
+      const sweep = reports.filter((r) => !filterOf(r.body).includes('IntuneDeviceId eq'));
       assert.equal(compliance.length, problems);
-      assert.equal(profiles.length, problems);
+      assert.equal(perDevice.length, problems);
+      assert.equal(sweep.length, 1, 'one sweep of every device’s profiles, in the first batch');
+      assert.ok(
+        filterOf(sweep[0]?.body).includes(`UPN eq '${backend.typicalUpn}'`),
+        filterOf(sweep[0]?.body),
+      );
       assert.equal(subs.filter((r) => r.path.endsWith('/deviceConfigurationStates')).length, 0);
       const groupRequests = subs.filter((r) => /memberOf|transitiveMemberOf/.test(r.path));
       assert.equal(groupRequests.length, 2);
@@ -194,6 +201,11 @@ export function describeContract(name: string, start: () => Promise<ContractBack
       assert.equal(report.groups.status, 'ok');
     });
   });
+}
+
+function filterOf(body: unknown): string {
+  const filter = (body as { filter?: unknown } | undefined)?.filter;
+  return typeof filter === 'string' ? filter : '';
 }
 
 function okData<K extends (typeof AREAS)[number]>(

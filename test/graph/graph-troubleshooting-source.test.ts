@@ -105,6 +105,32 @@ describe('graph/graph-troubleshooting-source against the fixture server', () => 
     assert.equal(report.stats.roundTrips, 2);
   });
 
+  it('sweeps every device’s profiles by user in the first batch, and reads the settings of the failing one', async () => {
+    await sourceFor(server.url).getReport(adele);
+    const reports = server.requests.filter((r) =>
+      r.path.endsWith('/getConfigurationPoliciesReportForDevice'),
+    );
+    const filters = reports.map((r) => String((r.body as { filter?: unknown }).filter));
+    assert.equal(filters.filter((f) => f.includes(`UserId eq '${FIXTURE.adele.id}'`)).length, 1);
+    const settings = server.requests.filter((r) => r.path.endsWith('/getConfigurationSettingsReport'));
+    assert.deepEqual(
+      settings.map((r) => String((r.body as { filter?: unknown }).filter)),
+      [
+        `(PolicyId eq 'cfg-wifi') and (DeviceId eq '${FIXTURE.devices[0].id}') and (UserId eq '${FIXTURE.adele.id}')`,
+      ],
+    );
+  });
+
+  it('a sweep Graph refuses leaves the report as it was: detail for devices with a compliance problem', async () => {
+    server.faults.add({ path: /getConfigurationPoliciesReportForDevice$/, status: 400, times: 1 });
+    const report = await sourceFor(server.url).getReport(adele);
+    assert.deepEqual(
+      ok(report.configurationPolicies).map((d) => d.deviceName),
+      ['ADELE-LAPTOP'],
+    );
+    assert.equal(report.stats.roundTrips, 2);
+  });
+
   it('falls back to deviceConfigurationStates when the reports action is refused', async () => {
     server.faults.add({ path: /getConfigurationPoliciesReportForDevice$/, status: 404 });
     const report = await sourceFor(server.url).getReport(adele);
