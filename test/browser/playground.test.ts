@@ -169,6 +169,9 @@ describe('in the Agents Playground (Chromium)', function () {
     const detailsText = await details.innerText();
     assert.match(detailsText, /Time-out of fout op iOS\/iPadOS/);
     assert.match(detailsText, /Details van de fout/);
-    assert.doesNotMatch(detailsText, /Failure details|Possible remediations|Resources|iOS\/iPadOS timeout or failure/);
+    assert.doesNotMatch(
+      detailsText,
+      /Failure details|Possible remediations|Resources|iOS\/iPadOS timeout or failure/,
+    );
   });
 });
