@@ -405,17 +405,20 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
       }
       // A sweep Graph refuses leaves profile problems of compliant devices to be seen when a device is opened.
       const first = s?.ok ? mapConfigurationSweep(s.response.body) : null;
+      if (first) parts.sweep = first.byDevice;
       const [details, later] = await Promise.all([
         this.deviceDetails(d.items, entra, detailFor, ctx, first ?? undefined, parts.user?.id),
         first ? this.sweepRest(key, first.rowsRead, first.totalRows, ctx) : Promise.resolve(null),
       ]);
       // Problems only the later pages named: read in one more round trip.
+      if (later) for (const [id, list] of later.byDevice) parts.sweep?.set(id, list);
       const missing = (later?.problems ?? []).filter(
         (p) => !details.compliance.has(deviceIdIn(d.items, p.deviceId)),
       );
       const rest: ConfigurationSweep = {
         problemDeviceIds: new Set(missing.map((p) => p.deviceId)),
         problems: missing,
+        byDevice: new Map(),
         rowsRead: 0,
         totalRows: 0,
       };
@@ -576,12 +579,17 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
       requests.push({ id: `sweep-${skip}`, ...configurationSweepRequest(key, skip) });
     if (requests.length === 0) return null;
     const results = await sendBatched(this.shared.http, requests, ctx);
-    const problems = [...results.values()].flatMap((outcome) =>
-      outcome.ok ? mapConfigurationSweep(outcome.response.body).problems : [],
+    const pages = [...results.values()].flatMap((outcome) =>
+      outcome.ok ? [mapConfigurationSweep(outcome.response.body)] : [],
     );
+    const problems = pages.flatMap((p) => p.problems);
+    const byDevice = new Map<string, PolicyState[]>();
+    for (const page of pages)
+      for (const [id, list] of page.byDevice) byDevice.set(id, [...(byDevice.get(id) ?? []), ...list]);
     return {
       problemDeviceIds: new Set(problems.map((p) => p.deviceId)),
       problems,
+      byDevice,
       rowsRead: 0,
       totalRows: 0,
     };
@@ -658,6 +666,8 @@ interface Parts {
   rows: Partial<Record<RowPart, Rows<unknown>>>;
   entra: Map<string, boolean | null> | null;
   details: PerDevice | null;
+  /** Profile states of every device from the sweep, by lower-case device id; null when it was not read. */
+  sweep: Map<string, PolicyState[]> | null;
   stats: () => GraphStats;
 }
 
@@ -674,6 +684,7 @@ function newParts(user: UserIdentity | null): Parts {
     rows: {},
     entra: null,
     details: null,
+    sweep: null,
     stats: () => ({ requests: 0, roundTrips: 0, retries: 0, durationMs: 0 }),
   };
 }
@@ -749,7 +760,7 @@ function assemble(parts: Parts, now: Date): TroubleshootingReport {
           : unavailable(failureOf(license), PERMISSION.user),
     devices: mappedDevices,
     compliancePolicies: devicePolicies(mappedDevices, details?.compliance),
-    configurationPolicies: devicePolicies(mappedDevices, details?.configuration),
+    configurationPolicies: devicePolicies(mappedDevices, details?.configuration, parts.sweep),
     apps:
       apps === undefined
         ? LOADING
@@ -803,11 +814,13 @@ function assemble(parts: Parts, now: Date): TroubleshootingReport {
 function devicePolicies(
   devices: Area<Device[]>,
   perDevice: ReadonlyMap<string, Area<PolicyState[]>> | undefined,
+  sweep: ReadonlyMap<string, PolicyState[]> | null = null,
 ): Area<DevicePolicies[]> {
   if (devices.status !== 'ok') return devices;
   if (perDevice === undefined) return LOADING;
   const entries = devices.data.flatMap((d) => {
-    const policies = perDevice.get(d.id);
+    const swept = sweep?.get(d.id.toLowerCase());
+    const policies = perDevice.get(d.id) ?? (swept ? available(swept) : undefined);
     return policies === undefined ? [] : [{ deviceId: d.id, deviceName: d.name, policies }];
   });
   // One cause for every device (a missing permission, the budget) is one cause for the whole area.

@@ -117,6 +117,8 @@ export interface ConfigurationSweep {
   problemDeviceIds: Set<string>;
   /** Each profile in error or conflict on a device (lower-case device id). */
   problems: { deviceId: string; policyId: string }[];
+  /** Every profile state read, by lower-case device id (no settings: those come per failing profile). */
+  byDevice: Map<string, PolicyState[]>;
   rowsRead: number;
   totalRows: number;
 }
@@ -132,8 +134,10 @@ export function mapConfigurationSweep(body: unknown): ConfigurationSweep {
   const device = columns.indexOf('IntuneDeviceId');
   const word = columns.indexOf('PolicyStatus_loc');
   const policy = columns.indexOf('PolicyId');
+  const name = columns.indexOf('PolicyName');
   const problemDeviceIds = new Set<string>();
   const problems: ConfigurationSweep['problems'] = [];
+  const byDevice = new Map<string, PolicyState[]>();
   for (const row of rows) {
     if (!Array.isArray(row) || device < 0 || word < 0) continue;
     const id: unknown = row[device];
@@ -141,13 +145,32 @@ export function mapConfigurationSweep(body: unknown): ConfigurationSweep {
     const policyId: unknown = policy < 0 ? '' : row[policy];
     if (typeof id !== 'string' || typeof status !== 'string') continue;
     const state = REPORT_WORDS.get(status.trim().toLowerCase()) ?? policyStatus(status);
+    const displayName: unknown = name < 0 ? '' : row[name];
+    const key = id.toLowerCase();
+    byDevice.set(key, [
+      ...(byDevice.get(key) ?? []),
+      {
+        id: typeof policyId === 'string' ? policyId : '',
+        displayName:
+          typeof displayName === 'string' && displayName !== ''
+            ? displayName
+            : typeof policyId === 'string'
+              ? policyId
+              : '',
+        platform: 'unknown',
+        state,
+        settingCount: 0,
+        failingSettings: [],
+      },
+    ]);
     if (!PROBLEM_PROFILE_STATES.has(state)) continue;
     problemDeviceIds.add(id.toLowerCase());
     if (typeof policyId === 'string' && policyId !== '')
       problems.push({ deviceId: id.toLowerCase(), policyId });
   }
   const total = typeof report?.TotalRowCount === 'number' ? report.TotalRowCount : rows.length;
-  return { problemDeviceIds, problems, rowsRead: rows.length, totalRows: total };
+  for (const list of byDevice.values()) sortWorstFirst(list);
+  return { problemDeviceIds, problems, byDevice, rowsRead: rows.length, totalRows: total };
 }
 
 /**

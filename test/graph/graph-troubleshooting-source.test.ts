@@ -87,11 +87,21 @@ describe('graph/graph-troubleshooting-source against the fixture server', () => 
     assert.equal(failures[0]?.microsoftDetails?.remediation, 'Remove a device or raise the limit.');
   });
 
-  it('reads configuration profiles from the reports action, for devices with a problem only', async () => {
+  it('reads configuration profiles from the reports action, per device for devices with a problem only', async () => {
     const report = await sourceFor(server.url).getReport(adele);
-    const [laptop, ...others] = ok(report.configurationPolicies);
+    const [laptop, iphone] = ok(report.configurationPolicies);
     assert.equal(laptop?.deviceName, 'ADELE-LAPTOP');
-    assert.deepEqual(others, [], 'the compliant iPhone costs no per-device request');
+    assert.deepEqual(
+      ok(iphone!.policies).map((p) => [p.displayName, p.state]),
+      [['VPN profile', 'compliant']],
+      'the compliant iPhone’s profiles come from the sweep, with no per-device request',
+    );
+    const perDevice = server.requests.filter(
+      (r) =>
+        r.path.endsWith('/getConfigurationPoliciesReportForDevice') &&
+        String((r.body as { filter?: unknown }).filter).includes('IntuneDeviceId eq'),
+    );
+    assert.equal(perDevice.length, 1);
     assert.deepEqual(
       ok(laptop.policies).map((p) => [p.displayName, p.state]),
       [
