@@ -1,5 +1,5 @@
 import type { BatchRequest } from './batch';
-import { GUID } from '../guid';
+import { GUID } from '../ids/guid';
 import { filterLiteral, pathSegment, queryString, searchClause } from './odata';
 
 // Every request listed in docs/graph-requests.md, built in one place.
