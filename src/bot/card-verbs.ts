@@ -17,6 +17,7 @@ import { listFilter, type ListFilter } from '../views/report-list';
 import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
 import type { CaseVerb, EscalationDesk } from './escalation-desk';
+import type { ReportOptions } from '../troubleshooting/report';
 import { dashboardCard, type FlowResult, type ReportView, type Troubleshooter } from './troubleshooter';
 
 /** Every verb a card may send; a template or view naming another one fails test/bot/card-verbs.test.ts. */
@@ -175,17 +176,15 @@ interface ReportVerb {
 function reportVerb<P extends ReportPayload>(
   parse: VerbParser<P>,
   view: (payload: P) => ReportView,
-  detailFor: (payload: P) => string | undefined = () => undefined,
+  reads: (payload: P) => Pick<ReportOptions, 'detailFor' | 'allCompliance'> = () => ({}),
 ): ReportVerb {
   return {
-    handler: verb(parse, (payload, { requester, tr, troubleshooter }) => {
-      const detail = detailFor(payload);
-      return troubleshooter.forObjectId(requester, payload.userId, tr, view(payload), {
+    handler: verb(parse, (payload, { requester, tr, troubleshooter }) =>
+      troubleshooter.forObjectId(requester, payload.userId, tr, view(payload), {
         fresh: payload.refresh,
-        // A device's policies are read when it is opened; an id that is not one of the user's devices reads nothing.
-        ...(detail !== undefined ? { detailFor: detail } : {}),
-      });
-    }),
+        ...reads(payload),
+      }),
+    ),
     viewFor: (data) => {
       const payload = parse(data);
       return payload === null ? null : view(payload);
@@ -204,12 +203,15 @@ const REPORT_VIEWS = {
   'device.open': reportVerb(
     parseDevice,
     (p) => (report, tr, now) => deviceDetailsCard(report, p.deviceId, tr, now, p.back),
-    (p) => p.deviceId || undefined,
+    // A device's policies are read when it is opened; an id that is not one of the user's devices reads nothing.
+    (p) => (p.deviceId ? { detailFor: p.deviceId } : {}),
   ),
   'apps.open': reportVerb(parseList, (p) => (report, tr) => clientAppsCard(report, tr, p.page, p.filter)),
   'compliance.open': reportVerb(
     parseList,
     (p) => (report, tr) => policiesCard('compliance', report, tr, p.page, p.filter),
+    // The first card reads policies only for devices with a problem; the view reads the others.
+    () => ({ allCompliance: true }),
   ),
   'configuration.open': reportVerb(
     parseList,

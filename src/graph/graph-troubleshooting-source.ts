@@ -120,6 +120,8 @@ interface Shared {
 /** Statuses with which Graph refuses the reports action (not offered in this cloud or tenant). */
 /** Profiles whose settings are read with a report: their cost grows with problems, this bounds it. */
 const MAX_SETTING_READS = 20;
+/** Healthy devices whose compliance policies the policies view reads, most recently checked in first. */
+const ALL_COMPLIANCE_RECENT = 100;
 
 const REPORT_REFUSED: ReadonlySet<number> = new Set([400, 404, 405, 501]);
 const TRANSIENT: ReadonlySet<string> = new Set(['throttled', 'timeout', 'error']);
@@ -210,6 +212,17 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
    * id, and a UPN typed before maps to it, so a second lookup of the same person costs nothing.
    */
   private reportFor(key: string, known: UserIdentity | null, options: ReportOptions): ReportRun {
+    const run = this.startReport(key, known, options);
+    if (options.allCompliance !== true) return run;
+    return {
+      complete: run.complete.then((report) =>
+        report === null || report.complianceReadRecent !== undefined ? report : this.addAllCompliance(report),
+      ),
+      snapshot: run.snapshot,
+    };
+  }
+
+  private startReport(key: string, known: UserIdentity | null, options: ReportOptions): ReportRun {
     const wanted = key.trim().toLowerCase();
     const id = (known?.id ?? this.knownIdOf(wanted) ?? wanted).toLowerCase();
     const cached = options.fresh ? undefined : this.shared.reports?.get(id);
@@ -288,6 +301,51 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
       return merged;
     });
     return { complete, snapshot: () => report };
+  }
+
+  /**
+   * The compliance policies view was opened: the policy states of devices not read yet, in one round trip.
+   * Fleets are capped to the most recently checked-in devices; the report says how many were read.
+   */
+  private async addAllCompliance(report: TroubleshootingReport): Promise<TroubleshootingReport> {
+    const area = report.compliancePolicies;
+    if (report.devices.status !== 'ok' || area.status !== 'ok') return report;
+    const read = new Set(area.data.map((d) => d.deviceId));
+    const unread = report.devices.data
+      .filter((d) => !read.has(d.id))
+      .sort((a, b) => (b.lastSyncDateTime ?? '').localeCompare(a.lastSyncDateTime ?? ''))
+      .slice(0, ALL_COMPLIANCE_RECENT);
+    const marked = { ...report, complianceReadRecent: ALL_COMPLIANCE_RECENT };
+    if (unread.length === 0) return this.keep(marked);
+    return this.operation(async (ctx) => {
+      const results = await sendBatched(
+        this.shared.http,
+        unread.map((d, i) => ({ id: `compliance-${i}`, ...compliancePolicyStatesRequest(d.id) })),
+        ctx,
+      );
+      const rows = await Promise.all(
+        unread.map((_, i) =>
+          this.rows<DeviceCompliancePolicyState>(results.get(`compliance-${i}`), undefined, ctx),
+        ),
+      );
+      const added: DevicePolicies[] = unread.map((d, i) => {
+        const r = rows[i];
+        return {
+          deviceId: d.id,
+          deviceName: d.name,
+          policies:
+            r?.ok === true
+              ? available(mapPolicyStates(r.items), r.truncated)
+              : unavailable(r?.ok === false ? r.error : failureOf(undefined), PERMISSION.configuration),
+        };
+      });
+      return this.keep({ ...marked, compliancePolicies: { ...area, data: [...area.data, ...added] } });
+    });
+  }
+
+  private keep(report: TroubleshootingReport): TroubleshootingReport {
+    if (isCacheable(report)) this.shared.reports?.set(report.user.id.toLowerCase(), report);
+    return report;
   }
 
   private async operation<T>(run: (ctx: OperationContext) => Promise<T>): Promise<T> {

@@ -270,6 +270,11 @@ export interface TroubleshootingReport {
   enrollmentFailures: Area<EnrollmentFailure[]>;
   /** Devices left out because their scope tags are outside the viewer's Intune role scope. */
   devicesOutOfScope?: number;
+  /**
+   * Set once the compliance policies view asked for every device's policies: besides the devices with a
+   * problem, at most this many others (the most recently checked in) were read.
+   */
+  complianceReadRecent?: number;
   stats: GraphStats;
 }
 
@@ -294,6 +299,8 @@ export interface ReportOptions {
   fresh?: boolean;
   /** A device whose policy detail must be in the report (an agent opened it), read on demand. */
   detailFor?: string;
+  /** The compliance policies view is open: read the policies of devices not read yet (capped for fleets). */
+  allCompliance?: boolean;
 }
 
 /** A report answered within a deadline: complete, or as far as it was read with the rest still coming. */

@@ -228,13 +228,20 @@ function count<T>(
 
 function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[] {
   const { t } = tr;
+  const total = report.devices.status === 'ok' ? report.devices.data.length : 0;
   const policyRow = (area: TroubleshootingReport['compliancePolicies']): { summary: string; color: Color } =>
     count(area, tr, (devices) => {
       // Counted as the policy view shows them: one row per policy, failing when it fails on any device.
       const policies = policyRows(devices).flatMap((r) => (r.kind === 'policy' ? [r] : []));
       const failing = policies.filter((r) => r.on.some((o) => isPolicyProblem(o.state.state))).length;
+      // Healthy devices' policies are read only when their view opens: a count of them would be a guess.
+      const partial = devices.length < total;
       return {
-        summary: t('dashboard.policiesSummary', { count: policies.length, failing }),
+        summary: !partial
+          ? t('dashboard.policiesSummary', { count: policies.length, failing })
+          : failing === 0 && devices.every((d) => d.policies.status === 'ok')
+            ? t('dashboard.policiesNoneFailing')
+            : t('dashboard.policiesFailingRead', { count: failing, read: devices.length, total }),
         color: failing > 0 ? 'Attention' : 'Default',
       };
     });

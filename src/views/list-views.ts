@@ -242,7 +242,13 @@ export function policiesCard(
         policies: t('policies.count', { count: policies.length }),
         devices: everyDevice
           ? t('policies.devices', { count: deviceCount })
-          : t('policies.devicesRead', { count: deviceCount, total: userDevices }),
+          : kind === 'compliance' && report.complianceReadRecent !== undefined
+            ? t('policies.devicesReadRecent', {
+                count: deviceCount,
+                total: userDevices,
+                recent: report.complianceReadRecent,
+              })
+            : t('policies.devicesRead', { count: deviceCount, total: userDevices }),
         failing: policies.filter((p) => failingOn(p).length > 0).length,
       });
     },
