@@ -11,6 +11,8 @@ import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-vie
 import { clientAppsCard, devicesCard, findingsCard, groupsCard, policiesCard } from '../views/list-views';
 import { messageCard } from '../views/message-view';
 import { readBack } from '../views/navigation';
+import { plain } from '../views/render-card';
+import { isObjectId } from '../access/access-policy';
 import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
 import type { CaseVerb, EscalationDesk } from './escalation-desk';
@@ -122,6 +124,7 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
       requester,
       { kind: 'objectId', id: typeof data.userId === 'string' ? data.userId : '' },
       tr,
+      data.page,
     ),
   );
   verbs.set('audit.find', ({ requester, tr, data, troubleshooter }) => {
@@ -133,10 +136,23 @@ export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
   );
   verbs.set('user.change', async ({ requester, tr, data, troubleshooter }) => {
     const query = typeof data.query === 'string' ? data.query.trim() : '';
+    // The dashboard the search came from: a miss keeps the way back to it (opening it is re-authorized).
+    const back = isObjectId(data.from)
+      ? [{ title: tr.t('nav.back.dashboard'), verb: 'dashboard.open', data: { userId: data.from } }]
+      : [];
     if (query === '' || query.length > MAX_QUERY_LENGTH) {
-      return { card: messageCard(tr, 'missingTarget', 'info'), outcome: 'invalid', targetId: null };
+      return {
+        card: messageCard(tr, 'changeUserEmpty', 'info', {}, [], back),
+        outcome: 'invalid',
+        targetId: null,
+      };
     }
-    return troubleshooter.forText(requester, query, tr);
+    const found = await troubleshooter.forText(requester, query, tr);
+    if (found.outcome !== 'notFound' || back.length === 0) return found;
+    return {
+      ...found,
+      card: messageCard(tr, 'notFound', 'warning', { query: plain(query) }, ['notFoundHint'], back),
+    };
   });
   return verbs;
 }
