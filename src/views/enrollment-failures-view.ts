@@ -103,9 +103,10 @@ export function failureDetailsCard(
   const entry = findCatalogueEntry(failure);
   const ms = failure.microsoftDetails;
 
-  const details = [t(entry.detailsKey)];
-  if (entry.kind !== 'reason') details.push(t(FAILURE_VIEW_KEYS.generalAdvice));
-  // Microsoft's own text is English and written for admins ("applies to the user"): agents only.
+  // The catalogue's details and Microsoft's (English) text speak about "the user": agents only. End users get
+  // the steps they can take, which say what happened in their own words.
+  const details = audience === 'agent' ? [t(entry.detailsKey)] : [];
+  if (audience === 'agent' && entry.kind !== 'reason') details.push(t(FAILURE_VIEW_KEYS.generalAdvice));
   if (audience === 'agent' && ms?.failureDetails) details.push(plain(ms.failureDetails));
 
   const steps = (audience === 'agent' ? tr.list(entry.agentStepsKey) : tr.list(entry.userStepsKey)).map(

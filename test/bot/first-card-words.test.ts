@@ -194,13 +194,21 @@ describe('bot: the first card in words both audiences can act on', () => {
     assert.ok(failure, 'a failure to open');
     for (const action of cardActions(self.card).filter((a) => a.verb === 'self.failure.open')) {
       const details = await click(action.verb, action.data, thomas, 'nl-NL');
-      assertExcludes(details.text, 'apparaten van de gebruiker', 'applies to the user', 'the user');
+      assertExcludes(
+        details.text,
+        'apparaten van de gebruiker',
+        'De gebruiker',
+        'applies to the user',
+        'the user',
+      );
+      assertIncludes(details.text, 'Wat je zelf kunt doen');
       for (const url of urls(details.card)) assert.match(url, /\/user-help\//, url);
     }
     const english = await bot.say('my status', { from: daan });
     for (const action of cardActions(english.card).filter((a) => a.verb === 'self.failure.open')) {
       const details = await click(action.verb, action.data, daan);
-      assertExcludes(details.text, "Check the user's devices", 'applies to the user');
+      assertExcludes(details.text, "Check the user's devices", 'applies to the user', 'the user');
+      assertIncludes(details.text, 'What you can do yourself');
       for (const url of urls(details.card)) assert.match(url, /\/user-help\//, url);
     }
     for (const [text, locale, excluded] of [
