@@ -1,7 +1,7 @@
 // Agents and their scope from Intune's own role assignments. Role data changes rarely and is the same for
 // every agent, so it is read once per ROLES_CACHE_TTL_MS; who holds a role, and whom a scope covers, are
 // per person and cached as briefly as group mode's role check.
-import { TtlCache } from '../ttl-cache';
+import { TtlCache } from '../caching/ttl-cache';
 import { ROLE_CACHE_TTL_MS, type AgentDirectory, type Standing } from './role-directory';
 import type { Role } from './access-policy';
 import {

@@ -19,7 +19,7 @@ import { NO_REACH as NOT_COVERED_REACH, type AgentDirectory } from '../access/ro
 import type { AuditLog } from '../audit/audit-log';
 import { AUDIT_SCAN_LIMIT, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
-import type { Logger } from '../logger';
+import type { Logger } from '../logging/logger';
 import type {
   GraphStats,
   ReportOptions,

@@ -5,7 +5,7 @@ import { diagnose } from '../troubleshooting/diagnosis';
 import { LOG_GUIDES, logPlatformOf } from '../troubleshooting/device-logs';
 import { findCatalogueEntry, FAILURE_VIEW_KEYS } from '../troubleshooting/enrollment-failure-catalogue';
 import type { EnrollmentFailure, TroubleshootingReport } from '../troubleshooting/report';
-import { userSubtitle } from './dashboard-view';
+import { userSubtitle } from './person-label';
 import { formatDateTime } from './format';
 import { escalationForm, suggestedTopic } from './escalation-form';
 import { messageCard } from './message-view';
@@ -146,18 +146,14 @@ export function failureDetailsCard(
       },
       {
         title: t('failuresList.category'),
-        value: t(`failureCategory.${failure.category}`, { defaultValue: failure.category }),
+        value: tr.word('failureCategory', failure.category),
       },
       { title: t('failuresList.reason'), value: plain(failure.failureReason) || '—' },
       ...(audience === 'agent'
         ? [
             {
               title: t('failuresList.enrollmentType'),
-              value: failure.enrollmentType
-                ? t(`enrollmentType.${failure.enrollmentType}`, {
-                    defaultValue: plain(failure.enrollmentType),
-                  })
-                : '—',
+              value: failure.enrollmentType ? tr.word('enrollmentType', failure.enrollmentType) : '—',
             },
             { title: t('failuresList.correlationId'), value: plain(failure.correlationId) || '—' },
           ]

@@ -1,31 +1,14 @@
 // What a lookup costs in Graph round trips and requests, and that an answer arrives inside Teams' time
 // whatever Graph does (time is sinon's: nothing here waits for real seconds).
 import { strict as assert } from 'node:assert';
-import sinon from 'sinon';
 import { PEOPLE, DEMO_DOMAIN } from '../../src/demo-tenant';
+import { advance, fakeClock, until, type FakeClock } from '../support/fake-clock';
 import { assertIncludes, BotUnderTest, cardText, person, rosterMember } from './bot-harness';
 
 const lotte = person('lotte');
 const james = person('james');
 const kees = `${PEOPLE.kees.key}@${DEMO_DOMAIN}`;
 const STILL_LOADING = "I'm still reading this from Microsoft Graph";
-
-/** Lets real sockets make progress between fake-clock steps. */
-async function spin(times = 20): Promise<void> {
-  for (let i = 0; i < times; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-async function until(predicate: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 5000 && !predicate(); i += 1) await spin(1);
-  assert.ok(predicate(), `never happened: ${what}`);
-}
-
-async function advance(clock: sinon.SinonFakeTimers, ms: number): Promise<void> {
-  for (let passed = 0; passed < ms; passed += 250) {
-    await clock.tickAsync(250);
-    await spin();
-  }
-}
 
 describe('bot: Graph cost and answer time', () => {
   let bot: BotUnderTest;
@@ -61,9 +44,24 @@ describe('bot: Graph cost and answer time', () => {
     assertIncludes(turn.text, 'Kees Dekker');
     const subs = bot.tenant.requests.filter((r) => r.viaBatch);
     assert.equal(subs.filter((r) => r.path.endsWith('/deviceCompliancePolicyStates')).length, 5);
-    assert.equal(subs.filter((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice')).length, 5);
+    const reports = subs.filter((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice'));
+    const filters = reports.map((r) => String((r.body as { filter?: unknown } | undefined)?.filter));
+    assert.equal(filters.filter((f) => f.includes('IntuneDeviceId eq')).length, 5, 'per device: the 5');
+    const sweep = filters.filter((f) => f.includes('UPN eq') || f.includes('UserId eq'));
+    assert.ok(sweep.length >= 1 && sweep.length <= 10, `the profile sweep in ${sweep.length} pages`);
     assert.ok(subs.length <= 40, `${subs.length} Graph requests`);
     assert.ok(batchesSent() <= 4, 'two round trips: 2 batches, then at most 2');
+  });
+
+  it('finds profiles in error or conflict on a compliant device with the first answer, in two round trips', async () => {
+    const siobhan = person('siobhan');
+    const turn = await bot.say(`troubleshoot ${siobhan.upn}`, { from: lotte });
+    assertIncludes(turn.text, 'Conflicting profiles set Recovery password rotation on NW-LT-0157');
+    assertIncludes(turn.text, 'NW - Wi-Fi Northwind-Corp failed on NW-LT-0157');
+    const subs = bot.tenant.requests.filter((r) => r.viaBatch);
+    const settings = subs.filter((r) => r.path.endsWith('/getConfigurationSettingsReport'));
+    assert.equal(settings.length, 3, 'the settings of the 3 failing profiles, no others');
+    assert.equal(batchesSent(), 3, 'two round trips: 2 batches, then 1');
   });
 
   it("reads a healthy device's policies when an agent opens it", async () => {
@@ -103,9 +101,9 @@ describe('bot: Graph cost and answer time', () => {
   });
 
   describe('when Graph hangs', () => {
-    let clock: sinon.SinonFakeTimers;
+    let clock: FakeClock;
     beforeEach(() => {
-      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldClearNativeTimers: true });
+      clock = fakeClock(['setTimeout', 'clearTimeout']);
     });
     afterEach(async () => {
       // Let the hanging requests end before the real clock returns.

@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import { startApp, type RunningApp } from '../../src/app';
 import { envToConfig } from '../../src/config';
 import { CaseRepository } from '../../src/escalations';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/logging/logger';
 import { createStorage } from '../../src/storage';
 import { keyToFileName } from '../../src/storage/file-name';
 import {
@@ -123,8 +123,8 @@ describe('security: escalations are never lost', function () {
       checks: { graph: 'ok', storage: 'degraded' },
     });
 
-    // The registration was garbage: a new case says so truthfully, and registering again replaces it.
-    assertIncludes((await create(bot.app.url)).text, 'No tier-2 channel is set up');
+    // The registration was garbage: a new case is saved and says so truthfully; registering again replaces it.
+    assertIncludes((await create(bot.app.url)).text, 'no channel is chosen for escalations yet');
     const again = await bot.say(`<at>${BOT.name}</at> use this channel for escalations`, {
       from: lotte,
       conversationType: 'channel',
