@@ -35,6 +35,7 @@ import { messageCard } from '../views/message-view';
 import { privateResultCard, type RecreateAction } from '../views/private-result-view';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardBytes, type AdaptiveCard } from '../views/render-card';
 import { readActivityFacts, type ActivityFacts } from './activity-facts';
+import type { ActionSeal } from './action-seal';
 import type { AgentSignIn, PendingCommand, SignInOutcome } from './agent-sign-in';
 import { createCardVerbs, type CardVerbHandler } from './card-verbs';
 import type { EscalationDesk } from './escalation-desk';
@@ -78,7 +79,12 @@ export interface HelpdeskBotDeps {
   turnAnswerMs?: number;
   /** Delegated mode (GRAPH_AUTH=delegated): Graph is read with the agent's own token; null = the app's. */
   delegated?: { signIn: AgentSignIn; tokens: TurnTokens } | null;
+  /** Seals what a shared placeholder hides (whose result it is) from the other members of the chat. */
+  seal: ActionSeal;
 }
+
+/** The one action of a shared placeholder: its data is a sealed recreate action (see action-seal.ts). */
+const PRIVATE_SHOW_VERB = 'private.show';
 
 /** Commands that read nothing from Graph, and so need no sign-in. */
 const OFFLINE_COMMANDS: ReadonlySet<Command['kind']> = new Set(['help', 'unknown']);
@@ -409,7 +415,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
             turn.tr,
             turn.facts.requester.name,
             typeof teamsId === 'string' ? teamsId : '',
-            recreate,
+            this.sealed(recreate),
           )
         : result.card,
     );
@@ -495,7 +501,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
                 turn.tr,
                 turn.facts.requester.name,
                 typeof teamsId === 'string' ? teamsId : '',
-                again,
+                this.sealed(again),
               )
             : result.card;
         await this.deps.messenger?.update(reference, sent, withCardLanguage(card, turn.tr));
@@ -592,6 +598,32 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
   }
 
+  /** The placeholder's own action: the recreate action, sealed. */
+  private sealed(action: RecreateAction): RecreateAction {
+    return { verb: PRIVATE_SHOW_VERB, data: { sealed: this.deps.seal.seal(action) } };
+  }
+
+  /**
+   * A shared placeholder's action, opened: the verb and data it stands for, with the placeholder's language
+   * and time zone. Anything that does not open is an unknown verb ("That button didn't work").
+   */
+  private unsealed(
+    verb: string,
+    data: Record<string, unknown>,
+  ): { verb: string; data: Record<string, unknown> } {
+    if (verb !== PRIVATE_SHOW_VERB) return { verb, data };
+    const opened = this.deps.seal.open(data.sealed);
+    if (opened === null) return { verb: '', data: {} };
+    return {
+      verb: opened.verb,
+      data: {
+        ...opened.data,
+        [CARD_LANGUAGE_KEY]: data[CARD_LANGUAGE_KEY],
+        [CARD_TIME_ZONE_KEY]: data[CARD_TIME_ZONE_KEY],
+      },
+    };
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
@@ -600,11 +632,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const correlationId = randomUUID();
     const reference = correlationId.slice(0, 8);
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
-    const verb = typeof action?.verb === 'string' ? action.verb : '';
-    const data: Record<string, unknown> =
+    const clicked: Record<string, unknown> =
       action?.data !== null && typeof action?.data === 'object' && !Array.isArray(action.data)
         ? action.data
         : {};
+    const { verb, data } = this.unsealed(typeof action?.verb === 'string' ? action.verb : '', clicked);
     // The answer speaks the clicked card's language; the client's own time zone beats the card's.
     const tr = translatorFor(
       facts.locale,
