@@ -73,8 +73,8 @@ export interface HelpdeskBotDeps {
   logger: Logger;
   /** Welcome, introduction and the team's life (conversationUpdate, installationUpdate). */
   life: TeamsLife;
-  /** Updates a card in place when the rest of a slow answer arrives. */
-  messenger?: Pick<Messenger, 'update'>;
+  /** Updates a card in place when the rest of a slow answer arrives, and posts a late confirmation. */
+  messenger?: Pick<Messenger, 'update' | 'post'>;
   /** Default TURN_ANSWER_MS. */
   turnAnswerMs?: number;
   /** Delegated mode (GRAPH_AUTH=delegated): Graph is read with the agent's own token; null = the app's. */
@@ -758,8 +758,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
     void pending
       .then(async (result) => {
         const recorded = await this.record(facts, verb, result);
-        if (cardId === undefined) return;
         const card = auditedCard(result, verb, recorded, tr);
+        // A confirmation (a new case's id) reaches the person however late it comes.
+        if (result.notice && card === result.card)
+          await this.deps.messenger?.post(reference, withCardLanguage(result.notice, tr));
+        if (cardId === undefined) return;
         await this.deps.messenger?.update(reference, cardId, withCardLanguage(card, tr));
         if (result.later && card === result.card) this.updateInvokeLater(result.later, reference, cardId, tr);
       })
