@@ -1,5 +1,7 @@
 // The bot's side of POST /api/messages: the adapter checks the caller's token, runs the turn and answers on
-// the response. A turn that throws ends here, with the localized error card and a reference for the log.
+// the response. Turns handle their own failures (the bot's turn pipeline); whatever still escapes a turn ends
+// here with the same localized error card and a reference for the log, and a request that could not be
+// processed at all gets 500 without a word about why.
 import {
   CardFactory,
   MessageFactory,
@@ -16,7 +18,7 @@ import type { PacedCloudAdapter } from './create-adapter';
 import { describeError, type Logger } from '../logging/logger';
 import { messageCard } from '../views/message-view';
 
-/** Runs the activity in `req.body` (already read and checked by the server) and answers on `res`. */
+/** Runs the activity in `req.body` (already read and checked by the server) and answers on `res`; never throws. */
 export type MessageEndpoint = (req: Request, res: Response) => Promise<void>;
 
 export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger): void {
