@@ -37,7 +37,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, cardBytes, type AdaptiveCard } from '../vie
 import { readActivityFacts, type ActivityFacts } from './activity-facts';
 import type { ActionSeal } from './action-seal';
 import type { AgentSignIn, PendingCommand, SignInOutcome } from './agent-sign-in';
-import { createCardVerbs, type CardVerbHandler } from './card-verbs';
+import { SEALED_ACTION_VERB, createCardVerbs, type CardVerbHandler } from './card-verbs';
 import type { EscalationDesk } from './escalation-desk';
 import type { Messenger } from './teams-messenger';
 import type { FlowResult, Troubleshooter } from './troubleshooter';
@@ -82,9 +82,6 @@ export interface HelpdeskBotDeps {
   /** Seals what a shared placeholder hides (whose result it is) from the other members of the chat. */
   seal: ActionSeal;
 }
-
-/** The one action of a shared placeholder: its data is a sealed recreate action (see action-seal.ts). */
-const PRIVATE_SHOW_VERB = 'private.show';
 
 /** Commands that read nothing from Graph, and so need no sign-in. */
 const OFFLINE_COMMANDS: ReadonlySet<Command['kind']> = new Set(['help', 'unknown']);
@@ -652,7 +649,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
 
   /** The placeholder's own action: the recreate action, sealed. */
   private sealed(action: RecreateAction): RecreateAction {
-    return { verb: PRIVATE_SHOW_VERB, data: { sealed: this.deps.seal.seal(action) } };
+    return { verb: SEALED_ACTION_VERB, data: { sealed: this.deps.seal.seal(action) } };
   }
 
   /**
@@ -663,7 +660,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     verb: string,
     data: Record<string, unknown>,
   ): { verb: string; data: Record<string, unknown> } {
-    if (verb !== PRIVATE_SHOW_VERB) return { verb, data };
+    if (verb !== SEALED_ACTION_VERB) return { verb, data };
     const opened = this.deps.seal.open(data.sealed);
     if (opened === null) return { verb: '', data: {} };
     return {
