@@ -13,6 +13,7 @@ import {
   isCaseTopic,
   channelIdOf,
   normaliseCaseId,
+  pageOf,
   reopen,
   resolve,
   snapshotEvidence,
@@ -384,8 +385,20 @@ export class EscalationDesk {
       return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
     const requested = typeof page === 'number' && Number.isInteger(page) && page >= 0 ? page : 0;
     const now = this.now();
-    const result = await this.deps.cases.listOpen({ now, page: requested, pageSize: CASES_PAGE_SIZE });
-    return { card: caseListCard(result, tr, now), outcome: 'shown', targetId: null };
+    const open = await this.deps.cases.openCases({ now });
+    // Cases about people outside the agent's Intune scope are counted, never named.
+    const subjects = [...new Set(open.map((c) => c.subject.id.toLowerCase()))];
+    const covered = await mapConcurrently(subjects, ROLE_CHECKS_IN_FLIGHT, async (id) =>
+      isObjectId(id) ? (await troubleshooter.viewOf(admitted, id)).covered : false,
+    );
+    const visible = new Set(subjects.filter((_, i) => covered[i] === true));
+    const shown = open.filter((c) => visible.has(c.subject.id.toLowerCase()));
+    const result = pageOf(shown, { page: requested, pageSize: CASES_PAGE_SIZE });
+    return {
+      card: caseListCard(result, tr, now, open.length - shown.length),
+      outcome: 'shown',
+      targetId: null,
+    };
   }
 
   /** Updates the channel card for everyone and tells the requester personally. Failures are logged, not fatal. */

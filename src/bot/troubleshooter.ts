@@ -11,6 +11,7 @@ import {
   EVERYTHING,
   FULL_VIEW,
   NOT_COVERED,
+  isScopedToGroups,
   restrictReport,
   type Reach,
   type SubjectView,
@@ -27,7 +28,7 @@ import type {
   TroubleshootingSource,
   UserIdentity,
 } from '../troubleshooting/report';
-import { candidatesCard } from '../views/candidates-view';
+import { MAX_CANDIDATES, candidatesCard } from '../views/candidates-view';
 import { dashboardView } from '../views/dashboard-view';
 import { messageCard } from '../views/message-view';
 import { plain, renderCard, type AdaptiveCard } from '../views/render-card';
@@ -244,12 +245,22 @@ export class Troubleshooter {
           outcome: 'notFound',
           targetId: null,
         };
-      case 'ambiguous':
+      case 'ambiguous': {
+        const { shown, views } = await this.candidatesInScope(admitted, resolution.candidates);
+        const only = shown.length === 1 ? shown[0] : undefined;
+        const scope = only === undefined ? undefined : views.get(only.id);
+        if (only !== undefined && scope?.covered === true)
+          return this.showReport(only, tr, dashboardCard, scope);
+        if (shown.length === 0) return this.denied(tr, { query: text });
         return {
-          card: candidatesCard(text, resolution.candidates, tr),
+          card: candidatesCard(text, shown, tr, 'user.pick', {
+            capped: resolution.candidates.length >= MAX_CANDIDATES,
+            scoped: isScopedToGroups(admitted.reach),
+          }),
           outcome: 'ambiguous',
           targetId: null,
         };
+      }
       case 'found': {
         const { user } = resolution;
         const sameKey = [user.id, user.userPrincipalName].some((k) => k.toLowerCase() === key.toLowerCase());
@@ -263,6 +274,22 @@ export class Troubleshooter {
         return this.showReport(resolution.user, tr, dashboardCard, scope);
       }
     }
+  }
+
+  /**
+   * The candidates for a typed name this agent may look at. Those outside their Intune scope are left out
+   * and not counted: a count would tell a scoped agent how many people outside it share the name.
+   */
+  private async candidatesInScope(
+    admitted: Admitted,
+    candidates: readonly UserIdentity[],
+  ): Promise<{ shown: UserIdentity[]; views: Map<string, SubjectView> }> {
+    const views = await Promise.all(candidates.map((c) => this.viewOf(admitted, c.id)));
+    const shown = candidates.filter((_, i) => views[i]?.covered === true);
+    return {
+      shown,
+      views: new Map(candidates.map((c, i) => [c.id, views[i] ?? NOT_COVERED])),
+    };
   }
 
   /** `audit <who>`: the recorded lookups of one person; agents only, like any lookup of someone else. */
@@ -289,13 +316,20 @@ export class Troubleshooter {
     } else {
       const resolution = await this.deps.source.resolveUser(target.text);
       if (resolution.kind === 'ambiguous') {
-        return {
-          card: candidatesCard(target.text, resolution.candidates, tr, 'audit.open'),
-          outcome: 'ambiguous',
-          targetId: null,
-        };
-      }
-      user = resolution.kind === 'found' ? resolution.user : null;
+        const { shown } = await this.candidatesInScope(admitted, resolution.candidates);
+        if (shown.length === 0) return this.denied(tr, { query: target.text });
+        if (shown.length > 1) {
+          return {
+            card: candidatesCard(target.text, shown, tr, 'audit.open', {
+              capped: resolution.candidates.length >= MAX_CANDIDATES,
+              scoped: isScopedToGroups(admitted.reach),
+            }),
+            outcome: 'ambiguous',
+            targetId: null,
+          };
+        }
+        user = shown[0] ?? null;
+      } else user = resolution.kind === 'found' ? resolution.user : null;
     }
     if (!user) {
       const query = target.kind === 'text' ? target.text : '';

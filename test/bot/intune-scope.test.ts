@@ -30,6 +30,9 @@ const femke = person('femke');
 const james = person('james');
 const sander = person('sander');
 const daan = person('daan');
+const isabel = person('isabel');
+const sanneDeBoer = person('sanneDeBoer');
+const sanneWillems = person('sanneWillems');
 
 const ENV = { PORT: '0', PLAYGROUND: 'off', TURNS_PER_MINUTE: '10000', ACCESS_MODE: 'intune-roles' };
 const REFUSAL = 'Only helpdesk agents can look up other people';
@@ -42,6 +45,7 @@ const JAMES_DEVICES = { uk: 'NW-LT-0311', untagged: 'James iPhone' };
 const SEARCH_TERMS: Record<string, string[]> = {
   [sander.id]: ['sander', 'mulder'],
   [james.id]: ['james', 'patel'],
+  [isabel.id]: ['isabel', 'santos'],
 };
 
 /**
@@ -208,6 +212,69 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
     });
   });
 
+  describe('people found by name', () => {
+    const SCOPE_NOTE = 'Only people within your Intune scope are listed';
+
+    it('a scoped agent is offered only the people in their scope, with nothing said about the others', async () => {
+      // "san" matches three people in the Netherlands and Isabel Santos in London.
+      const turn = await bot.say('troubleshoot san', { from: ruben });
+      assertIncludes(
+        turn.text,
+        sanneDeBoer.displayName,
+        sanneWillems.displayName,
+        sander.displayName,
+        SCOPE_NOTE,
+      );
+      assertExcludes(turn.text, isabel.displayName, 'Santos', 'outside');
+      assert.ok(
+        cardActions(turn.card).every((a) => a.data.userId !== isabel.id),
+        'no button names Isabel',
+      );
+      assert.deepEqual(readsBeyondScopeCheck(bot.tenant.requests, isabel), []);
+
+      const dutch = await bot.say('probleemoplossing san', { from: ruben, locale: 'nl-NL' });
+      assertIncludes(
+        dutch.text,
+        'Alleen mensen binnen je Intune-bereik staan in de lijst',
+        sander.displayName,
+      );
+      assertExcludes(dutch.text, isabel.displayName, SCOPE_NOTE);
+    });
+
+    it('an agent who sees everyone gets every match and no scope note', async () => {
+      const turn = await bot.say('troubleshoot san', { from: lotte });
+      assertIncludes(turn.text, isabel.displayName, sander.displayName);
+      assertExcludes(turn.text, SCOPE_NOTE);
+    });
+
+    it('one match within scope opens it; none within scope gets the non-agent’s answer', async () => {
+      const one = await bot.say('troubleshoot san', { from: emma });
+      assertIncludes(one.text, `Troubleshooting: ${isabel.displayName}`);
+      assertExcludes(one.text, sander.displayName, sanneDeBoer.displayName);
+      bot.fresh();
+      const none = await bot.say('troubleshoot sanne', { from: emma });
+      assertIncludes(none.text, REFUSAL);
+      assertExcludes(none.text, sanneDeBoer.displayName, sanneWillems.displayName);
+      for (const p of [sanneDeBoer, sanneWillems])
+        assert.deepEqual(readsBeyondScopeCheck(bot.tenant.requests, p), []);
+    });
+
+    it('audit offers the same people, and a forged pick of someone outside scope is refused', async () => {
+      const turn = await bot.say('audit san', { from: ruben });
+      assertIncludes(turn.text, sander.displayName, SCOPE_NOTE);
+      assertExcludes(turn.text, isabel.displayName);
+      const none = await bot.say('audit sanne', { from: emma });
+      assertIncludes(none.text, REFUSAL);
+      bot.fresh();
+      for (const verb of ['audit.open', 'user.pick']) {
+        const forged = await bot.click(verb, { userId: isabel.id }, { from: ruben });
+        assertIncludes(forged.text, REFUSAL);
+        assertExcludes(forged.text, isabel.displayName);
+      }
+      assert.deepEqual(readsBeyondScopeCheck(bot.tenant.requests, isabel), []);
+    });
+  });
+
   describe('card actions replayed across scopes', () => {
     /** Every Action.Execute on the cards Lotte (who sees everything) was shown about `subject`. */
     async function actionsSeenByLotte(subject: Person): Promise<CardAction[]> {
@@ -329,6 +396,31 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
       assertExcludes(claimByEmma.text, 'Claimed by Emma');
       const claimByRuben = await bot.click('case.claim', { caseId }, { ...at, from: ruben });
       assertIncludes(claimByRuben.text, 'Claimed by Ruben de Vries');
+    });
+
+    it('the escalations list names only cases about people in the agent’s scope, and counts the others', async () => {
+      const sanders = await openCase(lotte, sander);
+      const james1 = await openCase(lotte, james);
+      const byRuben = await bot.say('escalations', { from: ruben });
+      assertIncludes(byRuben.text, sanders.caseId, sander.displayName);
+      assertExcludes(byRuben.text, james1.caseId, james.displayName);
+      assert.match(
+        byRuben.text,
+        /\d+ open cases? about (someone|people) outside your Intune scope (is|are) not listed/,
+      );
+      const byEmma = await bot.say('escalations', { from: emma });
+      assertIncludes(byEmma.text, james1.caseId, james.displayName);
+      assertExcludes(byEmma.text, sanders.caseId, sander.displayName);
+      const byLotte = await bot.say('escalations', { from: lotte });
+      assertIncludes(byLotte.text, sanders.caseId, james1.caseId);
+      assertExcludes(byLotte.text, 'outside your Intune scope');
+      const dutch = await bot.say('escalaties', { from: ruben, locale: 'nl-NL' });
+      assertIncludes(dutch.text, sanders.caseId);
+      assertExcludes(dutch.text, james1.caseId, james.displayName);
+      assert.match(dutch.text, /\d+ open (zaak|zaken) over (iemand|mensen) buiten je Intune-bereik/);
+      // A page number in forged card data pages within the agent's own list.
+      const paged = await bot.click('cases.open', { page: 0 }, { from: ruben });
+      assertExcludes(paged.text, james1.caseId, james.displayName);
     });
 
     it('a case can be assigned only to an agent whose scope covers the subject', async () => {
