@@ -42,7 +42,7 @@ import { deliverCase, type DeliveryResult } from './case-delivery';
 import type { ChannelNotices } from './channel-notices';
 import { deliveredElsewhereCard, notDeliveredCard } from '../views/teams-life-view';
 import { channelRoot, inConversation, type Messenger } from './teams-messenger';
-import { caseDashboardCard, type FlowResult, type Troubleshooter } from './troubleshooter';
+import { caseDashboardCard, withinScope, type FlowResult, type Troubleshooter } from './troubleshooter';
 
 /** How many channel members are checked for the agent role when choosing who sees the full card. */
 const ROSTER_SCAN_LIMIT = 200;
@@ -167,7 +167,7 @@ export class EscalationDesk {
     const user = await troubleshooter.source.getUserById(subjectId);
     if (!user)
       return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: subjectId };
-    const report = restrictReport(await troubleshooter.source.getReport(user), scope);
+    const report = restrictReport(await troubleshooter.source.getReport(user, withinScope(scope)), scope);
     const now = this.now();
     const created = await this.deps.cases.create(
       {

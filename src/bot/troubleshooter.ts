@@ -11,6 +11,7 @@ import {
   EVERYTHING,
   FULL_VIEW,
   NOT_COVERED,
+  deviceVisible,
   isScopedToGroups,
   restrictReport,
   type Reach,
@@ -79,6 +80,14 @@ export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Da
 
 /** Text that is a UPN or an object id: one word with an @, or a GUID. */
 const KEY_LIKE = /^(?:[^\s@]+@[^\s@]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** Report options that read nothing about devices outside the viewer's scope tags beyond listing them. */
+export function withinScope(scope: SubjectView, options: ReportOptions = {}): ReportOptions {
+  if (!scope.covered) return { ...options, showsDevice: () => false };
+  if (scope.tags === 'any') return options;
+  const view = scope;
+  return { ...options, showsDevice: (tags) => deviceVisible(view, tags) };
+}
 
 export const dashboardCard: ReportView = (report, tr, now) =>
   renderCard('dashboard', dashboardView(report, tr, now));
@@ -420,7 +429,11 @@ export class Troubleshooter {
       };
     };
     if (!source.getReportWithin) return null;
-    const progress = await source.getReportWithin(key, this.deps.firstAnswerMs ?? FIRST_ANSWER_MS, options);
+    const progress = await source.getReportWithin(
+      key,
+      this.deps.firstAnswerMs ?? FIRST_ANSWER_MS,
+      withinScope(scope, options),
+    );
     if (progress.complete === null) return progress.report ? shown(progress.report) : null;
     const later = progress.complete.then((report): FlowResult =>
       report
@@ -440,7 +453,7 @@ export class Troubleshooter {
     scope: SubjectView,
     options: ReportOptions = {},
   ): Promise<FlowResult> {
-    const report = restrictReport(await this.deps.source.getReport(user, options), scope);
+    const report = restrictReport(await this.deps.source.getReport(user, withinScope(scope, options)), scope);
     return { card: view(report, tr, this.now()), outcome: 'shown', targetId: user.id, stats: report.stats };
   }
 }

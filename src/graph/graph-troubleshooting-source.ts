@@ -201,20 +201,19 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     const id = (known?.id ?? this.knownIdOf(wanted) ?? wanted).toLowerCase();
     const cached = options.fresh ? undefined : this.shared.reports?.get(id);
     if (cached !== undefined) {
-      if (options.detailFor === undefined || hasDetail(cached, options.detailFor)) return settledRun(cached);
-      return this.addDetail(cached, options.detailFor);
+      const missing = missingDetail(cached, options);
+      return missing.length === 0 ? settledRun(cached) : this.addDetail(cached, missing);
     }
     const running = this.shared.inFlight?.get(id) ?? this.shared.inFlight?.get(wanted);
-    if (running !== undefined && options.detailFor === undefined) return running;
+    // A report read for another viewer may lack the detail of devices only this one may see.
+    if (running !== undefined) return this.completed(running, options);
     const parts = newParts(known);
     const forget = (): void => {
       if (this.shared.inFlight?.get(wanted) === run) this.shared.inFlight.delete(wanted);
       if (this.shared.inFlight?.get(id) === run) this.shared.inFlight.delete(id);
     };
     // Cache and in-flight entry are settled before any caller sees the report.
-    const complete = this.operation((ctx) =>
-      this.buildReport(key, known, ctx, options.detailFor, parts),
-    ).then(
+    const complete = this.operation((ctx) => this.buildReport(key, known, ctx, options, parts)).then(
       (report) => {
         forget();
         if (report === null) {
@@ -242,34 +241,63 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     return known !== undefined && known !== null && !('kind' in known) ? known.id : undefined;
   }
 
-  /** An agent opened a device whose policies were not read with the report: read them now, one round trip. */
-  private addDetail(report: TroubleshootingReport, deviceId: string): ReportRun {
+  /** A run joined in flight, with the detail this caller needs that its first reader did not. */
+  private completed(run: ReportRun, options: ReportOptions): ReportRun {
+    const complete = run.complete.then((report) => {
+      if (report === null) return null;
+      const missing = missingDetail(report, options);
+      return missing.length === 0 ? report : this.addDetail(report, missing).complete;
+    });
+    return { complete, snapshot: run.snapshot };
+  }
+
+  /**
+   * Devices whose policies were not read with the report (an agent opened one, or it was out of the first
+   * reader's scope): read them now, one round trip.
+   */
+  private addDetail(report: TroubleshootingReport, deviceIds: readonly string[]): ReportRun {
     const complete = this.operation(async (ctx) => {
       const devices = report.devices.status === 'ok' ? report.devices.data : [];
-      const device = devices.find((d) => d.id === deviceId);
-      if (device === undefined) return report;
+      const wanted = devices.filter((d) => deviceIds.includes(d.id));
+      if (wanted.length === 0) return report;
       const details = await this.deviceDetails(
-        [{ id: device.id, complianceState: 'noncompliant', azureADDeviceId: device.azureADDeviceId }],
+        wanted.map((d) => ({
+          id: d.id,
+          complianceState: 'noncompliant',
+          azureADDeviceId: d.azureADDeviceId,
+        })),
         new Map(),
-        undefined,
+        {},
         ctx,
       );
-      const entra = details.entraCompliance.get((device.azureADDeviceId ?? '').toLowerCase());
+      const entraOf = (d: Device): boolean | null | undefined =>
+        d.entraCompliant === null
+          ? details.entraCompliance.get((d.azureADDeviceId ?? '').toLowerCase())
+          : undefined;
+      let compliancePolicies = report.compliancePolicies;
+      let configurationPolicies = report.configurationPolicies;
+      for (const device of wanted) {
+        compliancePolicies = withDevice(compliancePolicies, device, details.compliance.get(device.id));
+        configurationPolicies = withDevice(
+          configurationPolicies,
+          device,
+          details.configuration.get(device.id),
+        );
+      }
       const merged: TroubleshootingReport = {
         ...report,
         devices:
-          report.devices.status === 'ok' && entra !== undefined && device.entraCompliant === null
+          report.devices.status === 'ok'
             ? {
                 ...report.devices,
-                data: devices.map((d) => (d.id === deviceId ? { ...d, entraCompliant: entra } : d)),
+                data: devices.map((d) => {
+                  const entra = wanted.includes(d) ? entraOf(d) : undefined;
+                  return entra === undefined ? d : { ...d, entraCompliant: entra };
+                }),
               }
             : report.devices,
-        compliancePolicies: withDevice(report.compliancePolicies, device, details.compliance.get(deviceId)),
-        configurationPolicies: withDevice(
-          report.configurationPolicies,
-          device,
-          details.configuration.get(deviceId),
-        ),
+        compliancePolicies,
+        configurationPolicies,
       };
       if (isCacheable(merged)) this.shared.reports?.set(report.user.id.toLowerCase(), merged);
       return merged;
@@ -340,7 +368,7 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     key: string,
     known: UserIdentity | null,
     ctx: OperationContext,
-    detailFor: string | undefined,
+    options: ReportOptions,
     parts: Parts,
   ): Promise<TroubleshootingReport | null> {
     const started = Date.now();
@@ -385,7 +413,7 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     const owned = rows<EntraDevice>('ownedDevices');
     const details = Promise.all([devices, registered, owned]).then(async ([d, r, o]) => {
       parts.entra = entraComplianceById([...(r.ok ? r.items : []), ...(o.ok ? o.items : [])]);
-      parts.details = d.ok ? await this.deviceDetails(d.items, parts.entra, detailFor, ctx) : emptyDetails();
+      parts.details = d.ok ? await this.deviceDetails(d.items, parts.entra, options, ctx) : emptyDetails();
     });
     await Promise.all([
       settle('devices', devices),
@@ -410,10 +438,11 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
   private async deviceDetails(
     devices: readonly ManagedDevice[],
     entra: ReadonlyMap<string, boolean | null>,
-    detailFor: string | undefined,
+    { detailFor, showsDevice }: Pick<ReportOptions, 'detailFor' | 'showsDevice'>,
     ctx: OperationContext,
   ): Promise<PerDevice> {
     const ids = devices
+      .filter((d) => showsDevice === undefined || showsDevice(tagIds(d.roleScopeTagIds)))
       .filter(
         (d) =>
           PROBLEM_COMPLIANCE_STATES.has(d.complianceState ?? '') ||
@@ -714,11 +743,24 @@ function devicePolicies(
   return available(entries, devices.truncated);
 }
 
-function hasDetail(report: TroubleshootingReport, deviceId: string): boolean {
+/**
+ * Devices this caller needs policy detail of that the report does not hold: those with a problem the caller
+ * may see, and the one they opened.
+ */
+function missingDetail(report: TroubleshootingReport, options: ReportOptions): string[] {
   const area = report.compliancePolicies;
-  if (area.status !== 'ok') return true;
-  if (area.data.some((d) => d.deviceId === deviceId)) return true;
-  return report.devices.status !== 'ok' || !report.devices.data.some((d) => d.id === deviceId);
+  if (area.status !== 'ok' || report.devices.status !== 'ok') return [];
+  const read = new Set(area.data.map((d) => d.deviceId));
+  const { showsDevice, detailFor } = options;
+  return report.devices.data
+    .filter((d) => showsDevice === undefined || showsDevice(d.scopeTagIds))
+    .filter((d) => PROBLEM_COMPLIANCE_STATES.has(d.complianceState) || d.id === detailFor)
+    .filter((d) => !read.has(d.id))
+    .map((d) => d.id);
+}
+
+function tagIds(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : undefined;
 }
 
 function withDevice(

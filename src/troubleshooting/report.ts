@@ -278,6 +278,11 @@ export interface ReportOptions {
   fresh?: boolean;
   /** A device whose policy detail must be in the report (an agent opened it), read on demand. */
   detailFor?: string;
+  /**
+   * Whether the viewer may see a device with these scope tags (Intune scope). Nothing beyond the device
+   * list is read about the others: no policy states, no Entra lookups. Absent = every device.
+   */
+  showsDevice?: (scopeTagIds: readonly string[] | undefined) => boolean;
 }
 
 /** A report answered within a deadline: complete, or as far as it was read with the rest still coming. */

@@ -320,6 +320,13 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
         }
       }
       assert.equal(opened, 1, 'Ruben opens the Netherlands laptop');
+      // Nothing about the iPad was read for Ruben beyond listing it: no policy states, no report.
+      bot.fresh();
+      for (const action of deviceActions) await bot.click('device.open', action.data, { from: ruben });
+      const perDevice = bot.tenant.requests.filter((r) => /\/managedDevices\/[^/]+\//i.test(r.path));
+      assert.ok(perDevice.length > 0, 'the laptop’s policies were read');
+      const ids = new Set(perDevice.map((r) => /\/managedDevices\/([^/]+)\//i.exec(r.path)?.[1]));
+      assert.equal(ids.size, 1, `policy reads for ${[...ids].join(', ')}`);
       for (const action of actions.filter((a) => a.verb !== 'device.open')) {
         const turn = await bot.click(action.verb, action.data, { from: ruben });
         assertExcludes(turn.text, REFUSAL, SANDER_DEVICES.uk);
