@@ -18,7 +18,7 @@ import {
 import type { RateLimiter } from '../access/rate-limiter';
 import type { AuditLog } from '../audit/audit-log';
 import { MAX_QUERY_LENGTH, parseCommand, type Command, type Target } from '../commands/parse-command';
-import { GraphRequestError } from '../graph/errors';
+import { GraphPermissionError, GraphRequestError } from '../graph/errors';
 import {
   createTranslator,
   parseLanguage,
@@ -179,6 +179,8 @@ function hasFiles(attachments: unknown): boolean {
 
 export class HelpdeskBot extends TeamsActivityHandler {
   private readonly verbs: ReadonlyMap<string, CardVerbHandler>;
+  /** Missing Graph permissions already logged: one log line says it, not one per turn. */
+  private readonly reportedPermissions = new Set<string>();
   private readonly commands: { [K in Command['kind']]: CommandHandler<K> };
 
   constructor(private readonly deps: HelpdeskBotDeps) {
@@ -348,7 +350,10 @@ export class HelpdeskBot extends TeamsActivityHandler {
       }
     } catch (error) {
       const refusal = this.deps.delegated ? delegatedRefusal(error) : null;
-      if (refusal === 403) {
+      if (error instanceof GraphPermissionError) {
+        turn.summary.outcome = 'permissionMissing';
+        await this.sendCard(turn, this.permissionCard(error, turn.tr));
+      } else if (refusal === 403) {
         turn.summary.outcome = 'roleDenied';
         await this.sendCard(turn, messageCard(turn.tr, 'intuneRoleDenied', 'warning'));
       } else if (refusal === 401 && this.deps.delegated && command !== null) {
@@ -664,7 +669,10 @@ export class HelpdeskBot extends TeamsActivityHandler {
         }
       } catch (error) {
         const refusal = delegated ? delegatedRefusal(error) : null;
-        if (refusal === 403) {
+        if (error instanceof GraphPermissionError) {
+          summary.outcome = 'permissionMissing';
+          card = this.permissionCard(error, tr);
+        } else if (refusal === 403) {
           summary.outcome = 'roleDenied';
           card = messageCard(tr, 'intuneRoleDenied', 'warning');
         } else if (refusal === 401 && delegated) {
@@ -748,6 +756,26 @@ export class HelpdeskBot extends TeamsActivityHandler {
       .catch((error: unknown) => {
         this.deps.logger.warn('card.updateFailed', { error: describeError(error) });
       });
+  }
+
+  /**
+   * Graph refused a read the bot cannot work without: named for whoever can fix it (the app's permission, or
+   * in delegated mode the agent's own rights), and logged once per permission rather than on every turn.
+   */
+  private permissionCard(error: GraphPermissionError, tr: Translator): AdaptiveCard {
+    if (!this.reportedPermissions.has(error.permission)) {
+      this.reportedPermissions.add(error.permission);
+      this.deps.logger.error('graph.permissionMissing', {
+        permission: error.permission,
+        status: error.cause.status,
+        graphCode: error.cause.code ?? null,
+        requestId: error.cause.requestId ?? null,
+        graphAuth: this.deps.delegated ? 'delegated' : 'app',
+      });
+    }
+    return messageCard(tr, this.deps.delegated ? 'rolesUnreadableAsAgent' : 'rolesUnreadable', 'error', {
+      permission: error.permission,
+    });
   }
 
   /** Sends a card; the id Teams gave it (to update it later), when it says. */

@@ -10,7 +10,7 @@ import {
   type IntuneRoles,
 } from '../access/intune-scope';
 import { BATCH_LIMIT, sendBatched, type BatchRequest } from './batch';
-import { GraphRequestError } from './errors';
+import { GraphPermissionError, GraphRequestError } from './errors';
 import { GraphHttp } from './graph-http';
 import { asRecord, collectionItems, type GraphOutcome } from './graph-response';
 import { pathSegment } from './odata';
@@ -102,6 +102,17 @@ export class GraphIntuneRoles {
    * definition's assignments gives ids only, each assignment's own read gives members, scope and tags.
    */
   async readRoles(correlationId?: string): Promise<IntuneRoles> {
+    try {
+      return await this.readRolesOnce(correlationId);
+    } catch (error) {
+      // Without the role reads nobody can be recognised as an agent: say which permission is missing.
+      if (error instanceof GraphRequestError && error.status === 403)
+        throw new GraphPermissionError(RBAC_PERMISSION, error);
+      throw error;
+    }
+  }
+
+  private async readRolesOnce(correlationId?: string): Promise<IntuneRoles> {
     return this.operation(correlationId, async (ctx) => {
       const first = await this.http.send(
         { method: 'GET', version: 'beta', url: '/deviceManagement/roleDefinitions' },

@@ -476,3 +476,37 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
     assert.equal(lotteChecks.length, 1, 'only Ruben’s scope needed a check of Daan');
   });
 });
+
+describe('bot: Intune roles without DeviceManagementRBAC.Read.All', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await BotUnderTest.start(
+      ENV,
+      [ruben].map((p) => rosterMember(p)),
+    );
+  });
+  after(() => bot.close());
+
+  it('says which permission the bot lacks, in English and Dutch, and logs it once', async () => {
+    bot.tenant.faults.add({ path: /^\/deviceManagement\/roleDefinitions$/, status: 403 });
+    const turn = await bot.say(`troubleshoot ${sander.upn}`, { from: ruben });
+    assertIncludes(turn.text, "The bot can't read Intune roles", 'DeviceManagementRBAC.Read.All');
+    assertExcludes(turn.text, 'Something went wrong', 'reference', sander.displayName);
+    const click = await bot.click('devices.open', { userId: sander.id }, { from: ruben });
+    assertIncludes(click.text, 'DeviceManagementRBAC.Read.All');
+    const dutch = await bot.say(`probleemoplossing ${sander.upn}`, { from: ruben, locale: 'nl-NL' });
+    assertIncludes(dutch.text, 'De bot kan de Intune-rollen niet lezen', 'DeviceManagementRBAC.Read.All');
+    assertExcludes(dutch.text, 'The bot');
+    assert.deepEqual(
+      bot.logged('graph.permissionMissing').map((l) => l.permission),
+      ['DeviceManagementRBAC.Read.All'],
+      'logged once for three turns',
+    );
+    assert.deepEqual(bot.logged('turn.failed'), []);
+
+    // Granted: the next turn works without a restart.
+    bot.tenant.faults.clear();
+    const granted = await bot.say(`troubleshoot ${sander.upn}`, { from: ruben });
+    assertIncludes(granted.text, `Troubleshooting: ${sander.displayName}`);
+  });
+});
