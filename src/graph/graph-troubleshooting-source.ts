@@ -105,6 +105,8 @@ interface Shared {
   resolutions: TtlCache<string, UserResolution | UserIdentity | null> | null;
   /** Null when reads are never shared between callers (delegated mode). */
   inFlight: Map<string, ReportRun> | null;
+  /** Graph is read with each agent's own token: a refusal is their Intune role's, not a missing app permission. */
+  perCaller: boolean;
 }
 
 /** Statuses with which Graph refuses the reports action (not offered in this cloud or tenant). */
@@ -230,7 +232,15 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
         throw error;
       },
     );
-    const run: ReportRun = { complete, snapshot: () => snapshotOf(parts, this.shared.now()) };
+    const run: ReportRun = this.shared.perCaller
+      ? {
+          complete: complete.then((r) => (r === null ? null : refusedToAgent(r))),
+          snapshot: () => {
+            const snapshot = snapshotOf(parts, this.shared.now());
+            return snapshot === null ? null : refusedToAgent(snapshot);
+          },
+        }
+      : { complete, snapshot: () => snapshotOf(parts, this.shared.now()) };
     this.shared.inFlight?.set(wanted, run);
     if (id !== wanted) this.shared.inFlight?.set(id, run);
     return run;
@@ -560,6 +570,7 @@ function toShared(options: GraphTroubleshootingSourceOptions): Shared {
     reports: cache === null ? null : new TtlCache(cache.ttlMs, cache.maxEntries),
     resolutions: cache === null ? null : new TtlCache(cache.ttlMs, cache.maxEntries),
     inFlight: options.perCaller ? null : new Map(),
+    perCaller: options.perCaller === true,
   };
 }
 
@@ -741,6 +752,31 @@ function devicePolicies(
   if (first?.status === 'unavailable' && entries.every((e) => e.policies.status === 'unavailable'))
     return first;
   return available(entries, devices.truncated);
+}
+
+/** In delegated mode a 401/403 comes from the agent's own Intune role: the report says so, area by area. */
+function refusedToAgent(report: TroubleshootingReport): TroubleshootingReport {
+  const area = <T>(a: Area<T>): Area<T> =>
+    a.status === 'unavailable' && a.kind === 'permission' ? { ...a, kind: 'roleDenied' } : a;
+  const policies = (a: Area<DevicePolicies[]>): Area<DevicePolicies[]> => {
+    const outer = area(a);
+    return outer.status === 'ok'
+      ? { ...outer, data: outer.data.map((d) => ({ ...d, policies: area(d.policies) })) }
+      : outer;
+  };
+  return {
+    ...report,
+    account: area(report.account),
+    license: area(report.license),
+    devices: area(report.devices),
+    compliancePolicies: policies(report.compliancePolicies),
+    configurationPolicies: policies(report.configurationPolicies),
+    apps: area(report.apps),
+    appProtection: area(report.appProtection),
+    enrollmentRestrictions: area(report.enrollmentRestrictions),
+    groups: area(report.groups),
+    enrollmentFailures: area(report.enrollmentFailures),
+  };
 }
 
 /**

@@ -4,8 +4,12 @@
 /** Why an area of the report could not be read. Shown to agents so they can act on it. */
 export interface Unavailable {
   status: 'unavailable';
-  /** `loading`: still on its way when a first card had to go out; the card is updated when it arrives. */
-  kind: 'permission' | 'throttled' | 'timeout' | 'notFound' | 'notLicensed' | 'error' | 'loading';
+  /**
+   * `loading`: still on its way when a first card had to go out; the card is updated when it arrives.
+   * `roleDenied`: read with the agent's own token (delegated mode), and their Intune role does not allow it.
+   */
+  kind:
+    'permission' | 'roleDenied' | 'throttled' | 'timeout' | 'notFound' | 'notLicensed' | 'error' | 'loading';
   /** The Graph permission that is most likely missing, for `permission`. */
   permission?: string;
   httpStatus?: number;

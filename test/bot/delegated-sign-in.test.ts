@@ -304,6 +304,21 @@ describe('bot: acting as the agent (GRAPH_AUTH=delegated)', function () {
     assertLogsFree('graph-token-adele');
   });
 
+  it('a section Intune refuses to the agent says their role does not allow it, not that the bot lacks a permission', async () => {
+    tokens.held.set(TOKEN_KEY, 'graph-token-adele');
+    graph.faults.add({ path: /\/managedAppRegistrations$/, status: 403 });
+    const [reply] = await say(COMMAND, conversation());
+    const text = adaptiveText(reply);
+    assert.match(text, /Adele Vance/);
+    assert.match(text, /your Intune role does not allow you to see this/);
+    assert.doesNotMatch(text, /the bot lacks/);
+
+    const [dutch] = await say('probleemoplossing AdeleV@contoso.example', conversation(), 'nl-NL');
+    const nl = adaptiveText(dutch);
+    assert.match(nl, /je Intune-rol staat je niet toe dit te zien/);
+    assert.doesNotMatch(nl, /de bot mist|your Intune role/);
+  });
+
   it('a card action before sign-in sends the sign-in card and says to sign in first', async () => {
     const conversationId = conversation();
     const response = await post(
