@@ -620,6 +620,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const started = Date.now();
     const summary = newSummary();
     let card: AdaptiveCard;
+    /** In delegated mode, a click that needs sign-in is answered with the sign-in itself (or its failure). */
+    let signIn: AdaptiveCardInvokeResponse | null = null;
     const wait = this.throttle(facts, context);
     if (wait > 0) {
       summary.outcome = 'throttled';
@@ -634,11 +636,23 @@ export class HelpdeskBot extends TeamsActivityHandler {
         const reference = TurnContext.getConversationReference(context.activity);
         const act = (): Promise<FlowResult> =>
           handler({ requester: facts.requester, tr, data, troubleshooter, desk: this.deps.desk, reference });
-        const token = delegated ? await delegated.signIn.token(context) : null;
+        const clicked = delegated ? await delegated.signIn.tokenOfClick(context, invokeValue) : 'none';
+        const token =
+          clicked !== 'none' ? clicked.token : delegated ? await delegated.signIn.token(context) : null;
         if (delegated && token === null) {
           summary.outcome = 'signIn';
-          await delegated.signIn.prompt(context, tr, null);
           card = messageCard(tr, 'signInFirst', 'info');
+          signIn =
+            clicked === 'none'
+              ? await this.loginRequest(context, tr)
+              : clicked.via === 'sso'
+                ? // Teams then falls back to the sign-in button (consent, or a fresh sign-in).
+                  {
+                    statusCode: 412,
+                    type: 'application/vnd.microsoft.error.preconditionFailed',
+                    value: { code: '412', message: 'The token could not be exchanged.' },
+                  }
+                : { statusCode: 401, type: 'application/vnd.microsoft.error.invalidAuthCode', value: {} };
         } else {
           // A slow answer goes on in the background with the same token: the run carries it along.
           const timed = await this.inTime(
@@ -678,8 +692,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
         } else if (refusal === 401 && delegated) {
           summary.outcome = 'signIn';
           await delegated.signIn.signOut(context);
-          await delegated.signIn.prompt(context, tr, null);
           card = messageCard(tr, 'signInFirst', 'info');
+          signIn = await this.loginRequest(context, tr);
         } else {
           summary.outcome = 'failed';
           this.deps.logger.error('invoke.failed', { correlationId, verb, error: describeError(error) });
@@ -689,7 +703,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
       }
     }
     card = withCardLanguage(card, tr);
-    summary.cardBytes += cardBytes(card);
+    summary.cardBytes += signIn ? 0 : cardBytes(card);
     this.deps.logger.info('turn', {
       correlationId,
       kind: 'cardAction',
@@ -699,7 +713,29 @@ export class HelpdeskBot extends TeamsActivityHandler {
       durationMs: Date.now() - started,
       ...summary,
     });
-    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+    return signIn ?? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+  }
+
+  /**
+   * The click's answer is the sign-in itself; without the token service's sign-in resource, a card that says
+   * to sign in (the clicked card stays).
+   */
+  private async loginRequest(
+    context: TurnContext,
+    tr: Translator,
+  ): Promise<AdaptiveCardInvokeResponse | null> {
+    const delegated = this.deps.delegated;
+    if (!delegated) return null;
+    try {
+      return {
+        statusCode: 401,
+        type: 'application/vnd.microsoft.activity.loginRequest',
+        value: await delegated.signIn.loginRequest(context, tr),
+      };
+    } catch (error) {
+      this.deps.logger.warn('signIn.resourceFailed', { error: describeError(error) });
+      return null;
+    }
   }
 
   /** Teams' sign-in invokes (delegated mode): single sign-on's token exchange, and the sign-in pop-up's state; null for others. */
