@@ -381,7 +381,9 @@ export class EscalationDesk {
   ): Promise<FlowResult> {
     const admitted = await troubleshooter.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
-    if (admitted.role !== 'agent')
+    // The list names people: an expired standing is confirmed first.
+    const { role } = admitted.recheck ? await admitted.recheck : admitted;
+    if (role !== 'agent')
       return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
     const requested = typeof page === 'number' && Number.isInteger(page) && page >= 0 ? page : 0;
     const now = this.now();

@@ -17,7 +17,7 @@ import {
   type Reach,
   type SubjectView,
 } from '../access/intune-scope';
-import { NO_REACH as NOT_COVERED_REACH, type AgentDirectory } from '../access/role-directory';
+import type { AgentDirectory, Standing } from '../access/role-directory';
 import type { AuditLog } from '../audit/audit-log';
 import { AUDIT_ROWS, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
@@ -69,8 +69,8 @@ export interface Admitted {
   role: Role;
   /** How far the agent reaches (Intune scope); nobody for non-agents. */
   reach: Reach;
-  /** An expired agent role being checked again alongside the lookup; its answer decides what is shown. */
-  recheck?: Promise<Role>;
+  /** An expired agent standing being checked again alongside the lookup; its answer decides what is shown. */
+  recheck?: Promise<Standing>;
 }
 
 export type Allowed = Admitted | { ok: false; result: FlowResult };
@@ -152,13 +152,8 @@ export class Troubleshooter {
       const recheck = roles.standingOf(requesterId);
       // Awaited by confirm(); a failure there fails the turn, so this copy only keeps it from going unheard.
       recheck.catch(() => undefined);
-      return {
-        ok: true,
-        requesterId,
-        role: 'agent',
-        reach: EVERYTHING,
-        recheck: recheck.then((s) => s.role),
-      };
+      const last = roles.recentStanding?.(requesterId);
+      return { ok: true, requesterId, role: 'agent', reach: last?.reach ?? EVERYTHING, recheck };
     }
     const { role, reach } = await roles.standingOf(requesterId);
     return { ok: true, requesterId, role, reach };
@@ -167,7 +162,7 @@ export class Troubleshooter {
   /** A result computed alongside a role re-check is shown only if the re-check still allows it. */
   private async confirm(admitted: Admitted, result: FlowResult, tr: Translator): Promise<FlowResult> {
     if (admitted.recheck === undefined) return result;
-    const role = await admitted.recheck;
+    const { role } = await admitted.recheck;
     const target = result.targetId ?? '';
     if (role === 'agent' || (result.targetId !== null && canView(role, admitted.requesterId, target)))
       return result;
@@ -181,8 +176,18 @@ export class Troubleshooter {
    */
   async viewOf(admitted: Admitted, subjectId: string): Promise<SubjectView> {
     if (subjectId.toLowerCase() === admitted.requesterId.toLowerCase()) return FULL_VIEW;
+    const { roles } = this.deps;
+    if (admitted.recheck !== undefined && roles.prefetchView !== undefined) {
+      // Intune scope: the person's scope check goes out beside the requester's own re-check, and the fresh
+      // standing decides; nothing about the person is read on the strength of a standing that has expired.
+      const [standing] = await Promise.all([
+        admitted.recheck,
+        roles.prefetchView(subjectId).catch(() => undefined),
+      ]);
+      return standing.role === 'agent' ? roles.viewOf(standing.reach, subjectId) : NOT_COVERED;
+    }
     if (admitted.role !== 'agent') return NOT_COVERED;
-    return this.deps.roles.viewOf(admitted.reach, subjectId);
+    return roles.viewOf(admitted.reach, subjectId);
   }
 
   /**
@@ -211,9 +216,8 @@ export class Troubleshooter {
     if (!admitted.ok) return admitted.result;
     if (admitted.recheck !== undefined) {
       // Whether the dashboard or the self-service view applies depends on the role itself.
-      const role = await admitted.recheck;
+      const { role, reach } = await admitted.recheck;
       const own = role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
-      const reach = role === 'agent' ? EVERYTHING : NOT_COVERED_REACH;
       const checked: Admitted = { ok: true, requesterId: admitted.requesterId, role, reach };
       return this.forUserId(checked, admitted.requesterId, tr, own);
     }
@@ -233,7 +237,7 @@ export class Troubleshooter {
     const key = text.trim();
     if (KEY_LIKE.test(key) && this.deps.source.getReportWithin) {
       // The scope check comes first (instant in group mode); the user and their data then share one round trip.
-      const scope = await this.deps.roles.viewOf(admitted.reach, key).catch(() => null);
+      const scope = await this.viewOf(admitted, key).catch(() => null);
       if (scope?.covered === true) {
         const direct = await this.reportByKey(key, null, tr, dashboardCard, scope);
         if (direct !== null) {
@@ -243,9 +247,7 @@ export class Troubleshooter {
       }
     }
     // A UPN or object id names the person already: their scope check goes out beside resolving them.
-    const early = KEY_LIKE.test(key)
-      ? this.deps.roles.viewOf(admitted.reach, key).catch(() => null)
-      : Promise.resolve(null);
+    const early = KEY_LIKE.test(key) ? this.viewOf(admitted, key).catch(() => null) : Promise.resolve(null);
     const resolution = await this.deps.source.resolveUser(text);
     switch (resolution.kind) {
       case 'notFound':
