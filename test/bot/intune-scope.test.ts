@@ -430,6 +430,20 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
       assertExcludes(paged.text, james1.caseId, james.displayName);
     });
 
+    it('forged case and log actions about someone outside scope get the non-agent’s answer', async () => {
+      const { caseId } = await openCase(lotte, james);
+      bot.fresh();
+      const dashboard = await bot.click('case.dashboard', { caseId }, { from: ruben });
+      assertIncludes(dashboard.text, REFUSAL);
+      assertExcludes(dashboard.text, james.displayName, ...Object.values(JAMES_DEVICES));
+      const elsewhere = await bot.click('case.view', { caseId }, { from: ruben });
+      assertIncludes(elsewhere.text, 'Case not found');
+      const logs = await bot.click('logs.send', { userId: james.id }, { from: ruben });
+      assertIncludes(logs.text, REFUSAL);
+      assert.deepEqual(reportRequestsAbout(bot.tenant.requests, james), []);
+      assert.deepEqual(readsBeyondScopeCheck(bot.tenant.requests, james), []);
+    });
+
     it('a case can be assigned only to an agent whose scope covers the subject', async () => {
       const { caseId } = await openCase(lotte, james);
       const at = { conversationType: 'channel' as const, conversationId: thread };
