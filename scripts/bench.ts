@@ -1,8 +1,12 @@
 // Measures, per row of the Graph-cost goals (README), what one lookup costs against the embedded demo tenant
 // with a simulated Graph latency: sequential round trips, Graph requests (batch sub-requests counted),
 // p50/p95 time to the report and its ratio to one round trip, CPU per dashboard render and heap per report.
+// The demo tenant runs in a child process (scripts/bench-tenant.ts), as Graph runs elsewhere.
 // Usage: npm run bench -- [--latency=100] [--runs=10]
-import { DEMO_DOMAIN, PEOPLE, startDemoTenant, userIdFor, type DemoTenant } from '../src/demo-tenant';
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { DEMO_DOMAIN, PEOPLE, userIdFor } from '../src/demo-tenant';
 import { IntuneRoleDirectory } from '../src/access/intune-role-directory';
 import type { AuditLog } from '../src/audit/audit-log';
 import { Troubleshooter } from '../src/bot/troubleshooter';
@@ -17,6 +21,41 @@ import { createTranslator } from '../src/i18n';
 import type { TroubleshootingReport } from '../src/troubleshooting/report';
 import { dashboardView } from '../src/views/dashboard-view';
 import { renderCard } from '../src/views/render-card';
+import type { BenchTenantReply, BenchTenantRequest } from './bench-tenant-protocol';
+
+/** One of the child's demo tenants: its URL, and its request log read over IPC. */
+interface RemoteTenant {
+  url: string;
+  resetRequests(): Promise<void>;
+  count(): Promise<{ graph: number; http: number }>;
+}
+
+async function startTenants(latencyMs: number): Promise<{ tenants: RemoteTenant[]; stop: () => void }> {
+  const child: ChildProcess = fork(join(__dirname, 'bench-tenant.ts'), [String(latencyMs)], {
+    execArgv: ['--import', 'tsx'],
+  });
+  const waiting = new Map<number, (reply: BenchTenantReply) => void>();
+  let nextId = 1;
+  const [first] = (await once(child, 'message')) as [BenchTenantReply];
+  child.on('message', (reply: BenchTenantReply) => {
+    waiting.get(reply.id)?.(reply);
+    waiting.delete(reply.id);
+  });
+  const ask = (tenant: 0 | 1, op: BenchTenantRequest['op']): Promise<BenchTenantReply> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      child.send({ id, tenant, op } satisfies BenchTenantRequest);
+    });
+  const tenants = (first.urls ?? []).map((url, index): RemoteTenant => ({
+    url,
+    resetRequests: async () => {
+      await ask(index === 0 ? 0 : 1, 'reset');
+    },
+    count: () => ask(index === 0 ? 0 : 1, 'count'),
+  }));
+  return { tenants, stop: () => child.disconnect() };
+}
 
 function numberArg(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -127,7 +166,7 @@ const FLOW_ROWS: FlowRow[] = [
   { label: 'name, roles and agent cached', goal: '+ 1', warm: 'roles+agent', text: 'Sander Mulder' },
 ];
 
-async function measureFlows(tenant: DemoTenant, runs: number, oneRoundTrip: number): Promise<void> {
+async function measureFlows(tenant: RemoteTenant, runs: number, oneRoundTrip: number): Promise<void> {
   const client = createGraphClient({ baseUrl: tenant.url, credential: null });
   const tr = createTranslator('en');
   const requester = { aadObjectId: userIdFor(RUBEN), name: 'Ruben de Vries', tenantId: null };
@@ -167,7 +206,7 @@ async function measureFlows(tenant: DemoTenant, runs: number, oneRoundTrip: numb
         logger: silentLogger,
         firstAnswerMs: 60_000,
       });
-      tenant.resetRequests();
+      await tenant.resetRequests();
       flowStats = new CallStats();
       const started = performance.now();
       const result = await flow.forText(requester, row.text, tr);
@@ -175,7 +214,7 @@ async function measureFlows(tenant: DemoTenant, runs: number, oneRoundTrip: numb
       if (result.outcome !== 'shown') throw new Error(`${row.label}: ${result.outcome}`);
       trips = flowStats.roundTrips;
       flowStats = null;
-      graph = tenant.requests.filter((r) => r.path !== '/$batch').length;
+      graph = (await tenant.count()).graph;
     }
     const sorted = times.sort((a, b) => a - b);
     const p50 = percentile(sorted, 50);
@@ -193,7 +232,7 @@ async function measureFlows(tenant: DemoTenant, runs: number, oneRoundTrip: numb
   }
 }
 
-async function oneRoundTripMs(tenant: DemoTenant): Promise<number> {
+async function oneRoundTripMs(tenant: RemoteTenant): Promise<number> {
   const client = createGraphClient({ baseUrl: tenant.url, credential: null });
   const http = new GraphHttp(client, tenant.url);
   const times: number[] = [];
@@ -232,7 +271,7 @@ function cpuPerRender(report: TroubleshootingReport): number {
 }
 
 async function measure(
-  tenant: DemoTenant,
+  tenant: RemoteTenant,
   rows: readonly Row[],
   runs: number,
   oneRoundTrip: number,
@@ -255,7 +294,8 @@ async function measure(
   console.log(header.join(' | '));
   for (const row of rows) {
     const times: number[] = [];
-    let last: { report: TroubleshootingReport; roundTrips: number; graph: number } | null = null;
+    let last: { report: TroubleshootingReport; roundTrips: number; graph: number; http: number } | null =
+      null;
     for (let run = 0; run < runs; run += 1) {
       // A fresh source each run: no cached report, no cached resolution (the agent's role is not read here).
       const source = new GraphTroubleshootingSource({
@@ -264,11 +304,11 @@ async function measure(
         cache: null,
         timeBudgetMs: 60_000,
       });
-      tenant.resetRequests();
+      await tenant.resetRequests();
       const started = performance.now();
       const { report, roundTrips } = await row.lookup(source);
       times.push(performance.now() - started);
-      last = { report, roundTrips, graph: tenant.requests.filter((r) => r.path !== '/$batch').length };
+      last = { report, roundTrips, ...(await tenant.count()) };
     }
     if (last === null) continue;
     const sorted = times.sort((a, b) => a - b);
@@ -279,7 +319,7 @@ async function measure(
       String(devices).padStart(7),
       String(last.roundTrips).padStart(11),
       String(last.graph).padStart(9),
-      String(tenant.requests.filter((r) => !r.viaBatch).length).padStart(8),
+      String(last.http).padStart(8),
       p50.toFixed(0).padStart(6),
       percentile(sorted, 95).toFixed(0).padStart(6),
       (p50 / oneRoundTrip).toFixed(2).padStart(5),
@@ -294,18 +334,15 @@ async function measure(
 async function main(): Promise<void> {
   const latencyMs = numberArg('latency', 100);
   const runs = Math.max(1, Math.round(numberArg('runs', 10)));
-  const tenant = await startDemoTenant({ port: 0, latencyMs });
-  // The same tenant paging managed devices 20 at a time, as Graph is free to: the honest worst case.
-  const smallPages = await startDemoTenant({
-    port: 0,
-    latencyMs,
-    pageSizes: { managedDevices: { defaultPageSize: 20, maxPageSize: 20 } },
-  });
+  const { tenants, stop } = await startTenants(latencyMs);
+  const [tenant, smallPages] = tenants;
+  if (tenant === undefined || smallPages === undefined) throw new Error('The bench tenants did not start');
   try {
     const oneRoundTrip = await oneRoundTripMs(tenant);
     console.log(
       `Demo tenant with ${latencyMs} ms added to every HTTP round trip; one round trip measured at ` +
-        `${oneRoundTrip.toFixed(0)} ms; ${runs} runs per case; report cache off; agent role cached.`,
+        `${oneRoundTrip.toFixed(0)} ms; ${runs} runs per case; report cache off; agent role cached; ` +
+        'the tenant in a process of its own.',
     );
     console.log(
       'Page sizes as Graph: directory 100 (max 999), managed devices and other Intune collections 1,000.',
@@ -321,8 +358,7 @@ async function main(): Promise<void> {
     if ((globalThis as { gc?: () => void }).gc === undefined)
       console.log('(heap per report needs node --expose-gc: npm run bench does that)');
   } finally {
-    await tenant.close();
-    await smallPages.close();
+    stop();
   }
 }
 

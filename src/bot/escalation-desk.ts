@@ -29,12 +29,14 @@ import {
 import { MAX_QUERY_LENGTH } from '../commands/parse-command';
 import { RateLimiter } from '../access/rate-limiter';
 import { mapConcurrently } from '../map-concurrently';
+import { TtlCache } from '../ttl-cache';
 import { createTranslator, type Translator } from '../i18n';
 import { describeError, type Logger } from '../logger';
 import type { TroubleshootingReport, TroubleshootingSource } from '../troubleshooting/report';
 import { CASES_PAGE_SIZE, MAX_REFRESH_USERS, caseCard, caseListCard, refusalText } from '../views/case-view';
 import { withCardLanguage } from '../views/card-language';
 import { deviceLogsCard } from '../views/device-logs-view';
+import { relativeTime } from '../views/format';
 import { messageCard } from '../views/message-view';
 import { plain } from '../views/render-card';
 import type { ConversationKind, Requester } from './activity-facts';
@@ -67,14 +69,21 @@ function text(value: unknown, max: number): string {
   return typeof value === 'string' ? value.trim().slice(0, max) : '';
 }
 
+/** A person gets the log-collection steps at most once in this window, however often agents click Send. */
+const LOG_GUIDE_QUIET_MS = 15 * 60_000;
+
 export class EscalationDesk {
   private readonly now: () => Date;
 
   private readonly userCases: RateLimiter;
 
+  /** When each person last got the log steps (this instance); a second Send within the window is not passed on. */
+  private readonly logGuidesSent: TtlCache<string, string>;
+
   constructor(private readonly deps: EscalationDeskDeps) {
     this.now = deps.now ?? (() => new Date());
     this.userCases = new RateLimiter(deps.casesPerHourForUsers ?? 3, 3_600_000);
+    this.logGuidesSent = new TtlCache(LOG_GUIDE_QUIET_MS, 10_000, () => this.now().getTime());
   }
 
   private person(requester: Requester, id: string): CasePerson {
@@ -154,15 +163,11 @@ export class EscalationDesk {
       return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
 
     const order = await this.deps.channels.deliveryOrder(topic);
-    if (
-      order.length > 0 &&
-      admitted.role !== 'agent' &&
-      this.userCases.take(admitted.requesterId.toLowerCase()) > 0
-    ) {
+    if (admitted.role !== 'agent' && this.userCases.take(admitted.requesterId.toLowerCase()) > 0) {
       return { card: messageCard(tr, 'tooManyCases', 'info'), outcome: 'denied', targetId: null };
     }
-    if (order.length === 0)
-      return { card: messageCard(tr, 'noChannel', 'warning'), outcome: 'invalid', targetId: subjectId };
+    // Without a tier-2 channel the case is still saved (open, not delivered, on the `escalations` list): what
+    // the person wrote is never lost because nobody has chosen a channel yet.
 
     const user = await troubleshooter.source.getUserById(subjectId);
     if (!user)
@@ -203,7 +208,11 @@ export class EscalationDesk {
         ),
       now,
     );
-    return { ...createdResult(delivery, created, tr, admitted.role), outcome: 'shown', targetId: user.id };
+    return {
+      ...createdResult(delivery, created, tr, admitted.role, order.length === 0),
+      outcome: 'shown',
+      targetId: user.id,
+    };
   }
 
   /**
@@ -324,6 +333,23 @@ export class EscalationDesk {
     const report = read.report;
     if (result.outcome !== 'shown' || !report) return result;
     const person = report.user;
+    const name = plain(person.displayName);
+    const sentAt = this.logGuidesSent.get(person.id);
+    if (sentAt !== undefined) {
+      const notice = {
+        title: tr.t('logs.alreadySentTitle'),
+        line: tr.t('logs.alreadySentLine', { name, when: relativeTime(sentAt, this.now(), tr) }),
+        color: 'Accent' as const,
+      };
+      return {
+        card: deviceLogsCard(report, tr, 'agent', notice),
+        outcome: 'shown',
+        targetId: person.id,
+        stats: result.stats,
+      };
+    }
+    // Claimed before sending, so two clicks at once send one message; given back if Teams refuses it.
+    this.logGuidesSent.set(person.id, this.now().toISOString());
     const known = await this.deps.channels.getRequesterReference(person.id);
     const personTr = createTranslator(known?.locale ?? tr.locale);
     const delivered = await this.deps.messenger.sendToPerson(
@@ -331,7 +357,7 @@ export class EscalationDesk {
       person.id,
       withCardLanguage(deviceLogsCard(report, personTr, 'sent'), personTr),
     );
-    const name = plain(person.displayName);
+    if (!delivered) this.logGuidesSent.delete(person.id);
     const notice = delivered
       ? {
           title: tr.t('logs.sentTitle'),
@@ -524,9 +550,10 @@ function createdResult(
   created: EscalationCase,
   tr: Translator,
   role: 'agent' | 'user',
+  noChannel: boolean,
 ): Pick<FlowResult, 'card' | 'delivery'> {
   if (delivery.kind === 'notDelivered')
-    return { card: notDeliveredCard(tr, created.id, role), delivery: 'notDelivered' };
+    return { card: notDeliveredCard(tr, created.id, role, noChannel), delivery: 'notDelivered' };
   if (delivery.fellBack)
     return { card: deliveredElsewhereCard(tr, created.id, delivery.to.topic), delivery: 'fellBack' };
   return {

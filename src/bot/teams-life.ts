@@ -8,6 +8,7 @@ import type { AgentDirectory } from '../access/role-directory';
 import type { ChannelRegistry, ChannelScope } from '../escalations';
 import { createTranslator } from '../i18n';
 import { describeError, type Logger } from '../logger';
+import { withCardLanguage } from '../views/card-language';
 import { introductionCard, welcomeCard, type WelcomeAudience } from '../views/teams-life-view';
 import { readActivityFacts } from './activity-facts';
 import { botNameOf, type ChannelNotices } from './channel-notices';
@@ -120,14 +121,17 @@ export class TeamsLife {
     const key = greetingKey(context, scope, teamId);
     if (!(await this.deps.ledger.claim(key, this.now()))) return 'alreadyGreeted';
     const facts = readActivityFacts(context.activity);
-    const tr = createTranslator(facts.locale);
+    const tr = createTranslator(facts.locale, facts.timeZone);
     const botName = botNameOf(TurnContext.getConversationReference(context.activity));
     try {
       const card =
         scope === 'personal'
           ? welcomeCard(tr, await this.audienceOf(facts.requester.aadObjectId), botName)
           : introductionCard(tr, scope, botName);
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      // Its button answers in the welcome's language, like every other card's actions.
+      await context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(withCardLanguage(card, tr))),
+      );
     } catch (error) {
       // Not greeted after all: the next event (or a reinstall) tries again.
       await this.deps.ledger.forget(key).catch(() => undefined);

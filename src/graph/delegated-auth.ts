@@ -37,7 +37,7 @@ function setHeader(context: Context, name: string, value: string): void {
   if (headers === undefined) options.headers = { [name]: value };
   else if (headers instanceof Headers) headers.set(name, value);
   else if (Array.isArray(headers)) {
-    const existing = headers.find(([key]) => key.toLowerCase() === name.toLowerCase());
+    const existing = headers.find((entry) => String(entry[0]).toLowerCase() === name.toLowerCase());
     if (existing) existing[1] = value;
     else headers.push([name, value]);
   } else headers[name] = value;

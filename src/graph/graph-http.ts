@@ -10,6 +10,8 @@ import {
 import type { OperationContext } from './operation-context';
 import { RETRYABLE_STATUSES, retryDelayMs } from './retry-policy';
 
+const NETWORK_ERROR = 'networkError';
+
 export interface HttpRequest {
   method: 'GET' | 'POST';
   version: GraphVersion;
@@ -19,7 +21,11 @@ export interface HttpRequest {
   body?: unknown;
 }
 
-/** Sends single requests through the SDK client, retrying 429/503/504 within the operation's budget. */
+/**
+ * Sends single requests through the SDK client, retrying 429/503/504 and dropped connections within the
+ * operation's budget. Every request this bot sends only reads (GETs, `$batch` of GETs, `checkMemberGroups`,
+ * report queries), so sending one again after a connection reset cannot change anything in the tenant.
+ */
 export class GraphHttp {
   private readonly root: string;
 
@@ -34,11 +40,16 @@ export class GraphHttp {
   async send(request: HttpRequest, ctx: OperationContext): Promise<GraphOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       const response = await this.sendOnce(request, ctx);
-      if (isGraphFailure(response)) return { ok: false, error: response };
-      if (!RETRYABLE_STATUSES.has(response.status) || attempt > ctx.retry.maxRetries)
-        return toOutcome(response);
-      const delay = retryDelayMs(response.headers['retry-after'], attempt, ctx.retry);
-      if (delay === null || delay >= ctx.budget.remainingMs()) return toOutcome(response);
+      const outcome: GraphOutcome = isGraphFailure(response)
+        ? { ok: false, error: response }
+        : toOutcome(response);
+      const retryable = isGraphFailure(response)
+        ? isNetworkFailure(response)
+        : RETRYABLE_STATUSES.has(response.status);
+      if (!retryable || attempt > ctx.retry.maxRetries) return outcome;
+      const retryAfter = isGraphFailure(response) ? undefined : response.headers['retry-after'];
+      const delay = retryDelayMs(retryAfter, attempt, ctx.retry);
+      if (delay === null || delay >= ctx.budget.remainingMs()) return outcome;
       ctx.stats.retries += 1;
       try {
         await ctx.budget.sleep(delay);
@@ -88,11 +99,16 @@ export class GraphHttp {
       // Network errors name the URL, query included; keep only the kind of failure.
       const code = (error as { code?: unknown } | null)?.code;
       const kind = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
-      return new GraphRequestError(0, 'networkError', `Graph request failed (${kind})`, undefined, undefined);
+      return new GraphRequestError(0, NETWORK_ERROR, `Graph request failed (${kind})`, undefined, undefined);
     } finally {
       end();
     }
   }
+}
+
+/** A connection refused, reset or dropped before Graph answered: worth one more try, unlike an answer. */
+function isNetworkFailure(failure: GraphFailure): boolean {
+  return failure instanceof GraphRequestError && failure.status === 0 && failure.code === NETWORK_ERROR;
 }
 
 function headersOf(headers: Headers): Record<string, string> {

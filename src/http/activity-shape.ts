@@ -70,6 +70,24 @@ const ACTIVITY: Record<string, Check> = {
   relatesTo: isRecord,
 };
 
+/**
+ * An invoke's value is an object for every invoke Teams sends; a card action's names its action and the action's
+ * type, which botbuilder reads before any handler of ours could refuse it.
+ */
+function invokeProblem(name: unknown, value: unknown): string | null {
+  if (value === undefined) return null;
+  if (!isRecord(value)) return 'The field "value" of an invoke must be an object.';
+  if (name !== 'adaptiveCard/action') return null;
+  const { action } = value;
+  if (!isRecord(action) || typeof action.type !== 'string') {
+    return 'A card action needs "value.action" with a type.';
+  }
+  if (action.verb !== undefined && typeof action.verb !== 'string') {
+    return 'The field "value.action.verb" has the wrong type.';
+  }
+  return null;
+}
+
 export interface ShapeOptions {
   /** Anonymous local mode: replies may go to loopback only, so no web page can aim the bot elsewhere. */
   loopbackServiceUrlOnly: boolean;
@@ -87,6 +105,16 @@ export function activityProblem(body: unknown, options: ShapeOptions): string | 
       return `The activity field "${name}" has the wrong type.`;
   }
   if (typeof body.serviceUrl !== 'string') return 'The activity needs a serviceUrl.';
+  // Every activity Teams sends names its conversation; a reply has nowhere to go without one.
+  if (
+    !isRecord(body.conversation) ||
+    typeof body.conversation.id !== 'string' ||
+    body.conversation.id === ''
+  ) {
+    return 'The activity needs a conversation id.';
+  }
+  const invoke = type === 'invoke' ? invokeProblem(body.name, body.value) : null;
+  if (invoke !== null) return invoke;
   let serviceUrl: URL;
   try {
     serviceUrl = new URL(body.serviceUrl);

@@ -18,7 +18,7 @@ export function deviceLogsCard(
   tr: Translator,
   audience: DeviceLogsAudience,
   /** What just happened (the steps were sent, or could not be), shown above the steps. */
-  notice: { title: string; line: string; color: 'Good' | 'Warning' } | null = null,
+  notice: { title: string; line: string; color: 'Good' | 'Warning' | 'Accent' } | null = null,
 ): AdaptiveCard {
   const { t } = tr;
   const actions: CardAction[] = [];

@@ -152,7 +152,19 @@ export function deliveredElsewhereCard(tr: Translator, caseId: string, channelTo
 }
 
 /** No channel took the case: saved, not delivered, and what happens next for this requester. */
-export function notDeliveredCard(tr: Translator, caseId: string, audience: WelcomeAudience): AdaptiveCard {
+/** A saved case no channel took: Teams refused it everywhere, or no channel is chosen for escalations yet. */
+export function notDeliveredCard(
+  tr: Translator,
+  caseId: string,
+  audience: WelcomeAudience,
+  noChannel = false,
+): AdaptiveCard {
+  if (noChannel)
+    return notice(tr, 'warning', tr.t('teams:delivery.noChannelTitle', { id: caseId }), [
+      audience === 'agent'
+        ? tr.t('teams:delivery.noChannelAgent')
+        : tr.t('teams:delivery.notDeliveredUser', { id: caseId }),
+    ]);
   return notice(tr, 'warning', tr.t('teams:delivery.notDeliveredTitle', { id: caseId }), [
     audience === 'agent'
       ? tr.t('teams:delivery.notDeliveredAgent')

@@ -229,6 +229,16 @@ describe('bot: a card keeps its context', () => {
       const card = bot.connector.cardsIn(created[0]?.id ?? '')[0];
       assertIncludes(cardText(card), 'Je helpdesk vraagt om logboeken', 'Hallo Daan Smit', 'iPhone en iPad');
       assertExcludes(cardText(card), 'Lotte');
+
+      // Clicked again (or by a second agent at once): the person is not sent the same steps twice.
+      const again = await Promise.all([
+        bot.click('logs.send', send.data, { from: lotte }),
+        bot.click('logs.send', send.data, { from: lotte }),
+      ]);
+      for (const turn of again)
+        assertIncludes(turn.text, 'Stappen al verstuurd', 'Daan Smit', 'niet opnieuw');
+      assert.equal(bot.connector.createdConversations.length, before + 1, 'no further chat started');
+      assert.equal(bot.connector.cardsIn(created[0]?.id ?? '').length, 1, 'one message with the steps');
     });
 
     it('a person who is not an agent cannot send steps to anyone, and nothing is read about them', async () => {

@@ -184,8 +184,9 @@ describe('bot: case cards that cannot be delivered', () => {
     const posts = bot.connector.rejectedIn(general.id).filter((r) => r.method === 'POST');
     assert.equal(posts.length, 1, 'one attempt at the dead conversation, nothing after it');
     const before = bot.connector.rejectedIn(general.id).length;
-    const again = await bot.click('case.create', DAAN_CASE, { from: ruben });
-    assertIncludes(again.text, 'No tier-2 channel is set up');
+    const again = await escalate(bot, DAAN_CASE, ruben);
+    assertIncludes(again.text, `Saved as ${again.caseId}: no channel is chosen for escalations yet`);
+    assert.equal((await storedCase(bot, again.caseId)).delivery?.state, 'notDelivered');
     assert.equal(bot.connector.rejectedIn(general.id).length, before);
   });
 

@@ -173,14 +173,16 @@ describe('bot: escalations', () => {
     after(() => bot.close());
     beforeEach(() => bot.fresh());
 
-    it('before any channel is set, escalating says how to set one and opens no case', async () => {
-      const turn = await bot.click('case.create', DAAN_CASE, { from: lotte });
+    it('before any channel is set, escalating saves the case, says how to set a channel, and lists it', async () => {
+      const turn = await bot.click('case.create', DAAN_CASE, { from: lotte, expectPosted: 1 });
       assertCardResponse(turn);
-      assertIncludes(turn.text, 'No tier-2 channel is set up', 'use this channel for escalations');
-      assertExcludes(turn.text, 'Escalated as');
-      assert.equal(bot.connector.sent.filter((a) => a.type === 'message').length, 0, 'nothing was posted');
+      const told = cardText(turn.posted[0]);
+      assertIncludes(told, 'no channel is chosen for escalations yet', 'use this channel for escalations');
+      assertExcludes(told, 'Escalated as');
+      const id = /HD-[0-9A-Z]{6}/.exec(told)?.[0];
+      assert.ok(id, 'the saved case is named');
       const list = await bot.say('escalations', { from: lotte });
-      assertIncludes(list.text, 'No open escalations.');
+      assertIncludes(list.text, id, daan.displayName);
     });
 
     it('an agent sets the channel by @mentioning the bot in it, and is told so', async () => {

@@ -80,13 +80,9 @@ const DAAN_CASE = {
   note: 'Company Portal says the device cap is reached.',
 };
 
-async function escalate(bot: BotUnderTest): Promise<string> {
+async function escalate(bot: BotUnderTest, conversationId = personalChat(lotte)): Promise<string> {
   // The case is confirmed in a new message; the card it was escalated from stays as the click's answer.
-  const turn = await bot.click('case.create', DAAN_CASE, {
-    from: lotte,
-    conversationId: personalChat(lotte),
-    expectPosted: 1,
-  });
+  const turn = await bot.click('case.create', DAAN_CASE, { from: lotte, conversationId, expectPosted: 1 });
   assert.equal(turn.httpStatus, 200);
   return cardText(turn.posted[0]);
 }
@@ -143,10 +139,18 @@ describe('bot: living in Teams', () => {
         cardActions(cards[0]).map((a) => a.verb),
         ['self.open'],
       );
-      // The button works: it opens the person's own devices.
-      const opened = await bot.click('self.open', {}, { from: james, conversationId: chat, locale: 'nl-NL' });
+      // The button works: it opens the person's own devices, in the welcome's language even when the
+      // Teams client sends another locale with the click.
+      const [button] = cardActions(cards[0]);
+      assert.ok(button);
+      const opened = await bot.click(button.verb, button.data, {
+        from: james,
+        conversationId: chat,
+        locale: 'en-US',
+      });
       assert.equal(opened.httpStatus, 200);
       assertIncludes(opened.text, 'Jouw apparaten');
+      assertExcludes(opened.text, 'Your devices');
     });
 
     it('an agent in Dutch gets the Dutch agent welcome', async () => {
@@ -355,21 +359,37 @@ describe('bot: living in Teams', () => {
       assert.equal(notices.length, 5, 'one notice per channel');
       for (const n of notices) assertIncludes(n, 'Its team was archived', 'posted nowhere');
 
-      const turn = await bot.click('case.create', DAAN_CASE, { from: lotte });
-      assertIncludes(turn.text, 'No tier-2 channel is set up');
+      // The case is saved, on the list, and the agent is told how to choose a channel.
+      const told = await escalate(bot);
+      assertIncludes(told, 'no channel is chosen for escalations yet', 'use this channel for escalations');
+      const saved = /HD-[0-9A-Z]{6}/.exec(told)?.[0];
+      assert.ok(saved, 'a case id');
+      assertIncludes((await bot.say('escalations', { from: lotte })).text, saved);
+      // An end user's request is not lost either: saved, with its id and what to do if it is urgent.
+      const mine = await bot.click(
+        'case.create',
+        { self: true, topic: 'other', reason: 'My phone says it is not compliant' },
+        { from: james, conversationId: personalChat(james), expectPosted: 1 },
+      );
+      const mineText = cardText(mine.posted[0]);
+      assertIncludes(mineText, "did not reach the helpdesk team's channel", 'contact the helpdesk directly');
+      const mineId = /HD-[0-9A-Z]{6}/.exec(mineText)?.[0];
+      assert.ok(mineId);
+      assertIncludes((await bot.say('escalations', { from: lotte })).text, mineId);
 
+      const beforeBack = personalNotices(bot, lotte).length;
       await send(
         bot,
         teamEvent({ serviceUrl: bot.connector.url, from: ruben, team, eventType: 'teamUnarchived' }),
       );
-      const back = personalNotices(bot, lotte).slice(before + 5);
+      const back = personalNotices(bot, lotte).slice(beforeBack);
       assert.equal(back.length, 5);
       assertIncludes(
         back[0] ?? '',
         'Its team was unarchived.',
         'does not receive escalations again by itself',
       );
-      assertIncludes((await bot.click('case.create', DAAN_CASE, { from: lotte })).text, 'No tier-2 channel');
+      assertIncludes(await escalate(bot), 'no channel is chosen');
     });
 
     it('the bot removed from the team (and the uninstall that follows) tells the agent once; re-adding offers it back', async () => {
@@ -388,13 +408,14 @@ describe('bot: living in Teams', () => {
         'I was removed from its team',
         'Escalations for all topics can no longer go',
       );
-      assertIncludes((await bot.click('case.create', DAAN_CASE, { from: lotte })).text, 'No tier-2 channel');
+      assertIncludes(await escalate(bot), 'no channel is chosen');
 
+      const beforeBack = personalNotices(bot, lotte).length;
       await Promise.all([
         send(bot, teamInstallation(common)),
         send(bot, teamBotMembership({ ...common, change: 'added' })),
       ]);
-      const back = personalNotices(bot, lotte).slice(before + 1);
+      const back = personalNotices(bot, lotte).slice(beforeBack);
       assert.equal(back.length, 1, 'offered back once');
       assertIncludes(back[0] ?? '', 'I was added to its team again.');
       const intros = bot.connector.cardsIn(team.id).filter((c) => cardText(c).includes('Hi everyone'));

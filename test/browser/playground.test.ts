@@ -107,12 +107,12 @@ describe('in the Agents Playground (Chromium)', function () {
     // The bot's introduction in the channel has a reply box of its own; the first box starts a new post.
     const box = page.locator('[data-lexical-editor="true"][role="textbox"]').first();
     await box.click();
-    // The bot's introduction already shows its name; the mention suggestion adds one more, as a popup.
-    const names = page.getByText('Helpdesk Troubleshooter', { exact: true });
-    const shown = await names.count();
+    // Pick the bot from the mention popup (a menu), not the name shown on its introduction card, which may
+    // still be arriving while the box is typed into.
     await box.pressSequentially('@Help');
-    await names.nth(shown).waitFor({ timeout: 30_000 });
-    await names.last().click();
+    const suggestion = page.getByRole('menuitem', { name: /Helpdesk Troubleshooter/ });
+    await suggestion.waitFor({ timeout: 30_000 });
+    await suggestion.click();
     await box.pressSequentially(' use this channel for escalations');
     await page.getByRole('button', { name: 'Post' }).click();
     await card('This channel now receives all escalations').waitFor({ timeout: 30_000 });

@@ -39,6 +39,60 @@ describe('graph/graph-http', () => {
     assert.equal(ctx.stats.roundTrips, 3);
   });
 
+  it('sends a request again when the connection drops before Graph answers', async () => {
+    server.faults.add({ path: '/deviceManagement', status: 200, dropConnection: true, times: 2 });
+    const ctx = operation();
+    const outcome = await httpFor(server.url).send(
+      { method: 'GET', version: 'v1.0', url: '/deviceManagement' },
+      ctx,
+    );
+    assert.equal(outcome.ok, true);
+    assert.equal(server.requests.length, 3);
+    assert.equal(ctx.stats.retries, 2);
+  });
+
+  it('sends a whole $batch again when its connection drops', async () => {
+    server.faults.add({ method: 'POST', path: '/$batch', status: 200, dropConnection: true, times: 1 });
+    const ctx = operation();
+    const outcome = await httpFor(server.url).send(
+      {
+        method: 'POST',
+        version: 'v1.0',
+        url: '/$batch',
+        body: { requests: [{ id: '1', method: 'GET', url: '/deviceManagement' }] },
+      },
+      ctx,
+    );
+    assert.equal(outcome.ok, true);
+    assert.equal(server.requests.filter((r) => r.path === '/$batch').length, 2);
+  });
+
+  it('reports a network error once the retries are spent, naming no URL', async () => {
+    server.faults.add({ path: '/deviceManagement', status: 200, dropConnection: true });
+    const ctx = operation();
+    const outcome = await httpFor(server.url).send(
+      { method: 'GET', version: 'v1.0', url: '/deviceManagement?$filter=secret' },
+      ctx,
+    );
+    assert.ok(!outcome.ok && outcome.error instanceof GraphRequestError);
+    assert.equal(outcome.error.status, 0);
+    assert.equal(outcome.error.code, 'networkError');
+    assert.doesNotMatch(outcome.error.message, /secret|deviceManagement/);
+    assert.equal(server.requests.length, 1 + ctx.retry.maxRetries);
+  });
+
+  it('does not send again a request Graph answered with a client error', async () => {
+    server.faults.add({ path: '/deviceManagement', status: 404 });
+    const ctx = operation();
+    const outcome = await httpFor(server.url).send(
+      { method: 'GET', version: 'v1.0', url: '/deviceManagement' },
+      ctx,
+    );
+    assert.equal(outcome.ok, false);
+    assert.equal(server.requests.length, 1);
+    assert.equal(ctx.stats.retries, 0);
+  });
+
   it('returns the Graph error with request-id and date when retries do not help', async () => {
     server.faults.add({ path: '/deviceManagement', status: 403 });
     const outcome = await httpFor(server.url).send(

@@ -123,8 +123,8 @@ describe('security: escalations are never lost', function () {
       checks: { graph: 'ok', storage: 'degraded' },
     });
 
-    // The registration was garbage: a new case says so truthfully, and registering again replaces it.
-    assertIncludes((await create(bot.app.url)).text, 'No tier-2 channel is set up');
+    // The registration was garbage: a new case is saved and says so truthfully; registering again replaces it.
+    assertIncludes((await create(bot.app.url)).text, 'no channel is chosen for escalations yet');
     const again = await bot.say(`<at>${BOT.name}</at> use this channel for escalations`, {
       from: lotte,
       conversationType: 'channel',

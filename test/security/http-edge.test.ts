@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { startApp } from '../../src/app';
 import { envToConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
-import { BotUnderTest, person } from '../bot/bot-harness';
+import { BotUnderTest, invokeActivity, person } from '../bot/bot-harness';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -252,6 +252,38 @@ describe('security: the HTTP edge', () => {
         assert.equal(response.status, 400, text);
         assert.doesNotMatch(text, /toLowerCase|TypeError|undefined|stack/);
       }
+    });
+
+    it('an invoke whose value is not an object, or an activity without a conversation, gets 400 and no turn', async () => {
+      const click = invokeActivity(
+        bot.connector.url,
+        'dashboard.open',
+        { userId: lotte.id },
+        { from: lotte },
+      );
+      const message = bot.message('help', { from: lotte }) as Record<string, unknown>;
+      const chat = String((message.conversation as { id: string }).id);
+      const variants: Record<string, unknown>[] = [
+        ...[{}, { action: null }, { action: { verb: 'dashboard.open' } }, 'x', 5, true, []].map((value) => ({
+          ...click,
+          value,
+        })),
+        { ...click, value: { action: { type: 'Action.Execute', verb: ['dashboard.open'] } } },
+        { ...click, name: 'application/search', value: 'x' },
+        { ...message, conversation: undefined },
+        { ...message, conversation: {} },
+        { ...message, conversation: { id: '' } },
+      ];
+      const postedBefore = bot.connector.activitiesIn(chat).length;
+      for (const variant of variants) {
+        const response = await bot.post(variant);
+        const text = await response.text();
+        assert.equal(response.status, 400, `${JSON.stringify(variant.value)}: ${text}`);
+        assert.doesNotMatch(text, /TypeError|Cannot|undefined|stack/);
+      }
+      assert.equal(bot.connector.activitiesIn(chat).length, postedBefore, 'nothing posted to the chat');
+      assert.deepEqual(bot.logged('turn.unhandled'), []);
+      assert.deepEqual(bot.logged('turn.failed'), []);
     });
 
     it('finding 7: without a bot registration, replies go to loopback only', async () => {

@@ -15,6 +15,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** Wait this long before answering (a hanging request). */
   hangMs?: number;
+  /** Close the connection without answering (a reset), for requests sent on their own or a whole $batch. */
+  dropConnection?: boolean;
 }
 
 export interface RecordedRequest {
@@ -34,6 +36,9 @@ export interface FixtureGraphServer {
   requests: RecordedRequest[];
   resetRequests(): void;
 }
+
+/** The answer that is no answer: the connection is closed (see Fault.dropConnection). */
+const DROP: Reply = { status: 0 };
 
 interface Reply {
   status: number;
@@ -624,6 +629,7 @@ export async function startFixtureGraphServer(
     const path = url.pathname;
     requests.push({ method, version, path, query: url.searchParams, headers, viaBatch });
     const fault = faultFor(method, path);
+    if (fault?.dropConnection) return DROP;
     if (fault?.hangMs) await new Promise((r) => setTimeout(r, fault.hangMs));
     if (fault) {
       const reply =
@@ -664,6 +670,10 @@ export async function startFixtureGraphServer(
         viaBatch: false,
       });
       const batchFault = faultFor('POST', '/$batch');
+      if (batchFault?.dropConnection) {
+        req.socket.destroy();
+        return;
+      }
       if (batchFault?.hangMs) await new Promise((r) => setTimeout(r, batchFault.hangMs));
       const subs =
         (
@@ -697,6 +707,10 @@ export async function startFixtureGraphServer(
       }
     } else {
       reply = await answer(req.method ?? 'GET', m[1] ?? '', m[2] ?? '/', headers, body, false);
+      if (reply === DROP) {
+        req.socket.destroy();
+        return;
+      }
     }
     if (res.destroyed) return;
     res.writeHead(reply.status, {
