@@ -13,7 +13,7 @@ import { Troubleshooter } from '../src/bot/troubleshooter';
 import { CallStats } from '../src/graph/call-stats';
 import { createGraphClient } from '../src/graph/create-graph-client';
 import { GraphIntuneRoles } from '../src/graph/graph-intune-roles';
-import { silentLogger } from '../src/logger';
+import { silentLogger } from '../src/logging/logger';
 import { GraphHttp } from '../src/graph/graph-http';
 import { GraphTroubleshootingSource } from '../src/graph/graph-troubleshooting-source';
 import { newOperation } from '../src/graph/operation-context';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startApp } from '../src/app';
 import { envToConfig } from '../src/config';
 import { DEMO_DOMAIN, DEMO_TENANT_ID, PEOPLE, userIdFor } from '../src/demo-tenant';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/logging/logger';
 import { ConnectorStandIn } from '../test/support/connector-stand-in';
 
 function arg(name: string, fallback: string): string {

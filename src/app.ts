@@ -13,6 +13,7 @@ import { BlobAuditLog } from './audit/blob-audit-log';
 import { FileAuditLog } from './audit/file-audit-log';
 import { AgentSignIn } from './bot/agent-sign-in';
 import { createAdapter } from './bot/create-adapter';
+import { createMessageEndpoint } from './bot/message-endpoint';
 import { HelpdeskBot } from './bot/helpdesk-bot';
 import { Troubleshooter } from './bot/troubleshooter';
 import type { Config } from './config';
@@ -20,8 +21,8 @@ import { DEMO_HELPDESK_GROUP_ID, DEMO_TENANT_ID, startDemoTenant, type DemoTenan
 import { createCredential, createGraphClient } from './graph/create-graph-client';
 import { GraphIntuneRoles } from './graph/graph-intune-roles';
 import { GraphTroubleshootingSource } from './graph/graph-troubleshooting-source';
-import { InFlight } from './in-flight';
-import { describeError, type Logger } from './logger';
+import { InFlight } from './concurrency/in-flight';
+import { describeError, type Logger } from './logging/logger';
 import { CaseRepository, ChannelRegistry } from './escalations';
 import { CorruptionMonitor, createStorage } from './storage';
 import { EscalationDesk } from './bot/escalation-desk';
@@ -31,7 +32,7 @@ import { GreetingLedger } from './bot/greeting-ledger';
 import { TeamsLife } from './bot/teams-life';
 import { createServer, listen } from './server';
 import type { TokenCredential } from '@azure/identity';
-import { TurnTokens } from './turn-token';
+import { TurnTokens } from './graph/turn-token';
 
 export interface RunningApp {
   /** http://127.0.0.1:PORT (or the bound address). */
@@ -141,8 +142,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   const inFlight = new InFlight();
   const server: Server = createServer({
-    adapter,
-    bot,
+    messages: createMessageEndpoint(adapter, bot, logger),
     logger,
     inFlight,
     anonymous: config.bot.mode === 'anonymous',

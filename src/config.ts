@@ -1,7 +1,7 @@
 // The only reader of process.env. Reading (readEnv) and validating (envToConfig) are separate steps so
 // that tests feed plain objects, and every bad variable is reported at once, by name.
 
-import { GUID } from './guid';
+import { GUID } from './ids/guid';
 import { parseConnectionString, type AppInsightsTarget } from './telemetry/app-insights-exporter';
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -2,7 +2,7 @@
 // at start, synchronously, so a turn never waits for a file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from './project-root';
+import { PROJECT_ROOT } from './paths/project-root';
 import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
 
 export const SUPPORTED_LANGUAGES = ['en', 'nl'] as const;

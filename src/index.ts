@@ -2,7 +2,7 @@
 import { startApp } from './app';
 import { ConfigError, envToConfig, readEnv } from './config';
 import { DEMO_TENANT_ID, PLAYGROUND_PEOPLE } from './demo-tenant';
-import { createLogger, describeError } from './logger';
+import { createLogger, describeError } from './logging/logger';
 import { signInAs, startPlayground } from './playground/start-playground';
 import { AppInsightsExporter } from './telemetry/app-insights-exporter';
 

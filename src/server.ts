@@ -1,11 +1,8 @@
-// HTTP: POST /api/messages into the adapter, GET /healthz and /readyz. Everything else is the bot's business.
+// HTTP: POST /api/messages into the bot's endpoint, GET /healthz and /readyz. Everything else is the bot's business.
 import restify from 'restify';
-import type { ActivityHandler, CloudAdapter, TurnContext } from 'botbuilder';
-import type { InFlight } from './in-flight';
-import { describeError, type Logger } from './logger';
-import { createTranslator } from './i18n';
-import { messageCard } from './views/message-view';
-import { CardFactory, MessageFactory } from 'botbuilder';
+import type { MessageEndpoint } from './bot/message-endpoint';
+import type { InFlight } from './concurrency/in-flight';
+import { describeError, type Logger } from './logging/logger';
 import { activityProblem } from './http/activity-shape';
 import { readJsonBody } from './http/read-json-body';
 
@@ -16,8 +13,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export type ReadinessChecks = Record<string, () => Promise<void | 'degraded'>>;
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
-  bot: ActivityHandler;
+  /** The bot's endpoint: it runs one checked activity and answers on the response. */
+  messages: MessageEndpoint;
   logger: Logger;
   inFlight: InFlight;
   /** Each check resolves when its dependency is usable and throws (with a short reason) when not. */
@@ -52,36 +49,19 @@ async function runCheck(
   }
 }
 
-export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger): void {
-  adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
-    const reference = Math.random().toString(36).slice(2, 10);
-    logger.error('turn.unhandled', { reference, error: describeError(error) });
-    const tr = createTranslator(context.activity.locale);
-    try {
-      await context.sendActivity(
-        MessageFactory.attachment(CardFactory.adaptiveCard(messageCard(tr, 'error', 'error', { reference }))),
-      );
-    } catch (sendError) {
-      logger.error('turn.errorReplyFailed', { reference, error: describeError(sendError) });
-    }
-  };
-}
-
-/** Refused before the adapter: the socket closes after the answer, so an unread body is not drained. */
+/** Refused before the bot: the socket closes after the answer, so an unread body is not drained. */
 function refuse(res: restify.Response, status: number, error: string): void {
   res.setHeader('connection', 'close');
   res.json(status, { error });
 }
 
 export function createServer({
-  adapter,
-  bot,
+  messages,
   logger,
   inFlight,
   readiness,
   anonymous,
 }: ServerDeps): restify.Server {
-  installTurnErrorHandler(adapter, logger);
   const server = restify.createServer({ name: 'helpdesk-bot', handleUncaughtExceptions: false });
   // Idle keep-alive connections outlive the client's (and a load balancer's) own idle timeout, so a
   // client never reuses a socket the server is closing at that moment (ECONNRESET instead of an answer).
@@ -129,7 +109,7 @@ export function createServer({
       return;
     }
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      await messages(req, res);
     } catch (error) {
       logger.error('request.failed', { error: describeError(error) });
       if (!res.headersSent) res.json(500, { error: 'internal error' });

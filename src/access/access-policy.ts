@@ -1,5 +1,5 @@
 // Who may see whom. Pure: the bot layer supplies the facts (tenant, role, ids) and acts on the answer.
-import { isGuid } from '../guid';
+import { isGuid } from '../ids/guid';
 
 export type Role = 'agent' | 'user';
 

@@ -2,7 +2,7 @@
 // every agent, so it is read once per ROLES_CACHE_TTL_MS (and refreshed ahead, in the background, while agents
 // are busy); who holds a role, and which scope groups a person is in, are per person and cached as briefly as
 // group mode's role check.
-import { TtlCache } from '../ttl-cache';
+import { TtlCache } from '../caching/ttl-cache';
 import {
   AGENT_RECHECK_WINDOW_MS,
   ROLE_CACHE_TTL_MS,

@@ -1,7 +1,7 @@
 // Looks up whether someone is a helpdesk agent (transitive member of a helpdesk group), cached briefly so
 // a burst of card clicks costs one Graph call, while a removed agent loses access within the TTL.
 import type { TroubleshootingSource } from '../troubleshooting/report';
-import { TtlCache } from '../ttl-cache';
+import { TtlCache } from '../caching/ttl-cache';
 import type { Role } from './access-policy';
 import { EVERYTHING, FULL_VIEW, NOT_COVERED, type Reach, type SubjectView } from './intune-scope';
 

@@ -4,8 +4,8 @@
 import { CardFactory, MessageFactory, type Entity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import type { Translator } from '../i18n';
-import type { Logger } from '../logger';
-import { TtlCache } from '../ttl-cache';
+import type { Logger } from '../logging/logger';
+import { TtlCache } from '../caching/ttl-cache';
 
 /** A message that waited for sign-in, answered once the agent is signed in. */
 export interface PendingCommand {

@@ -10,7 +10,7 @@ import type {
   EscalationCase,
 } from '../escalations';
 import { channelIdOf, recordChannelPost, recordNotDelivered } from '../escalations';
-import { describeError, type Logger } from '../logger';
+import { describeError, type Logger } from '../logging/logger';
 import type { AdaptiveCard } from '../views/render-card';
 import type { ChannelNotices } from './channel-notices';
 import { connectorFailure, isConversationGone, type Messenger } from './teams-messenger';

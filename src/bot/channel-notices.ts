@@ -3,7 +3,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { ChannelRegistration, ChannelRegistry } from '../escalations';
 import { createTranslator } from '../i18n';
-import { describeError, type Logger } from '../logger';
+import { describeError, type Logger } from '../logging/logger';
 import { channelBackCard, channelUnreachableCard, type ReturnCause } from '../views/teams-life-view';
 import type { AdaptiveCard } from '../views/render-card';
 import type { Messenger } from './teams-messenger';

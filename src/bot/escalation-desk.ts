@@ -28,10 +28,10 @@ import {
 } from '../escalations';
 import { MAX_QUERY_LENGTH } from '../commands/parse-command';
 import { RateLimiter } from '../access/rate-limiter';
-import { mapConcurrently } from '../map-concurrently';
-import { TtlCache } from '../ttl-cache';
+import { mapConcurrently } from '../concurrency/map-concurrently';
+import { TtlCache } from '../caching/ttl-cache';
 import { createTranslator, type Translator } from '../i18n';
-import { describeError, type Logger } from '../logger';
+import { describeError, type Logger } from '../logging/logger';
 import type { TroubleshootingReport, TroubleshootingSource } from '../troubleshooting/report';
 import { CASES_PAGE_SIZE, MAX_REFRESH_USERS, caseCard, caseListCard, refusalText } from '../views/case-view';
 import { withCardLanguage } from '../views/card-language';

@@ -5,8 +5,7 @@
 // The Storage port has no create-only write, so a claim is a conditional update of a document that
 // already exists: the entries live in a fixed number of shard documents, created before the bot serves.
 import { createHash } from 'node:crypto';
-import type { Storage, StoreItem } from 'botbuilder';
-import { readVersioned, updateDocument } from '../storage';
+import { readVersioned, updateDocument, type Storage } from '../storage';
 
 const SHARDS = 16;
 
@@ -42,7 +41,7 @@ export class GreetingLedger {
     this.prepared ??= (async () => {
       const keys = Array.from({ length: SHARDS }, (_, i) => `${this.prefix}shard-${i}`);
       const existing = await this.storage.read(keys);
-      const missing = keys.filter((k) => !(existing[k] as StoreItem | undefined));
+      const missing = keys.filter((k) => !existing[k]);
       if (missing.length === 0) return;
       const empty: LedgerShard = { entries: {} };
       await this.storage.write(Object.fromEntries(missing.map((k) => [k, { ...empty, eTag: '*' }])));

@@ -27,8 +27,8 @@ import {
   type Language,
   type Translator,
 } from '../i18n';
-import type { TurnTokens } from '../turn-token';
-import { describeError, type Logger } from '../logger';
+import type { TurnTokens } from '../graph/turn-token';
+import { describeError, type Logger } from '../logging/logger';
 import { CARD_LANGUAGE_KEY, CARD_TIME_ZONE_KEY, withCardLanguage } from '../views/card-language';
 import { helpCard } from '../views/help-view';
 import { messageCard } from '../views/message-view';

@@ -7,7 +7,7 @@ import { isTenantAllowed, type AllowedTenants } from '../access/access-policy';
 import type { AgentDirectory } from '../access/role-directory';
 import type { ChannelRegistry, ChannelScope } from '../escalations';
 import { createTranslator } from '../i18n';
-import { describeError, type Logger } from '../logger';
+import { describeError, type Logger } from '../logging/logger';
 import { withCardLanguage } from '../views/card-language';
 import { introductionCard, welcomeCard, type WelcomeAudience } from '../views/teams-life-view';
 import { readActivityFacts } from './activity-facts';

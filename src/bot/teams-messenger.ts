@@ -10,7 +10,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import { describeError, type Logger } from '../logger';
+import { describeError, type Logger } from '../logging/logger';
 import type { AdaptiveCard } from '../views/render-card';
 
 export interface RosterEntry {

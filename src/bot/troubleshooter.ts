@@ -21,7 +21,7 @@ import type { AgentDirectory, Standing } from '../access/role-directory';
 import type { AuditLog } from '../audit/audit-log';
 import { AUDIT_ROWS, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
-import type { Logger } from '../logger';
+import type { Logger } from '../logging/logger';
 import type {
   GraphStats,
   ReportOptions,

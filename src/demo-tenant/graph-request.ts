@@ -1,7 +1,8 @@
 import type { ODataQuery } from './odata-query';
-import type { ApiVersion } from './types';
 
 // One request as the router sees it, whether it came over HTTP or as a $batch sub-request.
+
+export type ApiVersion = 'v1.0' | 'beta';
 
 export interface GraphRequest {
   method: string;

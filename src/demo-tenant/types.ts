@@ -1,9 +1,10 @@
 import type { DeviceManagementSubscriptionState } from '@microsoft/microsoft-graph-types';
 // The public shapes of the demo tenant: what startDemoTenant() returns and takes.
 
+import type { ApiVersion } from './graph-request';
 import type { PageSizes } from './paging';
 
-export type ApiVersion = 'v1.0' | 'beta';
+export type { ApiVersion };
 
 export interface StartDemoTenantOptions {
   /** 0 (the default) picks a free port. */

@@ -2,9 +2,9 @@
 // requester's personal conversation reference, kept on the Storage port so they survive a restart.
 // A channel that Teams says is gone (deleted, archived, the bot removed) or that refused a case card is
 // kept but marked unreachable: it gets no cases until an agent takes it again with the command.
-import type { ConversationReference, Storage, StoreItem } from 'botbuilder';
-import { readVersioned, updateDocument } from '../storage';
+import { readVersioned, updateDocument, type Storage } from '../storage';
 import type { CasePerson, CaseTopic, ChannelTopic } from './case-workflow';
+import type { ConversationReference } from './conversation-reference';
 
 export const UNREACHABLE_REASONS = [
   'channelDeleted',
@@ -24,7 +24,7 @@ export interface Unreachable {
 
 export interface ChannelRegistration {
   topic: ChannelTopic;
-  reference: Partial<ConversationReference>;
+  reference: ConversationReference;
   setBy: CasePerson;
   setAt: string;
   /** The team the channel belongs to (channelData.team.id); null on registrations made before it was kept. */
@@ -55,7 +55,7 @@ function inScope(registration: ChannelRegistration, scope: ChannelScope): boolea
 
 export interface RequesterReference {
   aadObjectId: string;
-  reference: Partial<ConversationReference>;
+  reference: ConversationReference;
   updatedAt: string;
 }
 
@@ -76,7 +76,7 @@ function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-function registrationOf(item: StoreItem | undefined | null): ChannelRegistration | null {
+function registrationOf(item: object | undefined | null): ChannelRegistration | null {
   if (!item) return null;
   const { topic, reference, setBy, setAt, teamId, unreachable } = item as Partial<ChannelRegistration>;
   if (topic === undefined || reference === undefined || setBy === undefined || setAt === undefined)
@@ -105,7 +105,7 @@ export class ChannelRegistry {
   /** The newest choice replaces the previous one (and makes it reachable); that is what "use this channel" asks for. */
   async setChannel(
     topic: ChannelTopic,
-    reference: Partial<ConversationReference>,
+    reference: ConversationReference,
     by: CasePerson,
     now: Date,
     teamId: string | null = null,
@@ -130,7 +130,7 @@ export class ChannelRegistry {
     const keys = [this.channelKey(topic), this.channelKey('default')];
     const items = await this.storage.read(keys);
     for (const key of keys) {
-      const registration = registrationOf(items[key] as StoreItem | undefined);
+      const registration = registrationOf(items[key]);
       if (registration && registration.unreachable === null) return registration;
     }
     return null;
@@ -139,7 +139,7 @@ export class ChannelRegistry {
   /** The registration of a topic as stored, reachable or not. */
   async getRegistration(topic: ChannelTopic): Promise<ChannelRegistration | null> {
     const items = await this.storage.read([this.channelKey(topic)]);
-    return registrationOf(items[this.channelKey(topic)] as StoreItem | undefined);
+    return registrationOf(items[this.channelKey(topic)]);
   }
 
   /**
@@ -227,7 +227,7 @@ export class ChannelRegistry {
   async listChannels(): Promise<ChannelRegistration[]> {
     const items = await this.storage.read(CHANNEL_TOPICS.map((t) => this.channelKey(t)));
     return CHANNEL_TOPICS.flatMap((topic) => {
-      const registration = registrationOf(items[this.channelKey(topic)] as StoreItem | undefined);
+      const registration = registrationOf(items[this.channelKey(topic)]);
       return registration ? [registration] : [];
     });
   }
@@ -238,7 +238,7 @@ export class ChannelRegistry {
 
   async setRequesterReference(
     aadObjectId: string,
-    reference: Partial<ConversationReference>,
+    reference: ConversationReference,
     now: Date,
   ): Promise<void> {
     const stored: RequesterReference = {
@@ -252,7 +252,7 @@ export class ChannelRegistry {
     }));
   }
 
-  async getRequesterReference(aadObjectId: string): Promise<Partial<ConversationReference> | null> {
+  async getRequesterReference(aadObjectId: string): Promise<ConversationReference | null> {
     const stored = await readVersioned<RequesterReference>(this.storage, this.requesterKey(aadObjectId));
     return stored?.value.reference ?? null;
   }

@@ -8,7 +8,7 @@ import {
   type GraphResponse,
 } from './graph-response';
 import type { OperationContext } from './operation-context';
-import { mapConcurrently } from '../map-concurrently';
+import { mapConcurrently } from '../concurrency/map-concurrently';
 import { RETRYABLE_STATUSES, retryDelayMs } from './retry-policy';
 
 /** Graph's documented maximum number of requests in one JSON batch. */

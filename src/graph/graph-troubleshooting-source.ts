@@ -1,4 +1,4 @@
-import { GUID } from '../guid';
+import { GUID } from '../ids/guid';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type {
   DeviceEnrollmentConfiguration,
@@ -63,7 +63,7 @@ import { mapUserIdentity } from './map-user';
 import { newOperation, type OperationContext } from './operation-context';
 import { DEFAULT_PAGE_CAP, collectPages, type PageCap } from './paging';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
-import { TtlCache } from '../ttl-cache';
+import { TtlCache } from '../caching/ttl-cache';
 import { DEFAULT_CACHE_SETTINGS, type CacheSettings } from './cache-settings';
 
 export interface GraphTroubleshootingSourceOptions {

@@ -1,4 +1,4 @@
-import { GUID } from '../guid';
+import { GUID } from '../ids/guid';
 import { randomUUID } from 'node:crypto';
 import { CallStats } from './call-stats';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';

@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PlaygroundPerson } from '../demo-tenant';
-import type { Logger } from '../logger';
-import { PROJECT_ROOT } from '../project-root';
+import type { Logger } from '../logging/logger';
+import { PROJECT_ROOT } from '../paths/project-root';
 
 export const PLAYGROUND_PORT = 56150;
 

@@ -1,10 +1,9 @@
 // Azure Blob Storage as a DocumentStorage: one block blob per key, conditional writes on the blob's own
 // ETag (If-Match, If-None-Match: * for create-only), listing by name prefix. Blob names are the key,
-// URI-encoded, as botbuilder's BlobsStorage names them, so existing state stays readable.
+// URI-encoded, as botbuilder's BlobsStorage named them, so state written by it stays readable.
 import { RestError, type ContainerClient } from '@azure/storage-blob';
-import type { StoreItem, StoreItems } from 'botbuilder';
-import { mapConcurrently } from '../map-concurrently';
-import { CorruptionMonitor, isStoredObject, type DocumentStorage } from './document-storage';
+import { mapConcurrently } from '../concurrency/map-concurrently';
+import { CorruptionMonitor, isStoredObject, type DocumentStorage, type StoreItems } from './document-storage';
 import { ETagConflictError } from './etag-conflict';
 
 const CONCURRENCY = 16;
@@ -102,7 +101,7 @@ export class BlobStorage implements DocumentStorage {
     const entries = Object.entries(changes);
     const results = await Promise.allSettled(
       entries.map(async ([key, item]) => {
-        const { eTag, ...value } = item as StoreItem;
+        const { eTag, ...value } = item;
         const conditional = typeof eTag === 'string' && eTag !== '' && eTag !== '*';
         try {
           await this.upload(key, value, conditional ? { ifMatch: eTag } : {});

@@ -1,6 +1,23 @@
-// The project's own storage port: botbuilder's Storage (read, write with eTags, delete) plus what keeps
+// The project's own storage port: documents by key (read, write with eTags, delete) plus what keeps
 // escalations free of a hot shared document: create-only writes, conditional deletes and listing by prefix.
-import type { Storage } from 'botbuilder';
+
+/** One stored document: its fields and, as read, the eTag of that version. */
+export interface StoreItem {
+  [field: string]: unknown;
+  eTag?: string;
+}
+
+export type StoreItems = Record<string, StoreItem>;
+
+/**
+ * Read, write and delete documents by key. A write whose item carries an eTag other than '*' succeeds only
+ * while the stored version still has it (else it throws an error isETagConflict recognises).
+ */
+export interface Storage {
+  read(keys: string[]): Promise<StoreItems>;
+  write(changes: StoreItems): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
 
 export interface DocumentStorage extends Storage {
   /** Writes only when the key does not exist yet; false when it does (someone else created it). */

@@ -9,8 +9,13 @@ import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile }
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StoreItem, StoreItems } from 'botbuilder';
-import { CorruptionMonitor, isStoredObject, type DocumentStorage } from './document-storage';
+import {
+  CorruptionMonitor,
+  isStoredObject,
+  type DocumentStorage,
+  type StoreItem,
+  type StoreItems,
+} from './document-storage';
 import { ETagConflictError } from './etag-conflict';
 import { fileNameToKey, keyToFileName } from './file-name';
 
@@ -117,9 +122,9 @@ export class FileStorage implements DocumentStorage {
     const entries = Object.entries(changes);
     entries.forEach(([key]) => checkKey(key));
     await this.ensureDir();
-    // Keys are independent, as in BlobsStorage: the others are still written when one conflicts.
+    // Keys are independent, as in BlobStorage: the others are still written when one conflicts.
     const results = await Promise.allSettled(
-      entries.map(([key, item]) => this.exclusive(key, () => this.writeOne(key, item as StoreItem))),
+      entries.map(([key, item]) => this.exclusive(key, () => this.writeOne(key, item))),
     );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
@@ -219,7 +224,7 @@ export class FileStorage implements DocumentStorage {
   private async writeOne(key: string, item: StoreItem): Promise<void> {
     const { eTag, ...value } = item;
     const current = await this.loadSettingAside(key);
-    // Same rules as MemoryStorage for '*' and no eTag; like BlobsStorage, a specific eTag for an item
+    // '*' or no eTag writes unconditionally; as in BlobStorage, a specific eTag for an item
     // that no longer exists is a conflict too.
     const conditional = typeof eTag === 'string' && eTag !== '' && eTag !== '*';
     if (conditional && current?.eTag !== eTag) throw new ETagConflictError(key);

@@ -5,6 +5,9 @@ export {
   isStoredObject,
   type CorruptDocument,
   type DocumentStorage,
+  type Storage,
+  type StoreItem,
+  type StoreItems,
 } from './document-storage';
 export { ConcurrentUpdateError, ETagConflictError, isETagConflict } from './etag-conflict';
 export { FileStorage } from './file-storage';

@@ -1,7 +1,7 @@
 // Read-modify-write with eTags: the one way our documents change, so a lost race is retried against the
 // fresh value instead of overwriting it.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Storage, StoreItem } from 'botbuilder';
+import type { Storage } from './document-storage';
 import { ConcurrentUpdateError, isETagConflict } from './etag-conflict';
 
 /** What to do with the current value: write a new one (and return a result), or only return a result. */
@@ -25,7 +25,7 @@ export async function readVersioned<T extends object>(
   key: string,
 ): Promise<Versioned<T> | null> {
   const items = await storage.read([key]);
-  const item = items[key] as StoreItem | undefined;
+  const item = items[key];
   if (item === undefined || item === null) return null;
   const { eTag, ...value } = item;
   return { value: value as T, eTag: typeof eTag === 'string' ? eTag : '*' };

@@ -2,7 +2,7 @@
 // (the "track" API of the connection string's IngestionEndpoint). Turns become custom events with
 // measurements; warnings and errors become traces. The same fields as the log: ids and counts only.
 // Export never blocks a turn: events are queued, sent in batches, and dropped (counted) when it fails.
-import { GUID } from '../guid';
+import { GUID } from '../ids/guid';
 
 export interface AppInsightsTarget {
   instrumentationKey: string;

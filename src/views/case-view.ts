@@ -10,7 +10,7 @@ import type {
   SnapshotList,
 } from '../escalations';
 import type { Translator } from '../i18n';
-import type { Color } from './dashboard-view';
+import type { Color } from './color';
 import { formatDateTime, relativeTime } from './format';
 import { pagingBar } from './paging';
 import { plain, renderCard, type AdaptiveCard } from './render-card';

@@ -9,19 +9,17 @@ import {
   isDeviceProblem,
   isPolicyProblem,
   type Diagnosis,
-  type Finding,
 } from '../troubleshooting/diagnosis';
 import type { Area, Device, TroubleshootingReport } from '../troubleshooting/report';
 import { limitInEffect } from '../troubleshooting/restrictions-in-effect';
 import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
 import { COMPLIANCE_COLORS, entraText, policyRows } from './list-views';
-import { accountLine } from './person-label';
+import { userSubtitle } from './person-label';
+import type { Color } from './color';
+import { findingRow, type FindingRow } from './finding-row';
 import { plain } from './render-card';
-import { say } from './say';
 import { unavailableText } from './unavailable';
-
-export type Color = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
 
 export interface StatusRow {
   label: string;
@@ -70,15 +68,6 @@ export const DASHBOARD_FINDINGS = 3;
 /** Devices on the dashboard, worst first; "all N devices" opens the list. */
 export const DASHBOARD_DEVICES = 10;
 
-export interface FindingRow {
-  title: string;
-  evidence: string;
-  fix: string;
-  color: Color;
-  verb: string;
-  action: Record<string, string>;
-}
-
 export interface DeviceRow {
   name: string;
   details: string;
@@ -86,30 +75,6 @@ export interface DeviceRow {
   color: Color;
   checkIn: string;
   deviceId: string;
-}
-
-/** One finding as a row: what, the evidence in figures, the fix, and what opens when it is clicked. */
-export function findingRow(
-  finding: Finding,
-  userId: string,
-  tr: Translator,
-  now: Date,
-  audience: 'agent' | 'self' = 'agent',
-): FindingRow {
-  const action = audience === 'agent' ? finding.action : finding.userAction;
-  return {
-    title: say(finding.title, tr, now),
-    evidence: finding.evidence
-      .slice(0, 3)
-      .map((e) => say(e, tr, now))
-      .join(' · '),
-    fix: tr.t('diagnosis:view.fix', {
-      fix: say(audience === 'agent' ? finding.fix : finding.userFix, tr, now),
-    }),
-    color: finding.severity === 'critical' ? 'Attention' : 'Warning',
-    verb: action?.verb ?? '',
-    action: action ? { ...(audience === 'agent' ? { userId } : {}), ...action.data } : {},
-  };
 }
 
 /** "Nothing stands out. Checked: …" plus "Could not check: …" when an area was unavailable. */
@@ -158,16 +123,6 @@ function areaValue<T>(
 ): { value: string; color: Color } {
   if (area.status === 'unavailable') return { value: unavailableText(area, tr), color: 'Warning' };
   return render(area.data);
-}
-
-export function userSubtitle(report: Pick<TroubleshootingReport, 'user'>, tr: Translator): string {
-  const { user } = report;
-  return [
-    accountLine(user, tr),
-    ...[user.jobTitle, user.department, user.officeLocation]
-      .filter((x): x is string => Boolean(x))
-      .map(plain),
-  ].join(' · ');
 }
 
 export function dashboardView(report: TroubleshootingReport, tr: Translator, now: Date): DashboardData {

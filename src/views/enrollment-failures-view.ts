@@ -4,7 +4,7 @@ import type { Translator } from '../i18n';
 import { diagnose } from '../troubleshooting/diagnosis';
 import { findCatalogueEntry, FAILURE_VIEW_KEYS } from '../troubleshooting/enrollment-failure-catalogue';
 import type { EnrollmentFailure, TroubleshootingReport } from '../troubleshooting/report';
-import { userSubtitle } from './dashboard-view';
+import { userSubtitle } from './person-label';
 import { formatDateTime } from './format';
 import { escalationForm, suggestedTopic } from './escalation-form';
 import { messageCard } from './message-view';

@@ -19,7 +19,8 @@ import {
   isPolicyProblem,
   type Finding,
 } from '../troubleshooting/diagnosis';
-import { findingRow, type Color } from './dashboard-view';
+import type { Color } from './color';
+import { findingRow } from './finding-row';
 import { relativeTime } from './format';
 import { renderList, type ListRow } from './report-list';
 import { say } from './say';

@@ -1,7 +1,7 @@
 // How a person is named under their name: their UPN, or for a B2B guest "Guest from their home address"
 // instead of the #EXT# UPN nobody can read.
 import type { Translator } from '../i18n';
-import type { UserIdentity } from '../troubleshooting/report';
+import type { TroubleshootingReport, UserIdentity } from '../troubleshooting/report';
 import { plain } from './render-card';
 
 /** A guest's own address: the mail Entra keeps, else the one encoded in the #EXT# UPN (a_b.example#EXT#@…). */
@@ -19,4 +19,15 @@ export function accountLine(
   if (!user.isGuest) return plain(user.userPrincipalName);
   const home = guestHomeAddress(user);
   return home ? tr.t('person.guestFrom', { address: plain(home) }) : tr.t('person.guest');
+}
+
+/** The line under a person's name on every report card: how to reach them, then job, department, office. */
+export function userSubtitle(report: Pick<TroubleshootingReport, 'user'>, tr: Translator): string {
+  const { user } = report;
+  return [
+    accountLine(user, tr),
+    ...[user.jobTitle, user.department, user.officeLocation]
+      .filter((x): x is string => Boolean(x))
+      .map(plain),
+  ].join(' · ');
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import { PROJECT_ROOT } from '../project-root';
+import { PROJECT_ROOT } from '../paths/project-root';
 
 export const CARDS_DIR = join(PROJECT_ROOT, 'cards');
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

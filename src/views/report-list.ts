@@ -2,8 +2,8 @@
 // detail view, a paging bar, and a way back. One template, cards/report-list.json.
 import type { Translator } from '../i18n';
 import type { Area, TroubleshootingReport } from '../troubleshooting/report';
-import type { Color } from './dashboard-view';
-import { userSubtitle } from './dashboard-view';
+import type { Color } from './color';
+import { userSubtitle } from './person-label';
 import { backTo, withBack } from './navigation';
 import { pageOf, pagingBar } from './paging';
 import { plain, renderCard, type AdaptiveCard } from './render-card';

@@ -2,8 +2,8 @@
 // sections of rows, then actions. One template, cards/report-sections.json.
 import type { Translator } from '../i18n';
 import type { TroubleshootingReport } from '../troubleshooting/report';
-import type { Color } from './dashboard-view';
-import { userSubtitle } from './dashboard-view';
+import type { Color } from './color';
+import { userSubtitle } from './person-label';
 import type { EscalationFormData } from './escalation-form';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 

@@ -3,7 +3,7 @@
 import type { Translator } from '../i18n';
 import { devicesWorstFirst, deviceRank, diagnose, type Finding } from '../troubleshooting/diagnosis';
 import type { Device, TroubleshootingReport } from '../troubleshooting/report';
-import type { Color } from './dashboard-view';
+import type { Color } from './color';
 import { say } from './say';
 import { escalationForm, suggestedTopic } from './escalation-form';
 import { relativeTime } from './format';

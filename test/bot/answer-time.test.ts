@@ -1,31 +1,14 @@
 // What a lookup costs in Graph round trips and requests, and that an answer arrives inside Teams' time
 // whatever Graph does (time is sinon's: nothing here waits for real seconds).
 import { strict as assert } from 'node:assert';
-import sinon from 'sinon';
 import { PEOPLE, DEMO_DOMAIN } from '../../src/demo-tenant';
+import { advance, fakeClock, until, type FakeClock } from '../support/fake-clock';
 import { assertIncludes, BotUnderTest, cardText, person, rosterMember } from './bot-harness';
 
 const lotte = person('lotte');
 const james = person('james');
 const kees = `${PEOPLE.kees.key}@${DEMO_DOMAIN}`;
 const STILL_LOADING = "I'm still reading this from Microsoft Graph";
-
-/** Lets real sockets make progress between fake-clock steps. */
-async function spin(times = 20): Promise<void> {
-  for (let i = 0; i < times; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-async function until(predicate: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 5000 && !predicate(); i += 1) await spin(1);
-  assert.ok(predicate(), `never happened: ${what}`);
-}
-
-async function advance(clock: sinon.SinonFakeTimers, ms: number): Promise<void> {
-  for (let passed = 0; passed < ms; passed += 250) {
-    await clock.tickAsync(250);
-    await spin();
-  }
-}
 
 describe('bot: Graph cost and answer time', () => {
   let bot: BotUnderTest;
@@ -103,9 +86,9 @@ describe('bot: Graph cost and answer time', () => {
   });
 
   describe('when Graph hangs', () => {
-    let clock: sinon.SinonFakeTimers;
+    let clock: FakeClock;
     beforeEach(() => {
-      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldClearNativeTimers: true });
+      clock = fakeClock(['setTimeout', 'clearTimeout']);
     });
     afterEach(async () => {
       // Let the hanging requests end before the real clock returns.

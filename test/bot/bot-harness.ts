@@ -18,7 +18,7 @@ import {
 } from '../../src/demo-tenant';
 import type { PersonName } from '../../src/demo-tenant/seed/people';
 import type { PersonSpec } from '../../src/demo-tenant/seed/tenant-builder';
-import { createLogger, type Logger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logging/logger';
 import { ConnectorStandIn, type RosterMember, type SentActivity } from '../support/connector-stand-in';
 
 export const BOT = { id: '28:bot', name: 'Helpdesk Troubleshooter' } as const;

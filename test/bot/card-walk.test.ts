@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCALES_DIR } from '../../src/i18n';
-import { PROJECT_ROOT } from '../../src/project-root';
+import { PROJECT_ROOT } from '../../src/paths/project-root';
 import { CARD_BUDGET_BYTES } from '../../src/views/render-card';
 import type { RosterMember } from '../support/connector-stand-in';
 import {

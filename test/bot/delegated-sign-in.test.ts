@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { startApp, type RunningApp } from '../../src/app';
 import { envToConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/logging/logger';
 import { ConnectorStandIn, type SentActivity } from '../support/connector-stand-in';
 import { FIXTURE, startFixtureGraphServer, type FixtureGraphServer } from '../support/fixture-graph-server';
 import { TokenServiceStandIn } from '../support/token-service-stand-in';

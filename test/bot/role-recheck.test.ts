@@ -8,7 +8,7 @@ import { DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from '../../src/demo
 import { createGraphClient } from '../../src/graph/create-graph-client';
 import { GraphTroubleshootingSource } from '../../src/graph/graph-troubleshooting-source';
 import { createTranslator } from '../../src/i18n';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/logging/logger';
 import { cardText, person } from './bot-harness';
 
 const lotte = person('lotte');

@@ -10,7 +10,7 @@ import { createGraphClient } from '../../src/graph/create-graph-client';
 import { GraphIntuneRoles } from '../../src/graph/graph-intune-roles';
 import { GraphTroubleshootingSource } from '../../src/graph/graph-troubleshooting-source';
 import { createTranslator } from '../../src/i18n';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/logging/logger';
 
 const RUBEN = userIdFor(PEOPLE.ruben.key);
 const SANDER_UPN = `${PEOPLE.sander.key}@${DEMO_DOMAIN}`;

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { startApp, type RunningApp } from '../../src/app';
 import { envToConfig, readEnv } from '../../src/config';
 import { DEMO_TENANT_ID, PLAYGROUND_PEOPLE } from '../../src/demo-tenant';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/logging/logger';
 import { startPlayground, type RunningPlayground } from '../../src/playground/start-playground';
 import { browserEnv, CHROMIUM_ARGS, resolveChromium } from '../support/chromium';
 

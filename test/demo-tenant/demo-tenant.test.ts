@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 
 import { Client, ResponseType } from '@microsoft/microsoft-graph-client';
 
@@ -9,10 +10,24 @@ import {
   userIdFor,
   type DemoTenant,
 } from '../../src/demo-tenant';
+import { fakeClock, spin, track, until } from '../support/fake-clock';
 import { call, EVENTUAL, get, getAll, values } from './helpers';
 
 const id = (name: keyof typeof PEOPLE): string => userIdFor(PEOPLE[name].key);
 const upn = (name: keyof typeof PEOPLE): string => `${PEOPLE[name].key}@northwind.example`;
+
+/** The status of one request sent with node:http, which sets no timers of its own. */
+function statusOf(tenant: DemoTenant, method: 'GET' | 'POST', path: string, body?: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sent = request(`${tenant.url}${path}`, { method, headers: { 'content-type': 'application/json' } });
+    sent.on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    sent.on('error', reject);
+    sent.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
 
 describe('demo tenant: HTTP behaviour', () => {
   let tenant: DemoTenant;
@@ -347,23 +362,36 @@ describe('demo tenant: HTTP behaviour', () => {
     });
 
     it('hangs before answering when asked, and adds latency once per round trip', async () => {
-      tenant.faults.add({ path: '/deviceManagement', status: 504, hangMs: 200, times: 1 });
-      let start = Date.now();
-      const slow = await get(tenant, '/v1.0/deviceManagement');
-      assert.equal(slow.status, 504);
-      assert.ok(Date.now() - start >= 190);
+      // node:http rather than fetch: fetch keeps timers of its own, and the only ones here must be the tenant's.
+      const clock = fakeClock(['setTimeout', 'clearTimeout']);
+      try {
+        tenant.faults.add({ path: '/deviceManagement', status: 504, hangMs: 200, times: 1 });
+        const slow = track(statusOf(tenant, 'GET', '/v1.0/deviceManagement'));
+        await until(() => clock.countTimers() === 1, 'the request is held');
+        await clock.tickAsync(199);
+        await spin();
+        assert.equal(slow.settled, false, 'held for the 200 ms asked');
+        await clock.tickAsync(1);
+        assert.equal(await slow.promise, 504);
 
-      tenant.setLatency(150);
-      start = Date.now();
-      const requests = Array.from({ length: 5 }, (_, i) => ({
-        id: String(i),
-        method: 'GET',
-        url: '/deviceManagement',
-      }));
-      const batch = await call(tenant, 'POST', '/v1.0/$batch', { body: { requests } });
-      const elapsed = Date.now() - start;
-      assert.equal(batch.status, 200);
-      assert.ok(elapsed >= 140 && elapsed < 600, `batch took ${elapsed} ms`);
+        tenant.setLatency(150);
+        const requests = Array.from({ length: 5 }, (_, i) => ({
+          id: String(i),
+          method: 'GET',
+          url: '/deviceManagement',
+        }));
+        const batch = track(statusOf(tenant, 'POST', '/v1.0/$batch', { requests }));
+        await until(() => clock.countTimers() === 1, 'the batch is held');
+        await clock.tickAsync(149);
+        await spin();
+        assert.equal(batch.settled, false, 'held for the latency');
+        await clock.tickAsync(1);
+        // Five sub-requests, one round trip: 150 ms in all, not 5 × 150.
+        await until(() => batch.settled, 'the batch answered after one latency');
+        assert.equal(await batch.promise, 200);
+      } finally {
+        clock.restore();
+      }
     });
   });
 

@@ -1,10 +1,9 @@
 import { strict as assert } from 'node:assert';
-import type { ConversationReference } from 'botbuilder';
-import { ChannelRegistry } from '../../src/escalations';
+import { ChannelRegistry, type ConversationReference } from '../../src/escalations';
 import { ANN, BOB, minutesLater, NOW } from './case-fixtures';
 import { forEachStore } from './stores';
 
-function channelReference(id: string): Partial<ConversationReference> {
+function channelReference(id: string): ConversationReference {
   return {
     channelId: 'msteams',
     serviceUrl: 'https://smba.trafficmanager.net/emea/',

@@ -1,12 +1,11 @@
 // Findings 3 and 4 at the storage level, on file storage and on Azure Blob (Azurite): a burst of creations
 // from two instances loses nothing, and a corrupt document of any kind is set aside, reported and contained.
 import { strict as assert } from 'node:assert';
-import type { ConversationReference } from 'botbuilder';
-import { CaseRepository, ChannelRegistry } from '../../src/escalations';
+import { CaseRepository, ChannelRegistry, type ConversationReference } from '../../src/escalations';
 import { ANN, minutesLater, newCaseInput, NOW } from './case-fixtures';
 import { forEachStore } from './stores';
 
-const CHANNEL: Partial<ConversationReference> = {
+const CHANNEL: ConversationReference = {
   channelId: 'msteams',
   serviceUrl: 'https://smba.trafficmanager.net/emea/',
   conversation: { id: '19:tier2@thread.tacv2', isGroup: true, conversationType: 'channel', name: '' },

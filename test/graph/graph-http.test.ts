@@ -2,14 +2,18 @@ import assert from 'node:assert/strict';
 import { GraphTimeoutError, GraphRequestError } from '../../src/graph/errors';
 import { newOperation } from '../../src/graph/operation-context';
 import { startFixtureGraphServer, type FixtureGraphServer } from '../support/fixture-graph-server';
+import { fakeClock, track, until, type FakeClock } from '../support/fake-clock';
 import { httpFor, operation } from './source-for';
 
 describe('graph/graph-http', () => {
   let server: FixtureGraphServer;
+  let clock: FakeClock | null = null;
   beforeEach(async () => {
     server = await startFixtureGraphServer();
   });
   afterEach(async () => {
+    clock?.restore();
+    clock = null;
     await server.close();
   });
 
@@ -26,14 +30,20 @@ describe('graph/graph-http', () => {
 
   it('retries a whole request on 429 after the fractional Retry-After', async () => {
     server.faults.add({ path: '/deviceManagement', status: 429, times: 2, retryAfterSeconds: 0.05 });
+    clock = fakeClock();
     const ctx = operation();
-    const started = Date.now();
-    const outcome = await httpFor(server.url).send(
-      { method: 'GET', version: 'v1.0', url: '/deviceManagement' },
-      ctx,
+    const sending = track(
+      httpFor(server.url).send({ method: 'GET', version: 'v1.0', url: '/deviceManagement' }, ctx),
     );
+    for (const attempt of [1, 2]) {
+      // A retry is counted as its wait begins.
+      await until(() => ctx.stats.retries === attempt, `the wait after 429 number ${attempt}`);
+      await clock.tickAsync(49);
+      assert.equal(server.requests.length, attempt, 'not again before the 50 ms Retry-After');
+      await clock.tickAsync(1);
+    }
+    const outcome = await sending.promise;
     assert.equal(outcome.ok, true);
-    assert.ok(Date.now() - started >= 100);
     assert.equal(server.requests.length, 3);
     assert.equal(ctx.stats.retries, 2);
     assert.equal(ctx.stats.roundTrips, 3);
@@ -108,15 +118,17 @@ describe('graph/graph-http', () => {
 
   it('aborts a hanging request when the time budget runs out', async () => {
     server.faults.add({ path: '/deviceManagement', status: 200, hangMs: 5_000 });
+    clock = fakeClock();
     const ctx = operation(300);
-    const started = Date.now();
-    const outcome = await httpFor(server.url).send(
-      { method: 'GET', version: 'v1.0', url: '/deviceManagement' },
-      ctx,
+    const sending = track(
+      httpFor(server.url).send({ method: 'GET', version: 'v1.0', url: '/deviceManagement' }, ctx),
     );
-    const elapsed = Date.now() - started;
+    await until(() => server.requests.length === 1, 'the request reached Graph');
+    await clock.tickAsync(299);
+    assert.equal(sending.settled, false, 'still waiting inside the budget');
+    await clock.tickAsync(1);
+    const outcome = await sending.promise;
     assert.ok(!outcome.ok && outcome.error instanceof GraphTimeoutError);
-    assert.ok(elapsed < 1_500, `aborted after ${elapsed} ms`);
     ctx.budget.dispose();
   });
 

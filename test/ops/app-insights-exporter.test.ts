@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { envToConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/logging/logger';
 import { AppInsightsExporter, parseConnectionString } from '../../src/telemetry/app-insights-exporter';
 
 const KEY = '11111111-2222-4333-8444-555555555555';

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { envToConfig, type Env } from '../../src/config';
 import { PLAYGROUND_PEOPLE, DEMO_TENANT_ID } from '../../src/demo-tenant';
-import { createLogger, silentLogger, type Logger } from '../../src/logger';
+import { createLogger, silentLogger, type Logger } from '../../src/logging/logger';
 import { ConnectorStandIn } from '../support/connector-stand-in';
+import { advance, fakeClock, until } from '../support/fake-clock';
 
 const agent = PLAYGROUND_PEOPLE.agent;
 const daan = PLAYGROUND_PEOPLE.others.find((p) => p.userPrincipalName.startsWith('daan'))!;
@@ -98,7 +99,11 @@ describe('operations', () => {
     try {
       app.demoTenant!.setLatency(400);
       const inFlight = post(app, message(connector, `troubleshoot ${daan.userPrincipalName}`));
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // The typing indicator goes out as the turn begins; Graph's latency keeps it in flight.
+      await until(
+        () => connector.activitiesIn('ops-chat').some((a) => a.type === 'typing'),
+        'the turn began',
+      );
       const closing = app.close(10_000);
       const refused = await post(app, message(connector, 'help', 'other-chat'));
       assert.equal(refused.status, 503);
@@ -118,11 +123,22 @@ describe('operations', () => {
     const running = await start();
     try {
       running.connector.failNext({ status: 429, retryAfterSeconds: 1 });
-      const started = Date.now();
-      assert.equal((await post(running.app, message(running.connector, 'help'))).status, 200);
+      const clock = fakeClock(['setTimeout', 'clearTimeout']);
+      let waited = 0;
+      try {
+        const posted = post(running.app, message(running.connector, 'help'));
+        await until(() => running.connector.attempts === 1, 'the throttled reply');
+        while (running.connector.attempts < 2 && waited < 5_000) {
+          await advance(clock, 100);
+          waited += 100;
+        }
+        assert.equal((await posted).status, 200);
+      } finally {
+        clock.restore();
+      }
       assert.equal(running.connector.cardsIn('ops-chat').length, 1, 'the help card arrived');
       assert.equal(running.connector.attempts, 2);
-      assert.ok(Date.now() - started >= 950, 'waited for Retry-After');
+      assert.ok(waited >= 1_000, `sent again after ${waited} ms of the clock, Retry-After said 1 s`);
     } finally {
       await running.stop();
     }

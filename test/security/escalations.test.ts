@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import { startApp, type RunningApp } from '../../src/app';
 import { envToConfig } from '../../src/config';
 import { CaseRepository } from '../../src/escalations';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/logging/logger';
 import { createStorage } from '../../src/storage';
 import { keyToFileName } from '../../src/storage/file-name';
 import {

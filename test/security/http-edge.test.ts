@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startApp } from '../../src/app';
 import { envToConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/logging/logger';
 import { BotUnderTest, invokeActivity, person } from '../bot/bot-harness';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
 import { startApp, type RunningApp } from '../../src/app';
 import { envToConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/logging/logger';
 import sinon from 'sinon';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';

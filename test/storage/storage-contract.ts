@@ -1,7 +1,6 @@
 // One behavioural contract for every Storage we ship: run it against a factory.
 import { strict as assert } from 'node:assert';
-import type { Storage } from 'botbuilder';
-import { isETagConflict } from '../../src/storage';
+import { isETagConflict, type Storage } from '../../src/storage';
 
 export interface StorageFixture {
   storage: Storage;
