@@ -58,6 +58,8 @@ export interface Translator {
   t: TFunction;
   /** A list of strings (e.g. numbered steps) stored as a JSON array. */
   list(key: string, options?: Record<string, unknown>): string[];
+  /** The words for a Graph enum value (`group.value`); a value the locales do not know reads `group.other`. */
+  word(group: string, value: string | null | undefined): string;
 }
 
 /** Only the languages the bot speaks; anything else (a forged card action's value too) is null. */
@@ -97,6 +99,10 @@ export function createTranslator(locale: string | null | undefined, timeZone?: s
     list(key, options) {
       const value: unknown = t(key, { ...options, returnObjects: true });
       return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    },
+    word(group, value) {
+      const other = t(`${group}.other`);
+      return value && /^\w{1,60}$/.test(value) ? t(`${group}.${value}`, { defaultValue: other }) : other;
     },
   };
 }

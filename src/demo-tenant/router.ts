@@ -72,6 +72,7 @@ function record(log: RecordedRequest[], request: GraphRequest): void {
     query: request.query.decoded,
     headers,
     viaBatch: request.viaBatch,
+    ...(request.body !== undefined ? { body: request.body } : {}),
   });
 }
 

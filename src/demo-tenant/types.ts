@@ -60,6 +60,8 @@ export interface RecordedRequest {
     'client-request-id'?: string;
   };
   viaBatch: boolean;
+  /** The JSON body of a POST (report actions, checkMemberGroups). */
+  body?: unknown;
 }
 
 export interface DemoTenant {

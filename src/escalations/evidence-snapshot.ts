@@ -112,6 +112,7 @@ function clipText(text: Text): Text {
     key: text.key,
     ...(params ? { params } : {}),
     ...(text.fallback !== undefined ? { fallback: clip(text.fallback) } : {}),
+    ...(text.fallbackKey !== undefined ? { fallbackKey: text.fallbackKey } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { BatchRequest } from './batch';
+import { GUID } from '../ids/guid';
 import { filterLiteral, pathSegment, queryString, searchClause } from './odata';
 
 // Every request listed in docs/graph-requests.md, built in one place.
@@ -65,7 +66,8 @@ export type RoundTripOneId =
   | 'enrollmentConfigurations'
   | 'devices'
   | 'apps'
-  | 'enrollmentFailures';
+  | 'enrollmentFailures'
+  | 'configurationSweep';
 
 type Spec = Omit<BatchRequest, 'id'>;
 
@@ -143,6 +145,7 @@ export function roundTripOneRequests(userKey: string): (BatchRequest & { id: Rou
     { id: 'devices', ...get('beta', `${user}/managedDevices?${devices}`) },
     { id: 'apps', ...get('beta', `${user}/mobileAppIntentAndStates`) },
     { id: 'enrollmentFailures', ...get('beta', `${user}/deviceManagementTroubleshootingEvents`) },
+    { id: 'configurationSweep', ...configurationSweepRequest(userKey, 0) },
   ];
 }
 
@@ -181,6 +184,51 @@ export const CONFIGURATION_REPORT_COLUMNS = [
   'UPN',
 ] as const;
 
+const PROFILE_FAMILIES = [
+  'Microsoft.Management.Services.Api.DeviceConfiguration',
+  'DeviceManagementConfigurationPolicy',
+  'DeviceConfigurationAdmxPolicy',
+  'Microsoft.Management.Services.Api.DeviceManagementIntent',
+];
+
+function familyFilter(): string {
+  return PROFILE_FAMILIES.map((f) => `(PolicyBaseTypeName eq ${filterLiteral(f)})`).join(' or ');
+}
+
+/** Columns asked of the sweep: which device, which profile, in which state. */
+export const CONFIGURATION_SWEEP_COLUMNS = [
+  'IntuneDeviceId',
+  'PolicyId',
+  'PolicyName',
+  'PolicyStatus',
+] as const;
+
+/** Rows per page of the sweep; further pages are read together, by `skip`. */
+export const CONFIGURATION_SWEEP_TOP = 500;
+
+/**
+ * The profile states of every device of one user in one table, so that a profile in error or conflict on a
+ * device that is otherwise compliant is known with the first answer. The rows are the portal's per-device
+ * configuration report's; the user is named by object id (`UserId`) or, when the UPN was typed, by `UPN`.
+ */
+export function configurationSweepRequest(userKey: string, skip: number): Spec {
+  const user = GUID.test(userKey)
+    ? `(UserId eq ${filterLiteral(userKey.toLowerCase())})`
+    : `(UPN eq ${filterLiteral(userKey)})`;
+  return {
+    method: 'POST',
+    version: 'beta',
+    url: '/deviceManagement/reports/getConfigurationPoliciesReportForDevice',
+    body: {
+      select: [...CONFIGURATION_SWEEP_COLUMNS],
+      filter: `(${familyFilter()}) and ${user}`,
+      skip,
+      top: CONFIGURATION_SWEEP_TOP,
+      orderBy: ['IntuneDeviceId', 'PolicyName'],
+    },
+  };
+}
+
 /**
  * The Intune portal's own per-device profile report: template profiles, Settings catalog
  * (`DeviceManagementConfigurationPolicy`), administrative templates and endpoint security intents, which
@@ -189,16 +237,9 @@ export const CONFIGURATION_REPORT_COLUMNS = [
  * (the action page says "Not yet documented"); shape taken from the reports API's common body.
  */
 export function configurationPoliciesReportBody(intuneDeviceId: string): Record<string, unknown> {
-  const families = [
-    'Microsoft.Management.Services.Api.DeviceConfiguration',
-    'DeviceManagementConfigurationPolicy',
-    'DeviceConfigurationAdmxPolicy',
-    'Microsoft.Management.Services.Api.DeviceManagementIntent',
-  ];
-  const familyFilter = families.map((f) => `(PolicyBaseTypeName eq ${filterLiteral(f)})`).join(' or ');
   return {
     select: [...CONFIGURATION_REPORT_COLUMNS],
-    filter: `(${familyFilter}) and (IntuneDeviceId eq ${filterLiteral(intuneDeviceId)})`,
+    filter: `(${familyFilter()}) and (IntuneDeviceId eq ${filterLiteral(intuneDeviceId)})`,
     skip: 0,
     top: 500,
     orderBy: ['PolicyName'],
@@ -212,5 +253,35 @@ export function configurationReportRequest(intuneDeviceId: string): Spec {
     version: 'beta',
     url: '/deviceManagement/reports/getConfigurationPoliciesReportForDevice',
     body: configurationPoliciesReportBody(intuneDeviceId),
+  };
+}
+
+/** Columns asked of a profile's settings on one device. */
+export const CONFIGURATION_SETTINGS_COLUMNS = [
+  'SettingName',
+  'SettingStatus',
+  'ErrorCode',
+  'ErrorDescription',
+  'CurrentValue',
+] as const;
+
+/**
+ * The settings of one profile on one device, with their state, error and value: what the portal shows when a
+ * profile on a device's "Device configuration" blade is opened. Sent only for profiles in error or conflict.
+ */
+export function configurationSettingsRequest(policyId: string, intuneDeviceId: string, userId: string): Spec {
+  return {
+    method: 'POST',
+    version: 'beta',
+    url: '/deviceManagement/reports/getConfigurationSettingsReport',
+    body: {
+      select: [...CONFIGURATION_SETTINGS_COLUMNS],
+      filter:
+        `(PolicyId eq ${filterLiteral(policyId)}) and (DeviceId eq ${filterLiteral(intuneDeviceId)})` +
+        ` and (UserId eq ${filterLiteral(userId)})`,
+      skip: 0,
+      top: 50,
+      orderBy: ['SettingName'],
+    },
   };
 }

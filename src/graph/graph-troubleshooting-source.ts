@@ -40,8 +40,11 @@ import {
   PROBLEM_COMPLIANCE_STATES,
   checkMemberGroupsRequest,
   compliancePolicyStatesRequest,
+  CONFIGURATION_SWEEP_TOP,
   configurationReportRequest,
+  configurationSettingsRequest,
   configurationStatesRequest,
+  configurationSweepRequest,
   entraDevicesRequest,
   roundTripOneRequests,
   userByKeyRequest,
@@ -58,7 +61,13 @@ import { mapEnrollmentFailures } from './map-enrollment-failures';
 import { mapEnrollmentRestrictions } from './map-enrollment-restrictions';
 import { mapGroups } from './map-groups';
 import { mapLicense } from './map-license';
-import { mapConfigurationReport, mapPolicyStates } from './map-policies';
+import {
+  mapConfigurationReport,
+  mapConfigurationSettings,
+  mapConfigurationSweep,
+  mapPolicyStates,
+  type ConfigurationSweep,
+} from './map-policies';
 import { mapUserIdentity } from './map-user';
 import { newOperation, type OperationContext } from './operation-context';
 import { DEFAULT_PAGE_CAP, collectPages, type PageCap } from './paging';
@@ -110,6 +119,9 @@ interface Shared {
 }
 
 /** Statuses with which Graph refuses the reports action (not offered in this cloud or tenant). */
+/** Profiles whose settings are read with a report: their cost grows with problems, this bounds it. */
+const MAX_SETTING_READS = 20;
+
 const REPORT_REFUSED: ReadonlySet<number> = new Set([400, 404, 405, 501]);
 const TRANSIENT: ReadonlySet<string> = new Set(['throttled', 'timeout', 'error']);
 
@@ -421,9 +433,48 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     const devices = rows<ManagedDevice>('devices');
     const registered = rows<EntraDevice>('registeredDevices');
     const owned = rows<EntraDevice>('ownedDevices');
-    const details = Promise.all([devices, registered, owned]).then(async ([d, r, o]) => {
-      parts.entra = entraComplianceById([...(r.ok ? r.items : []), ...(o.ok ? o.items : [])]);
-      parts.details = d.ok ? await this.deviceDetails(d.items, parts.entra, options, ctx) : emptyDetails();
+    const sweep = beta.then((outcomes) => outcomes.get('configurationSweep'));
+    const details = Promise.all([devices, registered, owned, sweep]).then(async ([d, r, o, s]) => {
+      const entra = entraComplianceById([...(r.ok ? r.items : []), ...(o.ok ? o.items : [])]);
+      parts.entra = entra;
+      if (!d.ok) {
+        parts.details = emptyDetails();
+        return;
+      }
+      // A sweep Graph refuses leaves profile problems of compliant devices to be seen when a device is opened.
+      const first = s?.ok ? mapConfigurationSweep(s.response.body) : null;
+      if (first) parts.sweep = first.byDevice;
+      const [details, later] = await Promise.all([
+        this.deviceDetails(d.items, entra, options, ctx, first ?? undefined, parts.user?.id),
+        first ? this.sweepRest(key, first.rowsRead, first.totalRows, ctx) : Promise.resolve(null),
+      ]);
+      // Problems only the later pages named: read in one more round trip.
+      if (later) for (const [id, list] of later.byDevice) parts.sweep?.set(id, list);
+      const missing = (later?.problems ?? []).filter(
+        (p) => !details.compliance.has(deviceIdIn(d.items, p.deviceId)),
+      );
+      const rest: ConfigurationSweep = {
+        problemDeviceIds: new Set(missing.map((p) => p.deviceId)),
+        problems: missing,
+        byDevice: new Map(),
+        rowsRead: 0,
+        totalRows: 0,
+      };
+      parts.details =
+        missing.length > 0
+          ? mergeDetails(
+              details,
+              await this.deviceDetails(
+                d.items,
+                entra,
+                { showsDevice: options.showsDevice },
+                ctx,
+                rest,
+                parts.user?.id,
+                true,
+              ),
+            )
+          : details;
     });
     await Promise.all([
       settle('devices', devices),
@@ -450,17 +501,30 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     entra: ReadonlyMap<string, boolean | null>,
     { detailFor, showsDevice }: Pick<ReportOptions, 'detailFor' | 'showsDevice'>,
     ctx: OperationContext,
+    sweep?: ConfigurationSweep,
+    userId = '',
+    onlyThose = false,
   ): Promise<PerDevice> {
     const ids = devices
       .filter((d) => showsDevice === undefined || showsDevice(tagIds(d.roleScopeTagIds)))
       .filter(
         (d) =>
-          PROBLEM_COMPLIANCE_STATES.has(d.complianceState ?? '') ||
-          (d.id !== undefined && d.id === detailFor),
+          (sweep?.problemDeviceIds.has((d.id ?? '').toLowerCase()) ?? false) ||
+          (!onlyThose &&
+            (PROBLEM_COMPLIANCE_STATES.has(d.complianceState ?? '') ||
+              (d.id !== undefined && d.id === detailFor))),
       )
       .map((d) => d.id ?? '')
       .filter((id) => id !== '');
     const wanted = new Set(ids);
+    // The settings of profiles the sweep found in error or conflict: their names, errors and values.
+    const settingsFor =
+      userId === ''
+        ? []
+        : (sweep?.problems ?? [])
+            .map((p) => ({ ...p, deviceId: deviceIdIn(devices, p.deviceId) }))
+            .filter((p) => wanted.has(p.deviceId))
+            .slice(0, MAX_SETTING_READS);
     const missingEntra = entraDeviceIds(devices.filter((d) => wanted.has(d.id ?? ''))).filter(
       (id) => !entra.has(id),
     );
@@ -473,6 +537,10 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
         { id: `report-${i}`, ...configurationReportRequest(id) },
       ]),
       ...entraChunks.map((chunk, k) => ({ id: `entra-${k}`, ...entraDevicesRequest(chunk) })),
+      ...settingsFor.map((p, k) => ({
+        id: `settings-${k}`,
+        ...configurationSettingsRequest(p.policyId, p.deviceId, userId),
+      })),
     ];
     const results =
       requests.length > 0
@@ -517,7 +585,14 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
         if (report === undefined || !report.ok)
           return [id, unavailable(failureOf(report), PERMISSION.configuration)];
         const mapped = mapConfigurationReport(report.response.body);
-        return [id, available(mapped.policies, mapped.truncated)];
+        const policies = mapped.policies.map((policy) => {
+          const k = settingsFor.findIndex((p) => p.deviceId === id && p.policyId === policy.id);
+          const outcome = k < 0 ? undefined : results.get(`settings-${k}`);
+          return outcome?.ok
+            ? { ...policy, failingSettings: mapConfigurationSettings(outcome.response.body) }
+            : policy;
+        });
+        return [id, available(policies, mapped.truncated)];
       }),
     );
     return {
@@ -532,6 +607,38 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
       configuration: new Map(configuration),
       // Entra compliance is a detail of the Devices area: without it the column stays empty.
       entraCompliance: entraComplianceById(entraRows.flatMap((r) => (r.ok ? r.items : []))),
+    };
+  }
+
+  /**
+   * The sweep's pages after the first, read together (the first page gave the total), at most as many rows as
+   * any other list. Devices with a profile in error or conflict on them.
+   */
+  private async sweepRest(
+    key: string,
+    read: number,
+    total: number,
+    ctx: OperationContext,
+  ): Promise<ConfigurationSweep | null> {
+    const cap = Math.min(total, this.shared.pageCap.maxPages * CONFIGURATION_SWEEP_TOP);
+    const requests: BatchRequest[] = [];
+    for (let skip = read; read > 0 && skip < cap; skip += CONFIGURATION_SWEEP_TOP)
+      requests.push({ id: `sweep-${skip}`, ...configurationSweepRequest(key, skip) });
+    if (requests.length === 0) return null;
+    const results = await sendBatched(this.shared.http, requests, ctx);
+    const pages = [...results.values()].flatMap((outcome) =>
+      outcome.ok ? [mapConfigurationSweep(outcome.response.body)] : [],
+    );
+    const problems = pages.flatMap((p) => p.problems);
+    const byDevice = new Map<string, PolicyState[]>();
+    for (const page of pages)
+      for (const [id, list] of page.byDevice) byDevice.set(id, [...(byDevice.get(id) ?? []), ...list]);
+    return {
+      problemDeviceIds: new Set(problems.map((p) => p.deviceId)),
+      problems,
+      byDevice,
+      rowsRead: 0,
+      totalRows: 0,
     };
   }
 
@@ -607,6 +714,8 @@ interface Parts {
   rows: Partial<Record<RowPart, Rows<unknown>>>;
   entra: Map<string, boolean | null> | null;
   details: PerDevice | null;
+  /** Profile states of every device from the sweep, by lower-case device id; null when it was not read. */
+  sweep: Map<string, PolicyState[]> | null;
   stats: () => GraphStats;
 }
 
@@ -623,12 +732,25 @@ function newParts(user: UserIdentity | null): Parts {
     rows: {},
     entra: null,
     details: null,
+    sweep: null,
     stats: () => ({ requests: 0, roundTrips: 0, retries: 0, durationMs: 0 }),
   };
 }
 
 function settledRun(report: TroubleshootingReport): ReportRun {
   return { complete: Promise.resolve(report), snapshot: () => report };
+}
+
+function deviceIdIn(devices: readonly ManagedDevice[], lowerId: string): string {
+  return devices.find((d) => (d.id ?? '').toLowerCase() === lowerId)?.id ?? lowerId;
+}
+
+function mergeDetails(a: PerDevice, b: PerDevice): PerDevice {
+  return {
+    compliance: new Map([...a.compliance, ...b.compliance]),
+    configuration: new Map([...a.configuration, ...b.configuration]),
+    entraCompliance: new Map([...a.entraCompliance, ...b.entraCompliance]),
+  };
 }
 
 function emptyDetails(): PerDevice {
@@ -686,7 +808,7 @@ function assemble(parts: Parts, now: Date): TroubleshootingReport {
           : unavailable(failureOf(license), PERMISSION.user),
     devices: mappedDevices,
     compliancePolicies: devicePolicies(mappedDevices, details?.compliance),
-    configurationPolicies: devicePolicies(mappedDevices, details?.configuration),
+    configurationPolicies: devicePolicies(mappedDevices, details?.configuration, parts.sweep),
     apps:
       apps === undefined
         ? LOADING
@@ -740,11 +862,13 @@ function assemble(parts: Parts, now: Date): TroubleshootingReport {
 function devicePolicies(
   devices: Area<Device[]>,
   perDevice: ReadonlyMap<string, Area<PolicyState[]>> | undefined,
+  sweep: ReadonlyMap<string, PolicyState[]> | null = null,
 ): Area<DevicePolicies[]> {
   if (devices.status !== 'ok') return devices;
   if (perDevice === undefined) return LOADING;
   const entries = devices.data.flatMap((d) => {
-    const policies = perDevice.get(d.id);
+    const swept = sweep?.get(d.id.toLowerCase());
+    const policies = perDevice.get(d.id) ?? (swept ? available(swept) : undefined);
     return policies === undefined ? [] : [{ deviceId: d.id, deviceName: d.name, policies }];
   });
   // One cause for every device (a missing permission, the budget) is one cause for the whole area.

@@ -111,3 +111,98 @@ export function mapConfigurationReport(body: unknown): { policies: PolicyState[]
   const total = typeof report?.TotalRowCount === 'number' ? report.TotalRowCount : rows.length;
   return { policies: sortWorstFirst(policies), truncated: total > rows.length };
 }
+
+/** The devices whose profiles the per-user sweep reports in error or conflict, and how much of it was read. */
+export interface ConfigurationSweep {
+  problemDeviceIds: Set<string>;
+  /** Each profile in error or conflict on a device (lower-case device id). */
+  problems: { deviceId: string; policyId: string }[];
+  /** Every profile state read, by lower-case device id (no settings: those come per failing profile). */
+  byDevice: Map<string, PolicyState[]>;
+  rowsRead: number;
+  totalRows: number;
+}
+
+const PROBLEM_PROFILE_STATES: ReadonlySet<PolicyStatus> = new Set(['error', 'conflict']);
+
+/** Maps one page of the per-user configuration sweep (`IntuneDeviceId`, `PolicyStatus_loc` columns). */
+export function mapConfigurationSweep(body: unknown): ConfigurationSweep {
+  const report = asRecord(body);
+  const schema = Array.isArray(report?.Schema) ? (report.Schema as unknown[]) : [];
+  const rows = Array.isArray(report?.Values) ? (report.Values as unknown[]) : [];
+  const columns = schema.map((c) => asRecord(c)?.Column);
+  const device = columns.indexOf('IntuneDeviceId');
+  const word = columns.indexOf('PolicyStatus_loc');
+  const policy = columns.indexOf('PolicyId');
+  const name = columns.indexOf('PolicyName');
+  const problemDeviceIds = new Set<string>();
+  const problems: ConfigurationSweep['problems'] = [];
+  const byDevice = new Map<string, PolicyState[]>();
+  for (const row of rows) {
+    if (!Array.isArray(row) || device < 0 || word < 0) continue;
+    const id: unknown = row[device];
+    const status: unknown = row[word];
+    const policyId: unknown = policy < 0 ? '' : row[policy];
+    if (typeof id !== 'string' || typeof status !== 'string') continue;
+    const state = REPORT_WORDS.get(status.trim().toLowerCase()) ?? policyStatus(status);
+    const displayName: unknown = name < 0 ? '' : row[name];
+    const key = id.toLowerCase();
+    byDevice.set(key, [
+      ...(byDevice.get(key) ?? []),
+      {
+        id: typeof policyId === 'string' ? policyId : '',
+        displayName:
+          typeof displayName === 'string' && displayName !== ''
+            ? displayName
+            : typeof policyId === 'string'
+              ? policyId
+              : '',
+        platform: 'unknown',
+        state,
+        settingCount: 0,
+        failingSettings: [],
+      },
+    ]);
+    if (!PROBLEM_PROFILE_STATES.has(state)) continue;
+    problemDeviceIds.add(id.toLowerCase());
+    if (typeof policyId === 'string' && policyId !== '')
+      problems.push({ deviceId: id.toLowerCase(), policyId });
+  }
+  const total = typeof report?.TotalRowCount === 'number' ? report.TotalRowCount : rows.length;
+  for (const list of byDevice.values()) sortWorstFirst(list);
+  return { problemDeviceIds, problems, byDevice, rowsRead: rows.length, totalRows: total };
+}
+
+/**
+ * Maps `getConfigurationSettingsReport` for one profile on one device: its settings that did not succeed,
+ * worst first. States come from the `SettingStatus_loc` words, as for the profile report.
+ */
+export function mapConfigurationSettings(body: unknown): PolicySettingState[] {
+  const report = asRecord(body);
+  const schema = Array.isArray(report?.Schema) ? (report.Schema as unknown[]) : [];
+  const rows = Array.isArray(report?.Values) ? (report.Values as unknown[]) : [];
+  const columns = schema.map((c) => asRecord(c)?.Column);
+  const text = (row: unknown[], name: string): string | null => {
+    const value: unknown = row[columns.indexOf(name)];
+    return columns.includes(name) && (typeof value === 'string' || typeof value === 'number') && value !== ''
+      ? String(value)
+      : null;
+  };
+  return rows
+    .filter(Array.isArray)
+    .map((row: unknown[]): PolicySettingState => {
+      const word = text(row, 'SettingStatus_loc') ?? '';
+      const code = Number(text(row, 'ErrorCode'));
+      const name = text(row, 'SettingName');
+      return {
+        setting: name ?? '',
+        settingName: name,
+        state: REPORT_WORDS.get(word.trim().toLowerCase()) ?? policyStatus(word),
+        errorCode: Number.isFinite(code) && code !== 0 ? code : null,
+        errorDescription: text(row, 'ErrorDescription'),
+        currentValue: text(row, 'CurrentValue'),
+      };
+    })
+    .filter((s) => s.setting !== '' && !HEALTHY.has(s.state))
+    .sort((a, b) => severity(a.state) - severity(b.state));
+}

@@ -26,8 +26,10 @@ export type TextParam =
 export interface Text {
   key: string;
   params?: Record<string, TextParam>;
-  /** Shown when the key is missing, e.g. a Graph enum value newer than the locales. */
+  /** Shown as it is when the key is missing: a value read from a device, such as a setting's current value. */
   fallback?: string;
+  /** The key read when `key` is missing: the neutral word for a Graph enum value newer than the locales. */
+  fallbackKey?: string;
 }
 
 export type FindingRule =
@@ -286,7 +288,7 @@ function blockers(c: Context): Finding[] {
               plans: listOf(plans.map((p) => p.name)),
               status: {
                 key: `${NS}noLicense.status.${plans[0]?.capabilityStatus ?? 'unknown'}`,
-                fallback: plans[0]?.capabilityStatus ?? '',
+                fallbackKey: `${NS}noLicense.status.other`,
               },
             }),
         ...(validation.length > 0
@@ -771,7 +773,7 @@ function apps(c: Context): Finding[] {
           text(key(rule, 'install'), {
             device: a.deviceName,
             state: text(`installState.${a.installState}`),
-            intent: { ...text(`appIntent.${a.intent}`), fallback: a.intent },
+            intent: { ...text(`appIntent.${a.intent}`), fallbackKey: 'appIntent.other' },
             version: a.version ?? '—',
           }),
         ),
@@ -813,7 +815,7 @@ function appProtection(c: Context): Finding[] {
         device: r.deviceName ?? '—',
         reason: {
           ...text(`flaggedReason.${r.flaggedReasons[0] ?? 'none'}`),
-          fallback: r.flaggedReasons[0] ?? '',
+          fallbackKey: 'flaggedReason.other',
         },
       }),
       evidence: [

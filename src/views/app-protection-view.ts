@@ -27,7 +27,7 @@ export function appProtectionCard(report: TroubleshootingReport, tr: Translator)
         t('appProtection.policies'),
         policies.map((p) => ({
           title: plain(p.displayName),
-          status: t(`appProtection.kind.${p.kind}`, { defaultValue: p.kind }),
+          status: tr.word('appProtection.kind', p.kind),
           color: 'Default',
           lines: p.lastModifiedDateTime
             ? [t('appProtection.modified', { when: formatDateTime(p.lastModifiedDateTime, tr) })]
@@ -56,7 +56,7 @@ export function appProtectionCard(report: TroubleshootingReport, tr: Translator)
               .map((x) => plain(x))
               .join(' · '),
             t('appProtection.lastSync', { when: formatDateTime(r.lastSyncDateTime, tr) }),
-            ...r.flaggedReasons.map((reason) => t(`flaggedReason.${reason}`, { defaultValue: reason })),
+            ...r.flaggedReasons.map((reason) => tr.word('flaggedReason', reason)),
             ...(r.appliedPolicies.length > 0
               ? [
                   t('appProtection.applied', {

@@ -319,7 +319,7 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
                 ? t('restrictions.summaryLimit', {
                     name: plain(limit.displayName),
                     enrolled: restrictions.data.enrolledDeviceCount,
-                    limit: restrictions.data.deviceLimit,
+                    count: restrictions.data.deviceLimit,
                   })
                 : t('dashboard.count', { count: restrictions.data.restrictions.length });
             })(),

@@ -56,7 +56,7 @@ export function deviceDetailsCard(
               title: plain(a.displayName),
               status: t(`installState.${a.installState}`),
               color: appColor(a.installState),
-              lines: [t(`appIntent.${a.intent}`, { defaultValue: a.intent })],
+              lines: [tr.word('appIntent', a.intent)],
             })),
           [],
           tr,
@@ -83,7 +83,7 @@ export function deviceDetailsCard(
       { title: t('deviceDetails.serial'), value: plain(device.serialNumber) || '—' },
       {
         title: t('deviceDetails.managedBy'),
-        value: t(`managedBy.${device.managedBy}`, { defaultValue: device.managedBy }),
+        value: tr.word('managedBy', device.managedBy),
       },
       { title: t('deviceDetails.joinType'), value: t(`joinType.${device.joinType}`) },
       { title: t('deviceDetails.ownership'), value: t(`ownership.${device.ownership}`) },

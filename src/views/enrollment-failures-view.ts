@@ -124,18 +124,14 @@ export function failureDetailsCard(
       },
       {
         title: t('failuresList.category'),
-        value: t(`failureCategory.${failure.category}`, { defaultValue: failure.category }),
+        value: tr.word('failureCategory', failure.category),
       },
       { title: t('failuresList.reason'), value: plain(failure.failureReason) || '—' },
       ...(audience === 'agent'
         ? [
             {
               title: t('failuresList.enrollmentType'),
-              value: failure.enrollmentType
-                ? t(`enrollmentType.${failure.enrollmentType}`, {
-                    defaultValue: plain(failure.enrollmentType),
-                  })
-                : '—',
+              value: failure.enrollmentType ? tr.word('enrollmentType', failure.enrollmentType) : '—',
             },
             { title: t('failuresList.correlationId'), value: plain(failure.correlationId) || '—' },
           ]

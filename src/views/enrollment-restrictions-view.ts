@@ -20,7 +20,7 @@ export function ruleLine(rule: PlatformRule, tr: Translator, now: Date): string 
   if (!rule.platformBlocked && (rule.osMinimumVersion || rule.osMaximumVersion))
     parts.push(say(osRangeText(rule.osMinimumVersion, rule.osMaximumVersion), tr, now));
   return t('restrictions.ruleLine', {
-    platform: t(`platform.${rule.platform}`, { defaultValue: plain(rule.platform) }),
+    platform: tr.word('platform', rule.platform),
     rule: parts.join(' · '),
   });
 }

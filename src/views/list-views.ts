@@ -68,7 +68,7 @@ export function deviceLines(device: Device, tr: Translator, now: Date): { detail
       .join(' · '),
     lines: [
       [
-        t(`managedBy.${device.managedBy}`, { defaultValue: device.managedBy }),
+        tr.word('managedBy', device.managedBy),
         t(`joinType.${device.joinType}`),
         t(`ownership.${device.ownership}`),
       ].join(' · '),
@@ -125,7 +125,7 @@ export function appRow(app: AppInstall, report: TroubleshootingReport, tr: Trans
     status: t(`installState.${app.installState}`),
     color: appColor(app.installState),
     details: [plain(app.deviceName), app.version ? plain(app.version) : ''].filter(Boolean).join(' · '),
-    lines: [t(`appIntent.${app.intent}`, { defaultValue: app.intent })],
+    lines: [tr.word('appIntent', app.intent)],
     verb: 'device.open',
     action: { userId: report.user.id, deviceId: app.deviceId },
   };
@@ -222,8 +222,9 @@ export function policiesCard(
   const { t } = tr;
   const area = kind === 'compliance' ? report.compliancePolicies : report.configurationPolicies;
   const deviceCount = area.status === 'ok' ? area.data.length : 0;
-  // Policy detail may be read only for devices with a problem: failing counts against all the user's devices.
+  // Detail may be read only for devices with a problem; then "of M" would be a guess, so it is not said.
   const userDevices = report.devices.status === 'ok' ? report.devices.data.length : deviceCount;
+  const everyDevice = deviceCount >= userDevices;
   const rows = area.status === 'ok' ? { ...area, data: policyRows(area.data) } : area;
   return renderList<PolicyRow>({
     report,
@@ -238,9 +239,11 @@ export function policiesCard(
     summary: (items) => {
       const policies = items.flatMap((i) => (i.kind === 'policy' ? [i] : []));
       return t('policies.summary', {
-        count: policies.length,
+        policies: t('policies.count', { count: policies.length }),
+        devices: everyDevice
+          ? t('policies.devices', { count: deviceCount })
+          : t('policies.devicesRead', { count: deviceCount, total: userDevices }),
         failing: policies.filter((p) => failingOn(p).length > 0).length,
-        devices: deviceCount,
       });
     },
     row: (item): ListRow => {
@@ -263,11 +266,12 @@ export function policiesCard(
         color: policyColor(item.policy.state),
         details:
           failing.length > 0
-            ? t('policies.failingOn', {
-                failing: failing.length,
-                count: Math.max(item.on.length, userDevices),
-              })
-            : t('policies.appliedTo', { count: item.on.length }),
+            ? everyDevice
+              ? t('policies.failingOn', { failing: failing.length, count: item.on.length })
+              : t('policies.failingOnRead', { count: failing.length })
+            : everyDevice
+              ? t('policies.appliedTo', { count: item.on.length })
+              : t('policies.appliedToRead', { count: item.on.length }),
         lines: failing.slice(0, 3).map(({ device, state }) =>
           t('policies.deviceLine', {
             device: plain(device.deviceName),

@@ -19,6 +19,11 @@ export function say(text: Text, tr: Translator, now: Date): string {
   for (const [name, value] of Object.entries(text.params ?? {})) params[name] = param(value, tr, now);
   return tr.t(text.key, {
     ...params,
-    ...(text.fallback !== undefined ? { defaultValue: plain(text.fallback) } : {}),
+    // Only a neutral "other" word: a stored case's texts must not name any other key.
+    ...(text.fallbackKey !== undefined && text.fallbackKey.endsWith('.other')
+      ? { defaultValue: tr.t(text.fallbackKey) }
+      : text.fallback !== undefined
+        ? { defaultValue: plain(text.fallback) }
+        : {}),
   });
 }

@@ -44,9 +44,24 @@ describe('bot: Graph cost and answer time', () => {
     assertIncludes(turn.text, 'Kees Dekker');
     const subs = bot.tenant.requests.filter((r) => r.viaBatch);
     assert.equal(subs.filter((r) => r.path.endsWith('/deviceCompliancePolicyStates')).length, 5);
-    assert.equal(subs.filter((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice')).length, 5);
+    const reports = subs.filter((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice'));
+    const filters = reports.map((r) => String((r.body as { filter?: unknown } | undefined)?.filter));
+    assert.equal(filters.filter((f) => f.includes('IntuneDeviceId eq')).length, 5, 'per device: the 5');
+    const sweep = filters.filter((f) => f.includes('UPN eq') || f.includes('UserId eq'));
+    assert.ok(sweep.length >= 1 && sweep.length <= 10, `the profile sweep in ${sweep.length} pages`);
     assert.ok(subs.length <= 40, `${subs.length} Graph requests`);
     assert.ok(batchesSent() <= 4, 'two round trips: 2 batches, then at most 2');
+  });
+
+  it('finds profiles in error or conflict on a compliant device with the first answer, in two round trips', async () => {
+    const siobhan = person('siobhan');
+    const turn = await bot.say(`troubleshoot ${siobhan.upn}`, { from: lotte });
+    assertIncludes(turn.text, 'Conflicting profiles set Recovery password rotation on NW-LT-0157');
+    assertIncludes(turn.text, 'NW - Wi-Fi Northwind-Corp failed on NW-LT-0157');
+    const subs = bot.tenant.requests.filter((r) => r.viaBatch);
+    const settings = subs.filter((r) => r.path.endsWith('/getConfigurationSettingsReport'));
+    assert.equal(settings.length, 3, 'the settings of the 3 failing profiles, no others');
+    assert.equal(batchesSent(), 3, 'two round trips: 2 batches, then 1');
   });
 
   it("reads a healthy device's policies when an agent opens it", async () => {

@@ -49,6 +49,13 @@ const INPUTS: Record<string, Record<string, string>> = {
 const RAW_VALUES =
   /\b(noncompliant|nonCompliant|inGracePeriod|configManager|notApplicable|notAssigned|requiredInstall|availableWithoutEnrollment|requiredUninstall|azureADJoined|azureADRegistered|hybridAzureADJoined|enrollmentRestrictionsEnforced|userValidation|accountValidation|deviceNotSupported|featureNotSupported|clientDisconnected|userAbandonment|uninstallFailed|pendingInstall|notInstalled|lockedOut|true|false|null|undefined|NaN|[a-z]+(?:\.[a-z]+)*\.open|case\.[a-z]+)\b/;
 
+/**
+ * Any lowerCamelCase token: how Graph spells enum values ("enabledForAzureAd", "windowsManagementCloudApi"),
+ * so one the locales do not know yet is caught too. Product names spelled that way are taken out first.
+ */
+const CAMEL_CASE = /\b[a-z]+[A-Z][A-Za-z]*\b/;
+const BRAND_WORDS = /\b(iOS|iPadOS|macOS|iPhone|iPad|eSIM)\b/g;
+
 function leafStrings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const item of value) leafStrings(item, out);
@@ -134,7 +141,7 @@ describe('bot: a walk over every action of every card', function () {
     if (json.includes('${')) problems.push({ path, problem: 'an unresolved ${…}' });
     const bytes = Buffer.byteLength(json, 'utf8');
     if (bytes >= CARD_BUDGET_BYTES) problems.push({ path, problem: `${bytes} bytes` });
-    const raw = RAW_VALUES.exec(text);
+    const raw = RAW_VALUES.exec(text) ?? CAMEL_CASE.exec(text.replace(BRAND_WORDS, ''));
     if (raw)
       problems.push({
         path,

@@ -127,7 +127,17 @@ describe('bot: the dashboard answers (diagnosis, devices, lists)', () => {
     const compliance = await click('compliance.open', { userId: wouter.id }, ruben);
     const rows = clickableRows(compliance.card);
     assert.equal(rows[0]?.text, 'NW - Android Enterprise work profile compliance');
-    assertIncludes(compliance.text, 'Failing on 6 of 60 devices', 'Only problems');
+    // Compliance detail is read for the devices with a problem only: the count names what was read.
+    assertIncludes(
+      compliance.text,
+      'Failing on 6 devices',
+      'of 60 devices (read for devices with a problem)',
+    );
+    assert.doesNotMatch(compliance.text, /Failing on 6 of 60/);
+
+    // Configuration profiles come from the sweep of all 60: "of M" counts the devices that report the profile.
+    const configuration = await click('configuration.open', { userId: wouter.id }, ruben);
+    assertIncludes(configuration.text, 'NW - Warehouse scanner lockdown', 'Failing on 1 of 56 devices');
   });
 
   it('says Pieter has no devices and what was checked, instead of "devices are compliant"', async () => {

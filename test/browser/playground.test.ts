@@ -163,9 +163,15 @@ describe('in the Agents Playground (Chromium)', function () {
     assert.match(text, /Waarschijnlijke oorzaken/);
     assert.match(text, /2 pogingen sinds/);
     await dashboard.getByText('Time-out of fout op iOS/iPadOS', { exact: true }).click();
-    // The click's language follows the card once the card's language travels with its actions (issue 16, item 4).
-    const details = card(/Mogelijke oplossingen|Possible remediations/);
+    // The click answers in the card's language: Dutch headings, and not one English one.
+    const details = card('Mogelijke oplossingen');
     await details.waitFor({ timeout: 30_000 });
-    assert.match(await details.innerText(), /Time-out of fout op iOS\/iPadOS|iOS\/iPadOS timeout or failure/);
+    const detailsText = await details.innerText();
+    assert.match(detailsText, /Time-out of fout op iOS\/iPadOS/);
+    assert.match(detailsText, /Details van de fout/);
+    assert.doesNotMatch(
+      detailsText,
+      /Failure details|Possible remediations|Resources|iOS\/iPadOS timeout or failure/,
+    );
   });
 });

@@ -25,6 +25,7 @@ export interface ContractBackend {
     path: string;
     headers: { consistencylevel?: string };
     viaBatch: boolean;
+    body?: unknown;
   }[];
   resetRequests(): void;
   /** A licensed user with a few devices and no paging anywhere. */
@@ -120,7 +121,11 @@ export function describeContract(name: string, start: () => Promise<ContractBack
       assert.equal(report.user.userPrincipalName.toLowerCase(), backend.typicalUpn.toLowerCase());
       assert.equal(okData(report, 'devices').length, backend.typicalDeviceCount);
       assert.equal(okData(report, 'compliancePolicies').length, problems);
-      assert.equal(okData(report, 'configurationPolicies').length, problems);
+      assert.equal(
+        okData(report, 'configurationPolicies').length,
+        backend.typicalDeviceCount,
+        'every device’s profile states, from the sweep',
+      );
       assert.equal(okData(report, 'enrollmentRestrictions').enrolledDeviceCount, backend.typicalDeviceCount);
       assert.equal(report.stats.roundTrips, problems > 0 ? 2 : 1);
       assert.equal(report.stats.retries, 0);
@@ -135,9 +140,16 @@ export function describeContract(name: string, start: () => Promise<ContractBack
         'the first batch names the user by UPN',
       );
       const compliance = subs.filter((r) => /\/deviceCompliancePolicyStates$/.test(r.path));
-      const profiles = subs.filter((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice'));
+      const reports = subs.filter((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice'));
+      const perDevice = reports.filter((r) => filterOf(r.body).includes('IntuneDeviceId eq'));
+      const sweep = reports.filter((r) => !filterOf(r.body).includes('IntuneDeviceId eq'));
       assert.equal(compliance.length, problems);
-      assert.equal(profiles.length, problems);
+      assert.equal(perDevice.length, problems);
+      assert.equal(sweep.length, 1, 'one sweep of every device’s profiles, in the first batch');
+      assert.ok(
+        filterOf(sweep[0]?.body).includes(`UPN eq '${backend.typicalUpn}'`),
+        filterOf(sweep[0]?.body),
+      );
       assert.equal(subs.filter((r) => r.path.endsWith('/deviceConfigurationStates')).length, 0);
       const groupRequests = subs.filter((r) => /memberOf|transitiveMemberOf/.test(r.path));
       assert.equal(groupRequests.length, 2);
@@ -209,6 +221,11 @@ export function describeContract(name: string, start: () => Promise<ContractBack
       assert.equal(report.groups.status, 'ok');
     });
   });
+}
+
+function filterOf(body: unknown): string {
+  const filter = (body as { filter?: unknown } | undefined)?.filter;
+  return typeof filter === 'string' ? filter : '';
 }
 
 function okData<K extends (typeof AREAS)[number]>(

@@ -87,11 +87,21 @@ describe('graph/graph-troubleshooting-source against the fixture server', () => 
     assert.equal(failures[0]?.microsoftDetails?.remediation, 'Remove a device or raise the limit.');
   });
 
-  it('reads configuration profiles from the reports action, for devices with a problem only', async () => {
+  it('reads configuration profiles from the reports action, per device for devices with a problem only', async () => {
     const report = await sourceFor(server.url).getReport(adele);
-    const [laptop, ...others] = ok(report.configurationPolicies);
+    const [laptop, iphone] = ok(report.configurationPolicies);
     assert.equal(laptop?.deviceName, 'ADELE-LAPTOP');
-    assert.deepEqual(others, [], 'the compliant iPhone costs no per-device request');
+    assert.deepEqual(
+      ok(iphone!.policies).map((p) => [p.displayName, p.state]),
+      [['VPN profile', 'compliant']],
+      'the compliant iPhone’s profiles come from the sweep, with no per-device request',
+    );
+    const perDevice = server.requests.filter(
+      (r) =>
+        r.path.endsWith('/getConfigurationPoliciesReportForDevice') &&
+        String((r.body as { filter?: unknown }).filter).includes('IntuneDeviceId eq'),
+    );
+    assert.equal(perDevice.length, 1);
     assert.deepEqual(
       ok(laptop.policies).map((p) => [p.displayName, p.state]),
       [
@@ -102,6 +112,32 @@ describe('graph/graph-troubleshooting-source against the fixture server', () => 
     const body = server.requests.find((r) => r.path.endsWith('/getConfigurationPoliciesReportForDevice'));
     assert.ok(body, 'the report was asked');
     assert.equal(server.requests.filter((r) => r.path.endsWith('/deviceConfigurationStates')).length, 0);
+    assert.equal(report.stats.roundTrips, 2);
+  });
+
+  it('sweeps every device’s profiles by user in the first batch, and reads the settings of the failing one', async () => {
+    await sourceFor(server.url).getReport(adele);
+    const reports = server.requests.filter((r) =>
+      r.path.endsWith('/getConfigurationPoliciesReportForDevice'),
+    );
+    const filters = reports.map((r) => String((r.body as { filter?: unknown }).filter));
+    assert.equal(filters.filter((f) => f.includes(`UserId eq '${FIXTURE.adele.id}'`)).length, 1);
+    const settings = server.requests.filter((r) => r.path.endsWith('/getConfigurationSettingsReport'));
+    assert.deepEqual(
+      settings.map((r) => String((r.body as { filter?: unknown }).filter)),
+      [
+        `(PolicyId eq 'cfg-wifi') and (DeviceId eq '${FIXTURE.devices[0].id}') and (UserId eq '${FIXTURE.adele.id}')`,
+      ],
+    );
+  });
+
+  it('a sweep Graph refuses leaves the report as it was: detail for devices with a compliance problem', async () => {
+    server.faults.add({ path: /getConfigurationPoliciesReportForDevice$/, status: 400, times: 1 });
+    const report = await sourceFor(server.url).getReport(adele);
+    assert.deepEqual(
+      ok(report.configurationPolicies).map((d) => d.deviceName),
+      ['ADELE-LAPTOP'],
+    );
     assert.equal(report.stats.roundTrips, 2);
   });
 

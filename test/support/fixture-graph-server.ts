@@ -26,6 +26,7 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: Record<string, string>;
   viaBatch: boolean;
+  body?: unknown;
 }
 
 export interface FixtureGraphServer {
@@ -569,6 +570,31 @@ export async function startFixtureGraphServer(
       const rawFilter = (body as { filter?: unknown }).filter;
       const filter = typeof rawFilter === 'string' ? rawFilter : '';
       const deviceId = /IntuneDeviceId eq '([^']+)'/.exec(filter)?.[1] ?? '';
+      const forUser =
+        filter.includes(`UPN eq '${FIXTURE.adele.userPrincipalName}'`) ||
+        filter.includes(`UserId eq '${FIXTURE.adele.id}'`);
+      if (forUser) {
+        // The sweep: every device's profiles in one table; the iPhone's are fine.
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/octet-stream' },
+          body: {
+            TotalRowCount: 3,
+            Schema: [
+              { Column: 'IntuneDeviceId', PropertyType: 'String' },
+              { Column: 'PolicyId', PropertyType: 'String' },
+              { Column: 'PolicyName', PropertyType: 'String' },
+              { Column: 'PolicyStatus', PropertyType: 'Int32' },
+              { Column: 'PolicyStatus_loc', PropertyType: 'String' },
+            ],
+            Values: [
+              [FIXTURE.devices[0].id, 'cfg-wifi', 'Wi-Fi profile', 5, 'Error'],
+              [FIXTURE.devices[0].id, 'cfg-vpn', 'VPN profile', 2, 'Succeeded'],
+              [FIXTURE.devices[1].id, 'cfg-vpn', 'VPN profile', 2, 'Succeeded'],
+            ],
+          },
+        };
+      }
       const rows =
         deviceId === FIXTURE.devices[0].id
           ? [
@@ -627,7 +653,7 @@ export async function startFixtureGraphServer(
   ): Promise<Reply> => {
     const url = new URL(target, 'http://fixture');
     const path = url.pathname;
-    requests.push({ method, version, path, query: url.searchParams, headers, viaBatch });
+    requests.push({ method, version, path, query: url.searchParams, headers, viaBatch, body });
     const fault = faultFor(method, path);
     if (fault?.dropConnection) return DROP;
     if (fault?.hangMs) await new Promise((r) => setTimeout(r, fault.hangMs));

@@ -215,6 +215,43 @@ const ROWS: Row[] = [
   },
 
   {
+    rule: 'configurationConflict',
+    person: 'siobhan',
+    action: 'device.open',
+    en: {
+      title: 'Conflicting profiles set Recovery password rotation on NW-LT-0157',
+      evidence: [
+        'Set differently by NW - BitLocker silent encryption and NW - Finance BitLocker (legacy)',
+        'On NW-LT-0157',
+      ],
+      fix: 'Keep Recovery password rotation in one profile only',
+    },
+    nl: {
+      title: 'Profielen stellen Recovery password rotation verschillend in op NW-LT-0157',
+      evidence: [
+        'Verschillend ingesteld door NW - BitLocker silent encryption en NW - Finance BitLocker (legacy)',
+        'Op NW-LT-0157',
+      ],
+      fix: 'Laat Recovery password rotation in één profiel staan',
+    },
+  },
+  {
+    rule: 'configurationError',
+    person: 'yara',
+    rank: 1,
+    action: 'device.open',
+    en: {
+      title: 'NW - iOS Wi-Fi Northwind-Corp failed on Yara iPhone',
+      evidence: ['Network name (SSID): Remediation failed (error -2016281112)', 'On Yara iPhone'],
+      fix: 'Check the Network name (SSID) value in NW - iOS Wi-Fi Northwind-Corp',
+    },
+    nl: {
+      title: 'NW - iOS Wi-Fi Northwind-Corp is mislukt op Yara iPhone',
+      evidence: ['Network name (SSID): Remediation failed (fout -2016281112)', 'Op Yara iPhone'],
+      fix: 'Controleer de waarde van Network name (SSID) in NW - iOS Wi-Fi Northwind-Corp',
+    },
+  },
+  {
     rule: 'appInstallFailed',
     person: 'marco',
     action: 'device.open',
