@@ -110,9 +110,6 @@ export function createServer({
     }
     try {
       await messages(req, res);
-    } catch (error) {
-      logger.error('request.failed', { error: describeError(error) });
-      if (!res.headersSent) res.json(500, { error: 'internal error' });
     } finally {
       inFlight.end();
     }

@@ -57,6 +57,39 @@ export function dayOf(time: string): string {
   return time.slice(0, 10);
 }
 
+export interface AuditLogOptions {
+  retentionDays?: number;
+  now?: () => Date;
+}
+
+/**
+ * How long a trail keeps entries, and its clean-up, run at most once a UTC day after an entry is written;
+ * a failed clean-up is tried again on the next record.
+ */
+export class Retention {
+  private readonly days: number;
+  private readonly now: () => Date;
+  private doneFor: string | null = null;
+
+  constructor(
+    options: AuditLogOptions,
+    /** Removes what lies before `keepFrom` (a day, `YYYY-MM-DD`). */
+    private readonly prune: (keepFrom: string) => Promise<void>,
+  ) {
+    this.days = options.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async afterRecord(): Promise<void> {
+    const today = dayOf(this.now().toISOString());
+    if (this.doneFor === today) return;
+    this.doneFor = today;
+    await this.prune(firstKeptDay(this.now(), this.days)).catch(() => {
+      this.doneFor = null;
+    });
+  }
+}
+
 /** The first day still kept: entries of days before it are removed. */
 export function firstKeptDay(now: Date, retentionDays: number): string {
   return new Date(now.getTime() - retentionDays * 86_400_000).toISOString().slice(0, 10);

@@ -3,9 +3,9 @@
 // block limit. Days older than the retention are deleted, checked once a day.
 import { RestError, type ContainerClient } from '@azure/storage-blob';
 import {
+  Retention,
+  type AuditLogOptions,
   dayOf,
-  DEFAULT_AUDIT_RETENTION_DAYS,
-  firstKeptDay,
   isAbout,
   parseEntry,
   type AuditEntry,
@@ -25,16 +25,11 @@ function code(error: unknown): string | undefined {
   return error instanceof RestError ? error.code : undefined;
 }
 
-export interface BlobAuditLogOptions {
-  retentionDays?: number;
-  now?: () => Date;
-}
+export type BlobAuditLogOptions = AuditLogOptions;
 
 export class BlobAuditLog implements AuditLog {
   private ready: Promise<unknown> | null = null;
-  private readonly retentionDays: number;
-  private readonly now: () => Date;
-  private prunedFor: string | null = null;
+  private readonly retention: Retention;
   /** The part each day's appends go to, once known. */
   private readonly parts = new Map<string, number>();
 
@@ -42,8 +37,7 @@ export class BlobAuditLog implements AuditLog {
     private readonly container: ContainerClient,
     options: BlobAuditLogOptions = {},
   ) {
-    this.retentionDays = options.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
-    this.now = options.now ?? (() => new Date());
+    this.retention = new Retention(options, (keepFrom) => this.prune(keepFrom));
   }
 
   private ensureContainer(): Promise<unknown> {
@@ -81,13 +75,12 @@ export class BlobAuditLog implements AuditLog {
       }
     }
     this.parts.set(day, part);
-    await this.pruneDaily();
+    await this.retention.afterRecord();
   }
 
   /** Deletes the blobs of days older than the retention. */
-  async prune(): Promise<void> {
+  private async prune(keepFrom: string): Promise<void> {
     await this.ensureContainer();
-    const keepFrom = firstKeptDay(this.now(), this.retentionDays);
     for await (const blob of this.container.listBlobsFlat({ prefix: PREFIX })) {
       const day = BLOB_NAME.exec(blob.name)?.[1];
       if (day !== undefined && day < keepFrom) {
@@ -96,16 +89,6 @@ export class BlobAuditLog implements AuditLog {
         });
       }
     }
-  }
-
-  private async pruneDaily(): Promise<void> {
-    const today = dayOf(this.now().toISOString());
-    if (this.prunedFor === today) return;
-    this.prunedFor = today;
-    // The entry is already written; a failed clean-up is tried again on the next record.
-    await this.prune().catch(() => {
-      this.prunedFor = null;
-    });
   }
 
   async findBySubject(subject: AuditSubject, limit: number): Promise<AuditEntry[]> {

@@ -4,9 +4,9 @@
 import { appendFile, mkdir, open, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  Retention,
+  type AuditLogOptions,
   dayOf,
-  DEFAULT_AUDIT_RETENTION_DAYS,
-  firstKeptDay,
   isAbout,
   parseEntry,
   type AuditEntry,
@@ -56,23 +56,17 @@ function lastDayIn(name: string): string | null {
   return new Date(Date.UTC(year ?? 1970, month ?? 1, 0)).toISOString().slice(0, 10);
 }
 
-export interface FileAuditLogOptions {
-  retentionDays?: number;
-  now?: () => Date;
-}
+export type FileAuditLogOptions = AuditLogOptions;
 
 export class FileAuditLog implements AuditLog {
   private ready: Promise<unknown> | null = null;
-  private readonly retentionDays: number;
-  private readonly now: () => Date;
-  private prunedFor: string | null = null;
+  private readonly retention: Retention;
 
   constructor(
     private readonly dir: string,
     options: FileAuditLogOptions = {},
   ) {
-    this.retentionDays = options.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
-    this.now = options.now ?? (() => new Date());
+    this.retention = new Retention(options, (keepFrom) => this.prune(keepFrom));
   }
 
   private ensureDir(): Promise<unknown> {
@@ -87,29 +81,18 @@ export class FileAuditLog implements AuditLog {
     await this.ensureDir();
     const file = join(this.dir, `audit-${dayOf(entry.time)}.jsonl`);
     await appendFile(file, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', flag: 'a' });
-    await this.pruneDaily();
+    await this.retention.afterRecord();
   }
 
   /** Deletes files whose every entry is older than the retention; at most once per day per instance. */
-  async prune(): Promise<void> {
+  private async prune(keepFrom: string): Promise<void> {
     await this.ensureDir();
-    const keepFrom = firstKeptDay(this.now(), this.retentionDays);
     for (const name of await readdir(this.dir)) {
       const last = lastDayIn(name);
       if (last !== null && last < keepFrom) {
         await unlink(join(this.dir, name)).catch(() => undefined);
       }
     }
-  }
-
-  private async pruneDaily(): Promise<void> {
-    const today = dayOf(this.now().toISOString());
-    if (this.prunedFor === today) return;
-    this.prunedFor = today;
-    // The entry is already written; a failed clean-up is tried again on the next record.
-    await this.prune().catch(() => {
-      this.prunedFor = null;
-    });
   }
 
   async findBySubject(subject: AuditSubject, limit: number): Promise<AuditEntry[]> {

@@ -1,7 +1,9 @@
-// Card verbs (Action.Execute) and their handlers. Everything in `data` is untrusted: handlers pass it
-// to the troubleshoot flow, which re-authorizes from scratch, and views look ids up in the report
-// instead of trusting them.
+// Card verbs (Action.Execute): one list, and for each verb a parser from the card's data (untrusted) to a
+// typed payload and a handler of that payload. Data a parser refuses gets "That button didn't work" once the
+// clicker is admitted (a refused clicker is told why first, as for any click); nothing throws. Handlers pass
+// ids to the troubleshoot flow, which re-authorizes from scratch, and views look them up in the report.
 import { MAX_QUERY_LENGTH } from '../commands/parse-command';
+import { isObjectId } from '../access/access-policy';
 import type { Translator } from '../i18n';
 import { appProtectionCard } from '../views/app-protection-view';
 import { deviceDetailsCard } from '../views/device-details-view';
@@ -10,19 +12,51 @@ import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-
 import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
 import { clientAppsCard, devicesCard, findingsCard, groupsCard, policiesCard } from '../views/list-views';
 import { messageCard } from '../views/message-view';
-import { readBack } from '../views/navigation';
+import { readBack, type BackLink } from '../views/navigation';
+import { listFilter, type ListFilter } from '../views/report-list';
 import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
 import type { CaseVerb, EscalationDesk } from './escalation-desk';
 import { dashboardCard, type FlowResult, type ReportView, type Troubleshooter } from './troubleshooter';
 
-const CASE_VERBS: readonly CaseVerb[] = [
+/** Every verb a card may send; a template or view naming another one fails test/bot/card-verbs.test.ts. */
+export const CARD_VERBS = [
+  'dashboard.open',
+  'user.pick',
+  'devices.open',
+  'device.open',
+  'apps.open',
+  'compliance.open',
+  'configuration.open',
+  'appProtection.open',
+  'restrictions.open',
+  'groups.open',
+  'failures.open',
+  'failure.open',
+  'logs.open',
+  'findings.open',
+  'self.open',
+  'self.failure.open',
+  'self.logs.open',
+  'logs.send',
+  'case.create',
   'case.view',
   'case.claim',
   'case.assign',
   'case.resolve',
   'case.reopen',
-];
+  'case.dashboard',
+  'audit.open',
+  'audit.find',
+  'cases.open',
+  'user.change',
+] as const;
+
+export type CardVerb = (typeof CARD_VERBS)[number];
+
+export function isCardVerb(value: string): value is CardVerb {
+  return (CARD_VERBS as readonly string[]).includes(value);
+}
 
 export interface VerbContext {
   requester: Requester;
@@ -37,106 +71,236 @@ export interface VerbContext {
 
 export type CardVerbHandler = (context: VerbContext) => Promise<FlowResult>;
 
-/** A view of the report of `data.userId`, built from the rest of `data`. */
-type ViewFromData = (data: Record<string, unknown>) => ReportView;
+/** A verb's payload, or null when the data cannot be one (a forged or damaged card). */
+export type VerbParser<P> = (data: Record<string, unknown>) => P | null;
 
-const REPORT_VIEWS: ReadonlyArray<[string, ViewFromData]> = [
-  ['dashboard.open', () => dashboardCard],
-  ['user.pick', () => dashboardCard],
-  ['devices.open', (d) => (report, tr, now) => devicesCard(report, tr, now, d.page, d.filter)],
-  [
-    'device.open',
-    (d) => (report, tr, now) => deviceDetailsCard(report, d.deviceId, tr, now, readBack(d.back)),
-  ],
-  ['apps.open', (d) => (report, tr) => clientAppsCard(report, tr, d.page, d.filter)],
-  ['compliance.open', (d) => (report, tr) => policiesCard('compliance', report, tr, d.page, d.filter)],
-  ['configuration.open', (d) => (report, tr) => policiesCard('configuration', report, tr, d.page, d.filter)],
-  ['appProtection.open', () => (report, tr) => appProtectionCard(report, tr)],
-  ['restrictions.open', () => (report, tr, now) => enrollmentRestrictionsCard(report, tr, now)],
-  ['groups.open', (d) => (report, tr) => groupsCard(report, tr, d.page)],
-  ['failures.open', (d) => (report, tr) => enrollmentFailuresCard(report, tr, d.page)],
-  [
-    'failure.open',
-    (d) => (report, tr, now) => failureDetailsCard(report, d.failureId, tr, 'agent', readBack(d.back), now),
-  ],
-  ['logs.open', () => (report, tr) => deviceLogsCard(report, tr, 'agent')],
-  ['findings.open', (d) => (report, tr, now) => findingsCard(report, tr, now, d.page)],
-];
+/** Data no parser accepts: the clicker is admitted first (a refusal says why), then told the button failed. */
+async function badData({ requester, tr, troubleshooter }: VerbContext): Promise<FlowResult> {
+  const admitted = await troubleshooter.admit(requester, tr);
+  if (!admitted.ok) return admitted.result;
+  return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
+}
 
-export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
-  const verbs = new Map<string, CardVerbHandler>();
-  for (const [verb, view] of REPORT_VIEWS) {
-    verbs.set(verb, ({ requester, tr, data, troubleshooter }) =>
-      troubleshooter.forObjectId(requester, data.userId, tr, view(data), {
-        fresh: data.refresh === true,
+/** A verb's parser and its handler, checked against each other where they are declared. */
+function verb<P>(
+  parse: VerbParser<P>,
+  handle: (payload: P, context: VerbContext) => Promise<FlowResult>,
+): CardVerbHandler {
+  return (context) => {
+    const payload = parse(context.data);
+    return payload === null ? badData(context) : handle(payload, context);
+  };
+}
+
+const MAX_ID_LENGTH = 64;
+
+/** A page number as the lists read it: a whole number (or its digits), anything else the first page. */
+function pageOf(value: unknown): number {
+  const asNumber = typeof value === 'number' ? value : Number(value ?? 0);
+  return Number.isInteger(asNumber) ? asNumber : 0;
+}
+
+/** An id to look up in the report; a forged one becomes '' (no row has it), so the view answers as for any
+ * row that is not there, after the same access checks. */
+function idOf(value: unknown): string {
+  return typeof value === 'string' && value.length <= MAX_ID_LENGTH ? value : '';
+}
+
+function queryOf(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** The subject of a report card: whose report, and whether to read Graph again (Refresh). */
+export interface ReportPayload {
+  userId: string;
+  refresh: boolean;
+}
+export interface ListPayload extends ReportPayload {
+  page: number;
+  filter: ListFilter;
+}
+export interface DevicePayload extends ReportPayload {
+  deviceId: string;
+  back: BackLink;
+}
+export interface FailurePayload extends ReportPayload {
+  failureId: string;
+  back: BackLink;
+}
+
+export const parseReport: VerbParser<ReportPayload> = (data) =>
+  isObjectId(data.userId) ? { userId: data.userId, refresh: data.refresh === true } : null;
+
+export const parseList: VerbParser<ListPayload> = (data) => {
+  const report = parseReport(data);
+  return report && { ...report, page: pageOf(data.page), filter: listFilter(data.filter) };
+};
+
+export const parseDevice: VerbParser<DevicePayload> = (data) => {
+  const report = parseReport(data);
+  return report && { ...report, deviceId: idOf(data.deviceId), back: readBack(data.back) };
+};
+
+export const parseFailure: VerbParser<FailurePayload> = (data) => {
+  const report = parseReport(data);
+  return report && { ...report, failureId: idOf(data.failureId), back: readBack(data.back) };
+};
+
+export const parseSelfFailure: VerbParser<{ failureId: string }> = (data) => ({
+  failureId: idOf(data.failureId),
+});
+
+/** Agent-only verbs check the role before the id, so a forged id is kept ('' if not text) for the flow to refuse. */
+export const parseAgentSubject: VerbParser<{ userId: string }> = (data) => ({
+  userId: typeof data.userId === 'string' ? data.userId : '',
+});
+
+/** Nothing to read from the data: the subject is the clicker, or the command is all there is. */
+const parseNothing: VerbParser<Record<string, never>> = () => ({});
+
+/** The escalation desk reads its own form and case fields (it answers bad ones in its own words). */
+const parseCaseForm: VerbParser<Record<string, unknown>> = (data) => data;
+
+export const parsePage: VerbParser<{ page: number }> = (data) => ({ page: pageOf(data.page) });
+
+/** A typed name to look for; empty when none was given (the flow then asks who). */
+export const parseQuery: VerbParser<{ query: string }> = (data) => ({ query: queryOf(data.query) });
+
+/** A verb that opens a view of one report: its handler, and the view again for an origin's parameters. */
+interface ReportVerb {
+  handler: CardVerbHandler;
+  viewFor: (data: Record<string, unknown>) => ReportView | null;
+}
+
+function reportVerb<P extends ReportPayload>(
+  parse: VerbParser<P>,
+  view: (payload: P) => ReportView,
+  detailFor: (payload: P) => string | undefined = () => undefined,
+): ReportVerb {
+  return {
+    handler: verb(parse, (payload, { requester, tr, troubleshooter }) => {
+      const detail = detailFor(payload);
+      return troubleshooter.forObjectId(requester, payload.userId, tr, view(payload), {
+        fresh: payload.refresh,
         // A device's policies are read when it is opened; an id that is not one of the user's devices reads nothing.
-        ...(verb === 'device.open' && typeof data.deviceId === 'string' && data.deviceId.length <= 64
-          ? { detailFor: data.deviceId }
-          : {}),
-      }),
-    );
-  }
+        ...(detail !== undefined ? { detailFor: detail } : {}),
+      });
+    }),
+    viewFor: (data) => {
+      const payload = parse(data);
+      return payload === null ? null : view(payload);
+    },
+  };
+}
+
+/** The report views a card can open, by verb; a case is opened again on the one it came from. */
+const REPORT_VIEWS = {
+  'dashboard.open': reportVerb(parseReport, () => dashboardCard),
+  'user.pick': reportVerb(parseReport, () => dashboardCard),
+  'devices.open': reportVerb(
+    parseList,
+    (p) => (report, tr, now) => devicesCard(report, tr, now, p.page, p.filter),
+  ),
+  'device.open': reportVerb(
+    parseDevice,
+    (p) => (report, tr, now) => deviceDetailsCard(report, p.deviceId, tr, now, p.back),
+    (p) => p.deviceId || undefined,
+  ),
+  'apps.open': reportVerb(parseList, (p) => (report, tr) => clientAppsCard(report, tr, p.page, p.filter)),
+  'compliance.open': reportVerb(
+    parseList,
+    (p) => (report, tr) => policiesCard('compliance', report, tr, p.page, p.filter),
+  ),
+  'configuration.open': reportVerb(
+    parseList,
+    (p) => (report, tr) => policiesCard('configuration', report, tr, p.page, p.filter),
+  ),
+  'appProtection.open': reportVerb(parseReport, () => (report, tr) => appProtectionCard(report, tr)),
+  'restrictions.open': reportVerb(
+    parseReport,
+    () => (report, tr, now) => enrollmentRestrictionsCard(report, tr, now),
+  ),
+  'groups.open': reportVerb(parseList, (p) => (report, tr) => groupsCard(report, tr, p.page)),
+  'failures.open': reportVerb(parseList, (p) => (report, tr) => enrollmentFailuresCard(report, tr, p.page)),
+  'failure.open': reportVerb(
+    parseFailure,
+    (p) => (report, tr, now) => failureDetailsCard(report, p.failureId, tr, 'agent', p.back, now),
+  ),
+  'logs.open': reportVerb(parseReport, () => (report, tr) => deviceLogsCard(report, tr, 'agent')),
+  'findings.open': reportVerb(parseList, (p) => (report, tr, now) => findingsCard(report, tr, now, p.page)),
+} satisfies Partial<Record<CardVerb, ReportVerb>>;
+
+/** The report view `origin` names, for `userId` (the dashboard when its parameters do not parse); null when
+ * `origin` is not a report view. */
+function reportViewFor(origin: BackLink, userId: string, back: unknown): ReportView | null {
+  if (!Object.hasOwn(REPORT_VIEWS, origin.verb)) return null;
+  const spec: ReportVerb = REPORT_VIEWS[origin.verb as keyof typeof REPORT_VIEWS];
+  return spec.viewFor({ ...origin.params, back, userId }) ?? dashboardCard;
+}
+
+const caseVerb = (name: CaseVerb): CardVerbHandler =>
+  verb(parseCaseForm, (data, { requester, tr, troubleshooter, desk, reference }) =>
+    desk.act(troubleshooter, name, requester, tr, data, reference),
+  );
+
+/** Every verb's handler: a verb missing here, or one not in CARD_VERBS, does not compile. */
+const HANDLERS: { [V in CardVerb]: CardVerbHandler } = {
+  ...(Object.fromEntries(Object.entries(REPORT_VIEWS).map(([name, spec]) => [name, spec.handler])) as {
+    [V in keyof typeof REPORT_VIEWS]: CardVerbHandler;
+  }),
   // Self-service verbs never carry a user id: the subject is always the clicker.
-  verbs.set('self.open', ({ requester, tr, troubleshooter }) => troubleshooter.forSelf(requester, tr));
-  verbs.set('self.failure.open', ({ requester, tr, data, troubleshooter }) =>
-    troubleshooter.forSelf(requester, tr, (report, t) =>
-      failureDetailsCard(report, data.failureId, t, 'self'),
-    ),
-  );
-  verbs.set('self.logs.open', ({ requester, tr, troubleshooter }) =>
+  'self.open': verb(parseNothing, (_none, { requester, tr, troubleshooter }) =>
+    troubleshooter.forSelf(requester, tr),
+  ),
+  'self.failure.open': verb(parseSelfFailure, ({ failureId }, { requester, tr, troubleshooter }) =>
+    troubleshooter.forSelf(requester, tr, (report, t) => failureDetailsCard(report, failureId, t, 'self')),
+  ),
+  'self.logs.open': verb(parseNothing, (_none, { requester, tr, troubleshooter }) =>
     troubleshooter.forSelf(requester, tr, (report, t) => deviceLogsCard(report, t, 'self')),
-  );
-  verbs.set('logs.send', ({ requester, tr, data, troubleshooter, desk, reference }) =>
-    desk.sendLogGuide(troubleshooter, requester, tr, data.userId, reference),
-  );
-  const views = new Map(REPORT_VIEWS);
+  ),
+  'logs.send': verb(parseAgentSubject, ({ userId }, { requester, tr, troubleshooter, desk, reference }) =>
+    desk.sendLogGuide(troubleshooter, requester, tr, userId, reference),
+  ),
   // The case is confirmed in a new message; the card it was opened from stays, shown again as it is now.
-  verbs.set('case.create', async (context) => {
-    const { requester, tr, data, troubleshooter, desk, reference } = context;
+  'case.create': verb(parseCaseForm, async (data, { requester, tr, troubleshooter, desk, reference }) => {
     const created = await desk.create(troubleshooter, requester, tr, data, reference);
     if (created.outcome !== 'shown') return created;
-    const origin = readBack(data.origin);
-    const view = views.get(origin.verb);
+    const view =
+      data.self === true || created.targetId === null
+        ? null
+        : reportViewFor(readBack(data.origin), created.targetId, data.back);
     const again =
-      data.self === true || !view
+      view === null
         ? await troubleshooter.forSelf(requester, tr)
-        : await troubleshooter.forObjectId(
-            requester,
-            created.targetId,
-            tr,
-            view({ ...origin.params, back: data.back }),
-          );
+        : await troubleshooter.forObjectId(requester, created.targetId, tr, view);
     if (again.outcome !== 'shown') return created;
     return { ...again, notice: created.card, targetId: created.targetId, delivery: created.delivery };
-  });
-  for (const verb of CASE_VERBS) {
-    verbs.set(verb, ({ requester, tr, data, troubleshooter, desk, reference }) =>
-      desk.act(troubleshooter, verb, requester, tr, data, reference),
-    );
-  }
-  verbs.set('case.dashboard', ({ requester, tr, data, troubleshooter, desk }) =>
+  }),
+  'case.view': caseVerb('case.view'),
+  'case.claim': caseVerb('case.claim'),
+  'case.assign': caseVerb('case.assign'),
+  'case.resolve': caseVerb('case.resolve'),
+  'case.reopen': caseVerb('case.reopen'),
+  'case.dashboard': verb(parseCaseForm, (data, { requester, tr, troubleshooter, desk }) =>
     desk.openDashboard(troubleshooter, requester, tr, data),
-  );
-  verbs.set('audit.open', ({ requester, tr, data, troubleshooter }) =>
-    troubleshooter.forAudit(
-      requester,
-      { kind: 'objectId', id: typeof data.userId === 'string' ? data.userId : '' },
-      tr,
-    ),
-  );
-  verbs.set('audit.find', ({ requester, tr, data, troubleshooter }) => {
-    const query = typeof data.query === 'string' ? data.query.trim().slice(0, MAX_QUERY_LENGTH) : '';
-    return troubleshooter.forAudit(requester, { kind: 'text', text: query }, tr);
-  });
-  verbs.set('cases.open', ({ requester, tr, data, troubleshooter, desk }) =>
-    desk.list(troubleshooter, requester, tr, data.page),
-  );
-  verbs.set('user.change', async ({ requester, tr, data, troubleshooter }) => {
-    const query = typeof data.query === 'string' ? data.query.trim() : '';
+  ),
+  'audit.open': verb(parseAgentSubject, ({ userId }, { requester, tr, troubleshooter }) =>
+    troubleshooter.forAudit(requester, { kind: 'objectId', id: userId }, tr),
+  ),
+  'audit.find': verb(parseQuery, ({ query }, { requester, tr, troubleshooter }) =>
+    troubleshooter.forAudit(requester, { kind: 'text', text: query.slice(0, MAX_QUERY_LENGTH) }, tr),
+  ),
+  'cases.open': verb(parsePage, ({ page }, { requester, tr, troubleshooter, desk }) =>
+    desk.list(troubleshooter, requester, tr, page),
+  ),
+  'user.change': verb(parseQuery, async ({ query }, { requester, tr, troubleshooter }) => {
     if (query === '' || query.length > MAX_QUERY_LENGTH) {
       return { card: messageCard(tr, 'missingTarget', 'info'), outcome: 'invalid', targetId: null };
     }
     return troubleshooter.forText(requester, query, tr);
-  });
-  return verbs;
+  }),
+};
+
+export function createCardVerbs(): ReadonlyMap<string, CardVerbHandler> {
+  return new Map(CARD_VERBS.map((name) => [name, HANDLERS[name]]));
 }

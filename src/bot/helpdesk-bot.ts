@@ -127,6 +127,26 @@ function addResult(summary: TurnSummary, result: FlowResult): void {
   }
 }
 
+/** What differs between a message and a card action; everything else is the turn pipeline's. */
+interface TurnSpec {
+  kind: 'message' | 'cardAction';
+  context: TurnContext;
+  facts: ActivityFacts;
+  /** The agent's token when the turn replays a message that waited for sign-in. */
+  token: string | null;
+  /** The reader's translator and the command the log line names; `throttled` turns read no command. */
+  read(throttled: boolean): { tr: Translator; command: string };
+  /** Whether the turn needs Graph (and so, in delegated mode, the agent's sign-in); read after `read`. */
+  readonly readsGraph: boolean;
+  /** Answers with a card: a message sends it, a card action returns it as the invoke's answer. */
+  answer(turn: Turn, card: AdaptiveCard): Promise<void>;
+  /** Asks the agent to sign in (delegated mode). */
+  signIn(turn: Turn): Promise<void>;
+  /** After the error handler answered a failure: what the audit trail keeps of it. */
+  failed?(outcome: 'denied' | 'failed'): Promise<void>;
+  run(turn: Turn): Promise<void>;
+}
+
 type CommandHandler<K extends Command['kind']> = (
   turn: Turn,
   command: Extract<Command, { kind: K }>,
@@ -164,6 +184,18 @@ function recreateActionFor(
   if (command.kind === 'audit') return { verb: 'audit.open', data: { userId: result.targetId } };
   if (target.kind === 'self') return { verb: 'self.open', data: {} };
   return { verb: 'dashboard.open', data: { userId: result.targetId } };
+}
+
+/** A result's card, or in a channel or group chat the private placeholder that refreshes into it. */
+function resultCard(turn: Turn, result: FlowResult, recreate: RecreateAction | null): AdaptiveCard {
+  if (turn.facts.conversation === 'personal' || recreate === null) return result.card;
+  const teamsId = turn.context.activity.from?.id;
+  return privateResultCard(
+    turn.tr,
+    turn.facts.requester.name,
+    typeof teamsId === 'string' ? teamsId : '',
+    recreate,
+  );
 }
 
 /** Files, pictures or cards; Teams adds a text/html rendering of every typed message, which is not one. */
@@ -281,6 +313,76 @@ export class HelpdeskBot extends TeamsActivityHandler {
     );
   }
 
+  /**
+   * The turn pipeline, for messages and card actions alike: correlation id, rate limit, sign-in in delegated
+   * mode, the one error handler (a localized card with a reference, never the error's text) and the turn's
+   * log line. `spec` says how this kind of turn reads its command and how it answers.
+   */
+  private async runTurn(spec: TurnSpec): Promise<void> {
+    const correlationId = randomUUID();
+    const started = Date.now();
+    const throttled = this.throttle(spec.facts, spec.context);
+    const { tr, command } = spec.read(throttled > 0);
+    const turn: Turn = {
+      context: spec.context,
+      facts: spec.facts,
+      tr,
+      reference: correlationId.slice(0, 8),
+      troubleshooter: this.deps.troubleshooter.forTurn(correlationId),
+      summary: newSummary(),
+    };
+    const delegated = this.deps.delegated;
+    try {
+      if (throttled > 0) {
+        turn.summary.outcome = 'throttled';
+        await spec.answer(turn, messageCard(tr, 'slowDown', 'warning', { count: throttled }));
+      } else if (!delegated || !spec.readsGraph) await spec.run(turn);
+      else {
+        const token = spec.token ?? (await delegated.signIn.token(spec.context));
+        if (token === null) {
+          turn.summary.outcome = 'signIn';
+          await spec.signIn(turn);
+        } else
+          await delegated.tokens.run(
+            () => Promise.resolve(token),
+            () => spec.run(turn),
+          );
+      }
+    } catch (error) {
+      const refusal = delegated ? delegatedRefusal(error) : null;
+      if (error instanceof GraphPermissionError) {
+        turn.summary.outcome = 'permissionMissing';
+        await spec.answer(turn, this.permissionCard(error, tr));
+      } else if (refusal === 403) {
+        turn.summary.outcome = 'roleDenied';
+        await spec.answer(turn, messageCard(tr, 'intuneRoleDenied', 'warning'));
+      } else if (refusal === 401 && delegated) {
+        turn.summary.outcome = 'signIn';
+        await delegated.signIn.signOut(spec.context);
+        await spec.signIn(turn);
+      } else {
+        turn.summary.outcome = 'failed';
+        this.deps.logger.error('turn.failed', {
+          correlationId,
+          kind: spec.kind,
+          command,
+          error: describeError(error),
+        });
+        await spec.answer(turn, messageCard(tr, 'error', 'error', { reference: turn.reference }));
+      }
+      await spec.failed?.(refusal === 403 ? 'denied' : 'failed');
+    } finally {
+      this.deps.logger.info('turn', {
+        correlationId,
+        kind: spec.kind,
+        command,
+        conversation: spec.facts.conversation,
+        durationMs: Date.now() - started,
+        ...turn.summary,
+      });
+    }
+  }
+
   /** A message, or (`replay`) one that waited for sign-in, answered in the turn that completed it. */
   private async handleMessage(
     context: TurnContext,
@@ -296,85 +398,56 @@ export class HelpdeskBot extends TeamsActivityHandler {
       : context.activity;
     const facts = readActivityFacts(activity);
     const text = typeof activity.text === 'string' ? activity.text : '';
-    const correlationId = randomUUID();
-    const started = Date.now();
     const nothingTyped = text.replace(/<at>[^<]*<\/at>/gi, '').trim() === '';
     // An Action.Submit from a card arrives as a message with a value and no text: nobody typed anything.
     if (nothingTyped && context.activity.value !== undefined && context.activity.value !== null) {
       this.deps.logger.info('turn', {
-        correlationId,
+        correlationId: randomUUID(),
         kind: 'message',
         command: 'cardSubmit',
         conversation: facts.conversation,
-        durationMs: Date.now() - started,
+        durationMs: 0,
         outcome: 'ignored',
       });
       return;
     }
-    const wait = this.throttle(facts, context);
-    const command: Command | null =
-      wait > 0 || text.length > MAX_MESSAGE_LENGTH
-        ? null
-        : parseCommand({ text, mentions: facts.mentions, botId: facts.botId });
-    const turn: Turn = {
+    let command: Command | null = null;
+    const signIn = async (turn: Turn): Promise<void> => {
+      await this.deps.delegated?.signIn.prompt(context, turn.tr, pendingOf(activity, text));
+    };
+    await this.runTurn({
+      kind: 'message',
       context,
       facts,
-      // A Dutch keyword means the person writes Dutch; an English one is also typed in Dutch clients.
-      tr: translatorFor(facts.locale, command?.language === 'nl' ? 'nl' : null, facts.timeZone),
-      reference: correlationId.slice(0, 8),
-      troubleshooter: this.deps.troubleshooter.forTurn(correlationId),
-      summary: newSummary(),
-    };
-    try {
-      if (wait > 0) {
-        turn.summary.outcome = 'throttled';
-        await this.sendCard(turn, messageCard(turn.tr, 'slowDown', 'warning', { count: wait }));
-      } else if (command === null) {
-        turn.summary.outcome = 'invalid';
-        await this.sendCard(turn, messageCard(turn.tr, 'tooLong', 'warning', { max: MAX_MESSAGE_LENGTH }));
-      } else if (nothingTyped && hasFiles(context.activity.attachments)) {
-        turn.summary.outcome = 'unsupported';
-        await this.sendCard(turn, textOnlyCard(turn.tr));
-      } else {
-        const run = (): Promise<void> =>
-          (this.commands[command.kind] as CommandHandler<Command['kind']>)(turn, command);
-        const delegated = this.deps.delegated;
-        if (!delegated || OFFLINE_COMMANDS.has(command.kind)) await run();
-        else {
-          const token = replay?.token ?? (await delegated.signIn.token(context));
-          if (token === null) {
-            turn.summary.outcome = 'signIn';
-            await delegated.signIn.prompt(context, turn.tr, pendingOf(activity, text));
-          } else await delegated.tokens.run(() => Promise.resolve(token), run);
-        }
-      }
-    } catch (error) {
-      const refusal = this.deps.delegated ? delegatedRefusal(error) : null;
-      if (error instanceof GraphPermissionError) {
-        turn.summary.outcome = 'permissionMissing';
-        await this.sendCard(turn, this.permissionCard(error, turn.tr));
-      } else if (refusal === 403) {
-        turn.summary.outcome = 'roleDenied';
-        await this.sendCard(turn, messageCard(turn.tr, 'intuneRoleDenied', 'warning'));
-      } else if (refusal === 401 && this.deps.delegated && command !== null) {
-        turn.summary.outcome = 'signIn';
-        await this.deps.delegated.signIn.signOut(context);
-        await this.deps.delegated.signIn.prompt(context, turn.tr, pendingOf(activity, text));
-      } else {
-        turn.summary.outcome = 'failed';
-        this.deps.logger.error('turn.failed', { correlationId, error: describeError(error) });
-        await this.sendCard(turn, messageCard(turn.tr, 'error', 'error', { reference: turn.reference }));
-      }
-    } finally {
-      this.deps.logger.info('turn', {
-        correlationId,
-        kind: 'message',
-        command: command?.kind ?? 'none',
-        conversation: facts.conversation,
-        durationMs: Date.now() - started,
-        ...turn.summary,
-      });
-    }
+      token: replay?.token ?? null,
+      read: (throttled) => {
+        command =
+          throttled || text.length > MAX_MESSAGE_LENGTH
+            ? null
+            : parseCommand({ text, mentions: facts.mentions, botId: facts.botId });
+        return {
+          // A Dutch keyword means the person writes Dutch; an English one is also typed in Dutch clients.
+          tr: translatorFor(facts.locale, command?.language === 'nl' ? 'nl' : null, facts.timeZone),
+          command: command?.kind ?? 'none',
+        };
+      },
+      get readsGraph() {
+        return command !== null && !OFFLINE_COMMANDS.has(command.kind);
+      },
+      answer: async (turn, card) => {
+        await this.sendCard(turn, card);
+      },
+      signIn,
+      run: async (turn) => {
+        if (command === null) {
+          turn.summary.outcome = 'invalid';
+          await this.sendCard(turn, messageCard(turn.tr, 'tooLong', 'warning', { max: MAX_MESSAGE_LENGTH }));
+        } else if (nothingTyped && hasFiles(context.activity.attachments)) {
+          turn.summary.outcome = 'unsupported';
+          await this.sendCard(turn, textOnlyCard(turn.tr));
+        } else await (this.commands[command.kind] as CommandHandler<Command['kind']>)(turn, command);
+      },
+    });
   }
 
   /**
@@ -405,19 +478,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     result: FlowResult,
     recreate: RecreateAction | null,
   ): Promise<string | null> {
-    const shared = turn.facts.conversation !== 'personal';
-    const teamsId = turn.context.activity.from?.id;
-    return this.sendCard(
-      turn,
-      shared && recreate
-        ? privateResultCard(
-            turn.tr,
-            turn.facts.requester.name,
-            typeof teamsId === 'string' ? teamsId : '',
-            recreate,
-          )
-        : result.card,
-    );
+    return this.sendCard(turn, resultCard(turn, result, recreate));
   }
 
   private async lookup(
@@ -492,17 +553,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
           return;
         }
         const shared = turn.facts.conversation !== 'personal';
-        const again = result.outcome === 'shown' ? recreate(result) : null;
-        const teamsId = turn.context.activity.from?.id;
-        const card =
-          shared && again
-            ? privateResultCard(
-                turn.tr,
-                turn.facts.requester.name,
-                typeof teamsId === 'string' ? teamsId : '',
-                again,
-              )
-            : result.card;
+        const card = resultCard(turn, result, result.outcome === 'shown' ? recreate(result) : null);
         await this.deps.messenger?.update(reference, sent, withCardLanguage(card, turn.tr));
         if (result.later && !shared) this.updateLater(turn, result.later, sent);
       })
@@ -602,118 +653,100 @@ export class HelpdeskBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const facts = readActivityFacts(context.activity);
-    const correlationId = randomUUID();
-    const reference = correlationId.slice(0, 8);
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
     const verb = typeof action?.verb === 'string' ? action.verb : '';
     const data: Record<string, unknown> =
       action?.data !== null && typeof action?.data === 'object' && !Array.isArray(action.data)
         ? action.data
         : {};
+    const handler = this.verbs.get(verb);
     // The answer speaks the clicked card's language; the client's own time zone beats the card's.
     const tr = translatorFor(
       facts.locale,
       parseLanguage(data[CARD_LANGUAGE_KEY]),
       facts.timeZone ?? parseTimeZone(data[CARD_TIME_ZONE_KEY]),
     );
-    const handler = this.verbs.get(verb);
-    const started = Date.now();
-    const summary = newSummary();
-    let card: AdaptiveCard;
-    /** In delegated mode, a click that needs sign-in is answered with the sign-in itself (or its failure). */
-    let signIn: AdaptiveCardInvokeResponse | null = null;
-    const wait = this.throttle(facts, context);
-    if (wait > 0) {
-      summary.outcome = 'throttled';
-      card = messageCard(tr, 'slowDown', 'warning', { count: wait });
-    } else if (!handler) {
-      summary.outcome = 'invalid';
-      card = messageCard(tr, 'badAction', 'warning');
-    } else {
-      const delegated = this.deps.delegated;
-      try {
-        const troubleshooter = this.deps.troubleshooter.forTurn(correlationId);
+    let answer: AdaptiveCard = messageCard(tr, 'badAction', 'warning');
+    // Delegated mode: a click sent again after sign-in carries the SSO token or the sign-in code.
+    const delegated = this.deps.delegated;
+    const clicked = delegated && handler ? await delegated.signIn.tokenOfClick(context, invokeValue) : 'none';
+    /** A click that needs sign-in is answered with the sign-in itself (or why the token it carried failed). */
+    let signInAnswer: AdaptiveCardInvokeResponse | null = null;
+    const respond = (turn: Turn, card: AdaptiveCard): Promise<void> => {
+      answer = withCardLanguage(card, tr);
+      turn.summary.cardBytes += cardBytes(answer);
+      return Promise.resolve();
+    };
+    await this.runTurn({
+      kind: 'cardAction',
+      context,
+      facts,
+      token: clicked === 'none' ? null : clicked.token,
+      // A verb not in the table is attacker-controlled text: it is not logged.
+      read: () => ({ tr, command: handler ? verb : 'unknown' }),
+      readsGraph: handler !== undefined,
+      answer: respond,
+      signIn: async (turn) => {
+        signInAnswer =
+          clicked === 'none' || clicked.token !== null
+            ? await this.loginRequest(context, tr)
+            : clicked.via === 'sso'
+              ? // Teams then falls back to the sign-in button (consent, or a fresh sign-in).
+                {
+                  statusCode: 412,
+                  type: 'application/vnd.microsoft.error.preconditionFailed',
+                  value: { code: '412', message: 'The token could not be exchanged.' },
+                }
+              : { statusCode: 401, type: 'application/vnd.microsoft.error.invalidAuthCode', value: {} };
+        await respond(turn, messageCard(tr, 'signInFirst', 'info'));
+      },
+      failed: async (outcome) => {
+        if (handler) await this.record(facts, verb, { outcome, targetId: null });
+      },
+      run: async (turn) => {
+        if (!handler) {
+          turn.summary.outcome = 'invalid';
+          await respond(turn, messageCard(tr, 'badAction', 'warning'));
+          return;
+        }
         const reference = TurnContext.getConversationReference(context.activity);
         const act = (): Promise<FlowResult> =>
-          handler({ requester: facts.requester, tr, data, troubleshooter, desk: this.deps.desk, reference });
-        const clicked = delegated ? await delegated.signIn.tokenOfClick(context, invokeValue) : 'none';
-        const token =
-          clicked !== 'none' ? clicked.token : delegated ? await delegated.signIn.token(context) : null;
-        if (delegated && token === null) {
-          summary.outcome = 'signIn';
-          card = messageCard(tr, 'signInFirst', 'info');
-          signIn =
-            clicked === 'none'
-              ? await this.loginRequest(context, tr)
-              : clicked.via === 'sso'
-                ? // Teams then falls back to the sign-in button (consent, or a fresh sign-in).
-                  {
-                    statusCode: 412,
-                    type: 'application/vnd.microsoft.error.preconditionFailed',
-                    value: { code: '412', message: 'The token could not be exchanged.' },
-                  }
-                : { statusCode: 401, type: 'application/vnd.microsoft.error.invalidAuthCode', value: {} };
-        } else {
-          // A slow answer goes on in the background with the same token: the run carries it along.
-          const timed = await this.inTime(
-            delegated && token !== null ? delegated.tokens.run(() => Promise.resolve(token), act) : act(),
-          );
-          // In a personal chat the clicked card is the requester's own: it is updated when the answer is whole.
-          const cardId = facts.conversation === 'personal' ? context.activity.replyToId : undefined;
-          if ('late' in timed) {
-            summary.outcome = 'late';
-            card = messageCard(tr, 'stillLoading', 'info');
-            this.finishInvokeLater(facts, verb, timed.late, reference, cardId, tr);
-          } else {
-            const { result } = timed;
-            addResult(summary, result);
-            const recorded = await this.record(facts, verb, result);
-            card = auditedCard(result, verb, recorded, tr);
-            if (card !== result.card) summary.outcome = 'auditFailed';
-            else {
-              if (result.notice) {
-                const notice = withCardLanguage(result.notice, tr);
-                summary.cardBytes += cardBytes(notice);
-                await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(notice)));
-              }
-              if (result.later && cardId !== undefined)
-                this.updateInvokeLater(result.later, reference, cardId, tr);
-            }
+          handler({
+            requester: facts.requester,
+            tr,
+            data,
+            troubleshooter: turn.troubleshooter,
+            desk: this.deps.desk,
+            reference,
+          });
+        // A slow answer goes on in the background; in delegated mode the token's run carries it along.
+        const timed = await this.inTime(act());
+        // In a personal chat the clicked card is the requester's own: it is updated when the answer is whole.
+        const cardId = facts.conversation === 'personal' ? context.activity.replyToId : undefined;
+        if ('late' in timed) {
+          turn.summary.outcome = 'late';
+          await respond(turn, messageCard(tr, 'stillLoading', 'info'));
+          this.finishInvokeLater(facts, verb, timed.late, reference, cardId, tr);
+          return;
+        }
+        const { result } = timed;
+        addResult(turn.summary, result);
+        const recorded = await this.record(facts, verb, result);
+        const card = auditedCard(result, verb, recorded, tr);
+        if (card !== result.card) turn.summary.outcome = 'auditFailed';
+        else {
+          if (result.notice) {
+            const notice = withCardLanguage(result.notice, tr);
+            turn.summary.cardBytes += cardBytes(notice);
+            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(notice)));
           }
+          if (result.later && cardId !== undefined)
+            this.updateInvokeLater(result.later, reference, cardId, tr);
         }
-      } catch (error) {
-        const refusal = delegated ? delegatedRefusal(error) : null;
-        if (error instanceof GraphPermissionError) {
-          summary.outcome = 'permissionMissing';
-          card = this.permissionCard(error, tr);
-        } else if (refusal === 403) {
-          summary.outcome = 'roleDenied';
-          card = messageCard(tr, 'intuneRoleDenied', 'warning');
-        } else if (refusal === 401 && delegated) {
-          summary.outcome = 'signIn';
-          await delegated.signIn.signOut(context);
-          card = messageCard(tr, 'signInFirst', 'info');
-          signIn = await this.loginRequest(context, tr);
-        } else {
-          summary.outcome = 'failed';
-          this.deps.logger.error('invoke.failed', { correlationId, verb, error: describeError(error) });
-          card = messageCard(tr, 'error', 'error', { reference });
-        }
-        await this.record(facts, verb, { outcome: refusal === 403 ? 'denied' : 'failed', targetId: null });
-      }
-    }
-    card = withCardLanguage(card, tr);
-    summary.cardBytes += signIn ? 0 : cardBytes(card);
-    this.deps.logger.info('turn', {
-      correlationId,
-      kind: 'cardAction',
-      // A verb not in the table is attacker-controlled text: it is not logged.
-      command: handler ? verb : 'unknown',
-      conversation: facts.conversation,
-      durationMs: Date.now() - started,
-      ...summary,
+        await respond(turn, card);
+      },
     });
-    return signIn ?? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+    return signInAnswer ?? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: answer };
   }
 
   /**
@@ -736,6 +769,26 @@ export class HelpdeskBot extends TeamsActivityHandler {
       this.deps.logger.warn('signIn.resourceFailed', { error: describeError(error) });
       return null;
     }
+  }
+
+  /**
+   * Graph refused a read the bot cannot work without: named for whoever can fix it (the app's permission, or
+   * in delegated mode the agent's own rights), and logged once per permission rather than on every turn.
+   */
+  private permissionCard(error: GraphPermissionError, tr: Translator): AdaptiveCard {
+    if (!this.reportedPermissions.has(error.permission)) {
+      this.reportedPermissions.add(error.permission);
+      this.deps.logger.error('graph.permissionMissing', {
+        permission: error.permission,
+        status: error.cause.status,
+        graphCode: error.cause.code ?? null,
+        requestId: error.cause.requestId ?? null,
+        graphAuth: this.deps.delegated ? 'delegated' : 'app',
+      });
+    }
+    return messageCard(tr, this.deps.delegated ? 'rolesUnreadableAsAgent' : 'rolesUnreadable', 'error', {
+      permission: error.permission,
+    });
   }
 
   /** Teams' sign-in invokes (delegated mode): single sign-on's token exchange, and the sign-in pop-up's state; null for others. */
@@ -792,26 +845,6 @@ export class HelpdeskBot extends TeamsActivityHandler {
       .catch((error: unknown) => {
         this.deps.logger.warn('card.updateFailed', { error: describeError(error) });
       });
-  }
-
-  /**
-   * Graph refused a read the bot cannot work without: named for whoever can fix it (the app's permission, or
-   * in delegated mode the agent's own rights), and logged once per permission rather than on every turn.
-   */
-  private permissionCard(error: GraphPermissionError, tr: Translator): AdaptiveCard {
-    if (!this.reportedPermissions.has(error.permission)) {
-      this.reportedPermissions.add(error.permission);
-      this.deps.logger.error('graph.permissionMissing', {
-        permission: error.permission,
-        status: error.cause.status,
-        graphCode: error.cause.code ?? null,
-        requestId: error.cause.requestId ?? null,
-        graphAuth: this.deps.delegated ? 'delegated' : 'app',
-      });
-    }
-    return messageCard(tr, this.deps.delegated ? 'rolesUnreadableAsAgent' : 'rolesUnreadable', 'error', {
-      permission: error.permission,
-    });
   }
 
   /** Sends a card; the id Teams gave it (to update it later), when it says. */

@@ -1,5 +1,7 @@
 // The bot's side of POST /api/messages: the adapter checks the caller's token, runs the turn and answers on
-// the response. A turn that throws ends here, with the localized error card and a reference for the log.
+// the response. Turns handle their own failures (the bot's turn pipeline); whatever still escapes a turn ends
+// here with the same localized error card and a reference for the log, and a request that could not be
+// processed at all gets 500 without a word about why.
 import {
   CardFactory,
   MessageFactory,
@@ -13,7 +15,7 @@ import { createTranslator } from '../i18n';
 import { describeError, type Logger } from '../logging/logger';
 import { messageCard } from '../views/message-view';
 
-/** Runs the activity in `req.body` (already read and checked by the server) and answers on `res`. */
+/** Runs the activity in `req.body` (already read and checked by the server) and answers on `res`; never throws. */
 export type MessageEndpoint = (req: Request, res: Response) => Promise<void>;
 
 export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger): void {
@@ -37,5 +39,16 @@ export function createMessageEndpoint(
   logger: Logger,
 ): MessageEndpoint {
   installTurnErrorHandler(adapter, logger);
-  return (req, res) => adapter.process(req, res, (context) => bot.run(context));
+  return async (req, res) => {
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (error) {
+      logger.error('request.failed', { error: describeError(error) });
+      if (!(res as { headersSent?: boolean }).headersSent) {
+        res.status(500);
+        res.send({ error: 'internal error' });
+        res.end();
+      }
+    }
+  };
 }

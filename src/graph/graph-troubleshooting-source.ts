@@ -30,6 +30,7 @@ import type {
   UserIdentity,
   UserResolution,
 } from '../troubleshooting/report';
+import { reportAreas } from '../troubleshooting/report';
 import { available, unavailable } from './area';
 import { BATCH_LIMIT, sendBatched, type BatchRequest } from './batch';
 import { GraphRequestError, type GraphFailure } from './errors';
@@ -949,18 +950,7 @@ function isNoSuchUser(outcome: GraphOutcome | undefined): boolean {
 }
 
 function isCacheable(report: TroubleshootingReport): boolean {
-  const areas: Area<unknown>[] = [
-    report.account,
-    report.license,
-    report.devices,
-    report.compliancePolicies,
-    report.configurationPolicies,
-    report.apps,
-    report.appProtection,
-    report.enrollmentRestrictions,
-    report.groups,
-    report.enrollmentFailures,
-  ];
+  const areas = reportAreas(report);
   for (const list of [report.compliancePolicies, report.configurationPolicies]) {
     if (list.status === 'ok') areas.push(...list.data.map((d) => d.policies));
   }

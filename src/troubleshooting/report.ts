@@ -277,6 +277,22 @@ export interface TroubleshootingReport {
   stats: GraphStats;
 }
 
+/** Every area of a report, in the pane's order. */
+export function reportAreas(report: TroubleshootingReport): Area<unknown>[] {
+  return [
+    report.account,
+    report.license,
+    report.devices,
+    report.compliancePolicies,
+    report.configurationPolicies,
+    report.apps,
+    report.appProtection,
+    report.enrollmentRestrictions,
+    report.groups,
+    report.enrollmentFailures,
+  ];
+}
+
 export interface ReportOptions {
   /** Read Graph again even when a recent report is cached (the card's Refresh). */
   fresh?: boolean;

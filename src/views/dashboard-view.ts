@@ -10,7 +10,7 @@ import {
   isPolicyProblem,
   type Diagnosis,
 } from '../troubleshooting/diagnosis';
-import type { Area, Device, TroubleshootingReport } from '../troubleshooting/report';
+import { reportAreas, type Area, type Device, type TroubleshootingReport } from '../troubleshooting/report';
 import { limitInEffect } from '../troubleshooting/restrictions-in-effect';
 import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
@@ -214,19 +214,7 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
 }
 
 function isStillLoading(report: TroubleshootingReport): boolean {
-  const areas = [
-    report.account,
-    report.license,
-    report.devices,
-    report.compliancePolicies,
-    report.configurationPolicies,
-    report.apps,
-    report.appProtection,
-    report.enrollmentRestrictions,
-    report.groups,
-    report.enrollmentFailures,
-  ];
-  return areas.some((a) => a.status === 'unavailable' && a.kind === 'loading');
+  return reportAreas(report).some((a) => a.status === 'unavailable' && a.kind === 'loading');
 }
 
 function count<T>(

@@ -178,7 +178,7 @@ describe('bot: case cards that cannot be delivered', () => {
     assert.equal(bot.logged('case.notDelivered')[0]?.caseId, caseId);
     assert.equal(bot.logged('turn').find((l) => l.command === 'case.create')?.delivery, 'notDelivered');
     assert.deepEqual(bot.logged('turn.unhandled'), []);
-    assert.deepEqual(bot.logged('invoke.failed'), []);
+    assert.deepEqual(bot.logged('turn.failed'), []);
     assertExcludes(everythingSent(bot), 'Something went wrong');
 
     const posts = bot.connector.rejectedIn(general.id).filter((r) => r.method === 'POST');
