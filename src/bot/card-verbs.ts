@@ -14,6 +14,7 @@ import { clientAppsCard, devicesCard, findingsCard, groupsCard, policiesCard } f
 import { messageCard } from '../views/message-view';
 import { readBack, type BackLink } from '../views/navigation';
 import { listFilter, type ListFilter } from '../views/report-list';
+import { plain } from '../views/render-card';
 import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
 import type { CaseVerb, EscalationDesk } from './escalation-desk';
@@ -166,6 +167,18 @@ export const parsePage: VerbParser<{ page: number }> = (data) => ({ page: pageOf
 /** A typed name to look for; empty when none was given (the flow then asks who). */
 export const parseQuery: VerbParser<{ query: string }> = (data) => ({ query: queryOf(data.query) });
 
+/** Change user: the name, and the dashboard it was typed on (null when `from` is not an object id). */
+export const parseChangeUser: VerbParser<{ query: string; from: string | null }> = (data) => ({
+  query: queryOf(data.query),
+  from: isObjectId(data.from) ? data.from : null,
+});
+
+/** An audit page: whose lookups (checked by the flow, as parseAgentSubject) and which page. */
+export const parseAuditPage: VerbParser<{ userId: string; page: number }> = (data) => ({
+  ...(parseAgentSubject(data) ?? { userId: '' }),
+  page: pageOf(data.page),
+});
+
 /** A verb that opens a view of one report: its handler, and the view again for an origin's parameters. */
 interface ReportVerb {
   handler: CardVerbHandler;
@@ -284,8 +297,8 @@ const HANDLERS: { [V in CardVerb]: CardVerbHandler } = {
   'case.dashboard': verb(parseCaseForm, (data, { requester, tr, troubleshooter, desk }) =>
     desk.openDashboard(troubleshooter, requester, tr, data),
   ),
-  'audit.open': verb(parseAgentSubject, ({ userId }, { requester, tr, troubleshooter }) =>
-    troubleshooter.forAudit(requester, { kind: 'objectId', id: userId }, tr),
+  'audit.open': verb(parseAuditPage, ({ userId, page }, { requester, tr, troubleshooter }) =>
+    troubleshooter.forAudit(requester, { kind: 'objectId', id: userId }, tr, page),
   ),
   'audit.find': verb(parseQuery, ({ query }, { requester, tr, troubleshooter }) =>
     troubleshooter.forAudit(requester, { kind: 'text', text: query.slice(0, MAX_QUERY_LENGTH) }, tr),
@@ -293,11 +306,25 @@ const HANDLERS: { [V in CardVerb]: CardVerbHandler } = {
   'cases.open': verb(parsePage, ({ page }, { requester, tr, troubleshooter, desk }) =>
     desk.list(troubleshooter, requester, tr, page),
   ),
-  'user.change': verb(parseQuery, async ({ query }, { requester, tr, troubleshooter }) => {
+  'user.change': verb(parseChangeUser, async ({ query, from }, { requester, tr, troubleshooter }) => {
+    // The dashboard the search came from: a miss keeps the way back to it (opening it is re-authorized).
+    const back =
+      from === null
+        ? []
+        : [{ title: tr.t('nav.back.dashboard'), verb: 'dashboard.open', data: { userId: from } }];
     if (query === '' || query.length > MAX_QUERY_LENGTH) {
-      return { card: messageCard(tr, 'missingTarget', 'info'), outcome: 'invalid', targetId: null };
+      return {
+        card: messageCard(tr, 'changeUserEmpty', 'info', {}, [], back),
+        outcome: 'invalid',
+        targetId: null,
+      };
     }
-    return troubleshooter.forText(requester, query, tr);
+    const found = await troubleshooter.forText(requester, query, tr);
+    if (found.outcome !== 'notFound' || back.length === 0) return found;
+    return {
+      ...found,
+      card: messageCard(tr, 'notFound', 'warning', { query: plain(query) }, ['notFoundHint'], back),
+    };
   }),
 };
 

@@ -481,6 +481,18 @@ export class HelpdeskBot extends TeamsActivityHandler {
     return this.sendCard(turn, resultCard(turn, result, recreate));
   }
 
+  /** "Who should I look at?"; the audit example names a person, so only agents (who may audit) get it. */
+  private async missingTarget(turn: Turn, kind: 'troubleshoot' | 'audit'): Promise<AdaptiveCard> {
+    const { tr, troubleshooter } = turn;
+    if (kind === 'troubleshoot') return messageCard(tr, 'missingTarget', 'info');
+    const admitted = await troubleshooter.admit(turn.facts.requester, tr);
+    if (!admitted.ok) return admitted.result.card;
+    const role = admitted.recheck ? await admitted.recheck : admitted.role;
+    return role === 'agent'
+      ? messageCard(tr, 'missingAuditTarget', 'info')
+      : messageCard(tr, 'notAgent', 'warning');
+  }
+
   private async lookup(
     turn: Turn,
     command: Extract<Command, { kind: 'troubleshoot' | 'audit' }>,
@@ -488,7 +500,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const { context, facts, tr } = turn;
     if (command.target.kind === 'missing') {
       turn.summary.outcome = 'invalid';
-      await this.sendCard(turn, messageCard(tr, 'missingTarget', 'info'));
+      await this.sendCard(turn, await this.missingTarget(turn, command.kind));
       return;
     }
     if (command.target.kind === 'text' && command.target.text.length > MAX_QUERY_LENGTH) {

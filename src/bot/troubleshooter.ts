@@ -19,7 +19,7 @@ import {
 } from '../access/intune-scope';
 import type { AgentDirectory, Standing } from '../access/role-directory';
 import type { AuditLog } from '../audit/audit-log';
-import { AUDIT_ROWS, auditCard } from '../views/audit-view';
+import { AUDIT_SCAN_LIMIT, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
 import type { Logger } from '../logging/logger';
 import type {
@@ -304,7 +304,12 @@ export class Troubleshooter {
   }
 
   /** `audit <who>`: the recorded lookups of one person; agents only, like any lookup of someone else. */
-  async forAudit(requester: Requester, target: AuditTarget, tr: Translator): Promise<FlowResult> {
+  async forAudit(
+    requester: Requester,
+    target: AuditTarget,
+    tr: Translator,
+    page: unknown = 0,
+  ): Promise<FlowResult> {
     const admitted = await this.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
     if (admitted.role !== 'agent') {
@@ -353,10 +358,11 @@ export class Troubleshooter {
     const scope = await this.viewOf(admitted, user.id);
     if (!scope.covered) return this.denied(tr, { id: user.id });
     const names = [user.userPrincipalName, user.displayName, ...(user.mail ? [user.mail] : [])];
-    const entries = await this.deps.audit.findBySubject({ id: user.id, names }, AUDIT_ROWS);
+    // All of them (up to the scan limit), so the card can say the true total and page through it.
+    const entries = await this.deps.audit.findBySubject({ id: user.id, names }, AUDIT_SCAN_LIMIT);
     return this.confirm(
       admitted,
-      { card: auditCard(user, entries, tr), outcome: 'shown', targetId: user.id },
+      { card: auditCard(user, entries, tr, page), outcome: 'shown', targetId: user.id },
       tr,
     );
   }

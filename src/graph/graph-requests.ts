@@ -36,7 +36,8 @@ export const PROBLEM_COMPLIANCE_STATES: ReadonlySet<string> = new Set([
 
 const DEVICE_SELECT =
   'id,deviceName,managementAgent,joinType,managedDeviceOwnerType,complianceState,operatingSystem,osVersion,' +
-  'model,manufacturer,serialNumber,lastSyncDateTime,enrolledDateTime,azureADDeviceId,roleScopeTagIds';
+  'model,manufacturer,serialNumber,lastSyncDateTime,enrolledDateTime,azureADDeviceId,roleScopeTagIds,' +
+  'deviceEnrollmentType,autopilotEnrolled';
 
 /** `$search`, `$count` and casts on directory objects are advanced queries: 400 without this header. */
 export const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;

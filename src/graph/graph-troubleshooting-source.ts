@@ -27,9 +27,11 @@ import type {
   TroubleshootingReport,
   TroubleshootingSource,
   Unavailable,
+  UncountedDevices,
   UserIdentity,
   UserResolution,
 } from '../troubleshooting/report';
+import { countTowardLimit } from '../troubleshooting/restrictions-in-effect';
 import { reportAreas } from '../troubleshooting/report';
 import { available, unavailable } from './area';
 import { BATCH_LIMIT, sendBatched, type BatchRequest } from './batch';
@@ -837,7 +839,7 @@ function assemble(parts: Parts, now: Date): TroubleshootingReport {
                   mapEnrollmentRestrictions(
                     configurations.items,
                     new Set(transitive.items.flatMap((g) => (g.id ? [g.id] : []))),
-                    devices.items.length,
+                    ...limitCount(mappedDevices),
                   ),
                   configurations.truncated || transitive.truncated,
                 ),
@@ -877,6 +879,12 @@ function devicePolicies(
   if (first?.status === 'unavailable' && entries.every((e) => e.policies.status === 'unavailable'))
     return first;
   return available(entries, devices.truncated);
+}
+
+/** The enrolled count the device limit sees, and the devices it leaves out. */
+function limitCount(devices: Area<Device[]>): [number, UncountedDevices[]] {
+  const { counted, uncounted } = countTowardLimit(devices.status === 'ok' ? devices.data : []);
+  return [counted, uncounted];
 }
 
 /** In delegated mode a 401/403 comes from the agent's own Intune role: the report says so, area by area. */

@@ -77,6 +77,8 @@ function mapDevice(
     isStale: lastSync === null || now.getTime() - Date.parse(lastSync) > STALE_CHECKIN_DAYS * DAY_MS,
     azureADDeviceId,
     scopeTagIds: (d.roleScopeTagIds ?? []).filter((t): t is string => typeof t === 'string' && t !== ''),
+    enrollmentType: textOrNull(d.deviceEnrollmentType),
+    autopilotEnrolled: d.autopilotEnrolled === true,
   };
 }
 

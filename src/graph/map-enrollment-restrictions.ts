@@ -1,5 +1,10 @@
 import type { DeviceEnrollmentConfiguration } from '@microsoft/microsoft-graph-types';
-import type { EnrollmentRestriction, EnrollmentRestrictions, PlatformRule } from '../troubleshooting/report';
+import type {
+  EnrollmentRestriction,
+  EnrollmentRestrictions,
+  PlatformRule,
+  UncountedDevices,
+} from '../troubleshooting/report';
 import { asRecord } from './graph-response';
 import { odataType } from './odata-type';
 
@@ -48,6 +53,7 @@ export function mapEnrollmentRestrictions(
   configurations: readonly DeviceEnrollmentConfiguration[],
   userGroupIds: ReadonlySet<string>,
   enrolledDeviceCount: number,
+  uncountedDevices: UncountedDevices[] = [],
 ): EnrollmentRestrictions {
   const groups = new Set([...userGroupIds].map((id) => id.toLowerCase()));
   const restrictions = configurations
@@ -60,7 +66,7 @@ export function mapEnrollmentRestrictions(
         a.priority - b.priority,
     );
   const winningLimit = restrictions.find((r) => r.kind === 'limit');
-  return { restrictions, deviceLimit: winningLimit?.limit ?? null, enrolledDeviceCount };
+  return { restrictions, deviceLimit: winningLimit?.limit ?? null, enrolledDeviceCount, uncountedDevices };
 }
 
 function isDefault(c: DeviceEnrollmentConfiguration): boolean {

@@ -15,8 +15,14 @@ import type {
   PolicyState,
   PolicyStatus,
   TroubleshootingReport,
+  UncountedDevices,
 } from './report';
-import { failurePlatform, limitInEffect, platformInEffect } from './restrictions-in-effect';
+import {
+  deviceLimitExemption,
+  failurePlatform,
+  limitInEffect,
+  platformInEffect,
+} from './restrictions-in-effect';
 
 /** A value inside a text: data (shown as is), a number, another text, a time ago, a date, or a list. */
 export type TextParam =
@@ -192,21 +198,65 @@ function listOf(items: readonly TextParam[]): TextParam {
   return { list: shown };
 }
 
-/** A setting and its current value in words: "Require BitLocker: off". */
-export function settingText(setting: PolicyState['failingSettings'][number]): Text {
+/** The checks of Intune's built-in device compliance policy, which every enrolled device reports. */
+export type BuiltInCheck = 'active' | 'policyAssigned' | 'userExists';
+
+// The built-in policy's settings (MicrosoftDocs/memdocs, "How Intune evaluates the default compliance policy"):
+// a device is active (in contact within the validity period), has a policy assigned, and its user exists.
+/** Which built-in check's fix to give when several fail: the user, then contact, then assignment. */
+const BUILT_IN_ORDER: readonly BuiltInCheck[] = ['userExists', 'active', 'policyAssigned'];
+
+const BUILT_IN_CHECKS: ReadonlyMap<string, BuiltInCheck> = new Map([
+  ['requireremaincontact', 'active'],
+  ['requiredevicecompliancepolicyassigned', 'policyAssigned'],
+  ['requireuserexistence', 'userExists'],
+]);
+
+/** Compliance settings whose current value is the device's OS version, and which way it misses. */
+const OS_VERSION_SETTINGS: ReadonlyMap<string, 'belowMinimum' | 'aboveMaximum'> = new Map([
+  ['osminimumversion', 'belowMinimum'],
+  ['osminimumbuildversion', 'belowMinimum'],
+  ['mobileosminimumversion', 'belowMinimum'],
+  ['osmaximumversion', 'aboveMaximum'],
+  ['osmaximumbuildversion', 'aboveMaximum'],
+  ['mobileosmaximumversion', 'aboveMaximum'],
+]);
+
+function settingId(setting: PolicySettingState): string {
+  return (setting.setting.split('.').pop() ?? '').toLowerCase();
+}
+
+export function builtInCheck(setting: PolicySettingState): BuiltInCheck | null {
+  return BUILT_IN_CHECKS.get(settingId(setting)) ?? null;
+}
+
+/**
+ * A failing setting in words, the device's current value said as such: "Require BitLocker: off", "OS version
+ * 10.0.19045 is below the policy's minimum", "Password length: not compliant (current: 4)".
+ */
+export function settingText(setting: PolicySettingState): Text {
   const value = setting.currentValue;
-  const name = setting.settingName ?? setting.setting.split('.').pop() ?? setting.setting;
+  const check = builtInCheck(setting);
+  if (check) return text(`${NS}evidence.builtIn.${check}`);
+  const os = OS_VERSION_SETTINGS.get(settingId(setting));
+  if (os)
+    return value
+      ? text(`${NS}evidence.osVersion.${os}`, { version: value })
+      : text(`${NS}evidence.osVersion.${os}Unknown`);
+  const name = settingName(setting);
   if (value === 'true' || value === 'false')
     return text(`${NS}evidence.settingSwitch.${value}`, { setting: name });
+  const state = text(`policyState.${setting.state}`);
   // Intune's enum values ("enabledForAzureAd") read in words where the locales know them.
   if (value)
-    return text(`${NS}evidence.settingValue`, {
+    return text(`${NS}evidence.settingCurrent`, {
       setting: name,
+      state,
       value: /^[a-z][A-Za-z]{1,60}$/.test(value)
         ? { ...text(`settingValue.${value}`), fallback: value }
         : value,
     });
-  return text(`${NS}evidence.settingState`, { setting: name, state: text(`policyState.${setting.state}`) });
+  return text(`${NS}evidence.settingState`, { setting: name, state });
 }
 
 interface Context {
@@ -328,16 +378,21 @@ function deviceLimit(c: Context, capFailures: EnrollmentFailure[]): Finding[] {
   const { deviceLimit: limit, enrolledDeviceCount: enrolled } = area.data;
   if (limit === null || !isAtDeviceLimit(area.data)) return [];
   const restriction = limitInEffect(area.data);
+  // Only a device the limit counts frees a place when it is retired.
   const retire = c.devices
+    .filter((d) => deviceLimitExemption(d) === null)
     .map((d) => ({ d, days: daysSince(d.lastSyncDateTime, c.now) }))
     .filter((x): x is { d: Device; days: number } => x.days !== null && x.days >= RETIRE_AFTER_DAYS)
     .sort((a, b) => b.days - a.days);
   const last = latestFailure(capFailures);
+  const { uncountedDevices } = area.data;
   const evidence: Text[] = [
-    text(key('deviceLimit', 'enrolled'), {
+    // What the limit leaves out (dedicated, Autopilot, …) is said with the count, so "5 of 5" of 6 adds up.
+    text(key('deviceLimit', uncountedDevices.length > 0 ? 'enrolledExcluding' : 'enrolled'), {
       count: enrolled,
       limit,
       restriction: restriction?.displayName ?? '',
+      ...(uncountedDevices.length > 0 ? { uncounted: uncountedList(uncountedDevices) } : {}),
     }),
   ];
   if (capFailures.length > 0) evidence.push(attempts(capFailures));
@@ -369,6 +424,15 @@ function deviceLimit(c: Context, capFailures: EnrollmentFailure[]): Finding[] {
       failureIds: capFailures.map((f) => f.id),
     },
   ];
+}
+
+function uncountedList(uncounted: readonly UncountedDevices[]): TextParam {
+  return { list: uncounted.map((u) => text(`${NS}deviceLimit.uncountedKind.${u.kind}`, { count: u.count })) };
+}
+
+/** "Not counted toward the limit: 56 dedicated devices and 1 Autopilot device". */
+export function uncountedText(uncounted: readonly UncountedDevices[]): Text {
+  return text(key('deviceLimit', 'uncounted'), { devices: uncountedList(uncounted) });
 }
 
 /** The evidence line naming the restriction in effect for the failures' platform, when it can be found. */
@@ -500,8 +564,9 @@ function policiesOf(
   return device.policies.data;
 }
 
-function settingName(setting: PolicyState['failingSettings'][number]): string {
-  return setting.settingName ?? setting.setting.split('.').pop() ?? setting.setting;
+/** The setting's name as the portal shows it, else the last part of its id; '' when Graph gave neither. */
+function settingName(setting: PolicySettingState): string {
+  return (setting.settingName ?? '').trim() || (setting.setting.split('.').pop() ?? '').trim();
 }
 
 function compliance(c: Context): Finding[] {
@@ -550,7 +615,18 @@ function compliance(c: Context): Finding[] {
       if (device.entraCompliant === true && !grace) evidence.push(text(`${NS}evidence.entraStillCompliant`));
       evidence.push(text(`${NS}evidence.lastCheckIn`, { when: { ago: device.lastSyncDateTime } }));
     }
-    const names = [...new Set(settings.map(({ setting }) => settingName(setting)))].slice(0, MAX_LISTED);
+    const names = [
+      ...new Set(
+        settings
+          .filter(({ setting }) => builtInCheck(setting) === null)
+          .map(({ setting }) => settingName(setting)),
+      ),
+    ]
+      .filter(Boolean)
+      .slice(0, MAX_LISTED);
+    // The built-in policy's checks come first: a device that stopped reporting can't be fixed setting by setting.
+    const checks = new Set(settings.flatMap(({ setting }) => builtInCheck(setting) ?? []));
+    const check = BUILT_IN_ORDER.find((x) => checks.has(x));
     const target = many ? text(`${NS}evidence.theseDevices`, { count: devices.length }) : device.name;
     findings.push({
       rule,
@@ -567,11 +643,14 @@ function compliance(c: Context): Finding[] {
             state: text(`compliance.${device.complianceState}`),
           }),
       evidence,
-      fix:
-        names.length > 0
+      fix: check
+        ? text(`${NS}builtIn.fix.${check}`, { device: target })
+        : names.length > 0
           ? text(key(rule, 'fixSettings'), { device: target, settings: { list: names } })
           : text(key(rule, 'fix'), { device: target }),
-      userFix: text(key(rule, 'userFix'), { device: device.name }),
+      userFix: check
+        ? text(`${NS}builtIn.userFix.${check}`, { device: device.name })
+        : text(key(rule, 'userFix'), { device: device.name }),
       action: many ? { verb: 'devices.open', data: {} } : deviceAction(device.id),
       userAction: { verb: 'self.open', data: {} },
       topic: 'compliance',
@@ -684,10 +763,9 @@ function configuration(c: Context): Finding[] {
         text(key('configurationConflict', 'profiles'), { profiles: { list: [...profiles] } }),
         text(`${NS}evidence.devices`, { count: names.length, devices: listOf(names) }),
       ],
-      fix: text(key('configurationConflict', 'fix'), {
-        setting: setting || '—',
-        profiles: { list: [...profiles] },
-      }),
+      fix: setting.trim()
+        ? text(key('configurationConflict', 'fix'), { setting, profiles: { list: [...profiles] } })
+        : text(key('configurationConflict', 'fixNoSetting'), { profiles: { list: [...profiles] } }),
       userFix: text(key('configurationConflict', 'userFix')),
       action: ids.length === 1 && ids[0] ? deviceAction(ids[0]) : { verb: 'configuration.open', data: {} },
       userAction: null,
@@ -698,7 +776,7 @@ function configuration(c: Context): Finding[] {
   }
   for (const { policy, devices } of errors.values()) {
     const first = devices[0];
-    const setting = policy.failingSettings[0];
+    const setting = policy.failingSettings.find((s) => settingName(s) !== '');
     findings.push({
       rule: 'configurationError',
       tier: 'other',
@@ -724,10 +802,13 @@ function configuration(c: Context): Finding[] {
           devices: listOf(devices.map((d) => d.deviceName)),
         }),
       ],
-      fix: text(key('configurationError', 'fix'), {
-        setting: setting ? (setting.settingName ?? setting.setting) : '—',
-        profile: policy.displayName,
-      }),
+      fix:
+        setting === undefined
+          ? text(key('configurationError', 'fixNoSetting'), { profile: policy.displayName })
+          : text(key('configurationError', 'fix'), {
+              setting: settingName(setting),
+              profile: policy.displayName,
+            }),
       userFix: text(key('configurationError', 'userFix')),
       action:
         devices.length === 1 && first

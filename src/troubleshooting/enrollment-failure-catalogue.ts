@@ -42,6 +42,7 @@ export interface CatalogueEntry {
 /** Shared strings of the failure view. */
 export const FAILURE_VIEW_KEYS = {
   caveat: 'failures:view.caveat',
+  caveatSelf: 'failures:view.caveatSelf',
   failureDetails: 'failures:view.failureDetails',
   possibleRemediations: 'failures:view.possibleRemediations',
   resources: 'failures:view.resources',

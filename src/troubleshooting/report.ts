@@ -86,6 +86,10 @@ export interface Device {
   azureADDeviceId: string | null;
   /** Intune scope tag ids (`roleScopeTagIds`); absent or empty = the Default tag, as Intune treats it. */
   scopeTagIds?: readonly string[];
+  /** Graph's deviceEnrollmentType (`userEnrollment`, `androidEnterpriseDedicatedDevice`, …); null when not read. */
+  enrollmentType?: string | null;
+  /** Provisioned by Windows Autopilot. */
+  autopilotEnrolled?: boolean;
 }
 
 export const STALE_CHECKIN_DAYS = 7;
@@ -200,7 +204,19 @@ export interface EnrollmentRestrictions {
   restrictions: EnrollmentRestriction[];
   /** The effective device limit against the user's enrolled device count. */
   deviceLimit: number | null;
+  /** The devices that count toward the device limit (see restrictions-in-effect.ts). */
   enrolledDeviceCount: number;
+  /** The user's devices the device limit does not count, by how they were enrolled. */
+  uncountedDevices: UncountedDevices[];
+}
+
+/** Enrollment methods the Intune device limit does not count: shared, userless or admin-enrolled devices. */
+export type UncountedEnrollment =
+  'dedicated' | 'userless' | 'enrollmentManager' | 'autopilot' | 'coManagement' | 'automatic' | 'bulk';
+
+export interface UncountedDevices {
+  kind: UncountedEnrollment;
+  count: number;
 }
 
 export interface GroupMembership {

@@ -1,6 +1,13 @@
 // Which enrollment restriction decides, per kind and per platform: the applicable restriction with the lowest
 // priority number wins, the tenant default comes last, and the ones it beats are overridden.
-import type { EnrollmentRestriction, EnrollmentRestrictions, PlatformRule } from './report';
+import type {
+  Device,
+  EnrollmentRestriction,
+  EnrollmentRestrictions,
+  PlatformRule,
+  UncountedDevices,
+  UncountedEnrollment,
+} from './report';
 
 export interface PlatformInEffect {
   platform: PlatformRule['platform'];
@@ -102,4 +109,61 @@ export function failurePlatform(
   if (os.startsWith('mac')) return 'macOS';
   if (os.startsWith('linux')) return 'linux';
   return null;
+}
+
+// The enrollment methods Intune's device limit does not apply to, after MicrosoftDocs/memdocs
+// intune/intune-service/enrollment/device-limit-intune-azure.md ("Intune device limit restrictions don't apply
+// to devices enrolled via …": Android device administrator + DEM, Android Enterprise dedicated, co-management,
+// automatic enrollment by group policy, DEM, bulk or from Settings, Windows Autopilot) and
+// create-device-limit-restrictions.md (devices in shared mode are not counted), as Graph's deviceEnrollmentType
+// names them.
+const UNCOUNTED_ENROLLMENT: ReadonlyMap<string, UncountedEnrollment> = new Map([
+  ['androidEnterpriseDedicatedDevice', 'dedicated'],
+  ['androidAOSPUserlessDeviceEnrollment', 'userless'],
+  ['appleBulkWithoutUser', 'userless'],
+  ['deviceEnrollmentManager', 'enrollmentManager'],
+  ['windowsCoManagement', 'coManagement'],
+  ['windowsAutoEnrollment', 'automatic'],
+  ['windowsAzureADJoinUsingDeviceAuth', 'autopilot'],
+  ['windowsBulkUserless', 'bulk'],
+  ['windowsBulkAzureDomainJoin', 'bulk'],
+]);
+
+const UNCOUNTED_ORDER: readonly UncountedEnrollment[] = [
+  'dedicated',
+  'userless',
+  'autopilot',
+  'enrollmentManager',
+  'coManagement',
+  'automatic',
+  'bulk',
+];
+
+/** Why the device limit does not count this device, or null when it does. */
+export function deviceLimitExemption(
+  device: Pick<Device, 'enrollmentType' | 'autopilotEnrolled'>,
+): UncountedEnrollment | null {
+  if (device.autopilotEnrolled === true) return 'autopilot';
+  return UNCOUNTED_ENROLLMENT.get(device.enrollmentType ?? '') ?? null;
+}
+
+/** The user's devices as the device limit counts them: how many count, and the others by enrollment method. */
+export function countTowardLimit(devices: readonly Device[]): {
+  counted: number;
+  uncounted: UncountedDevices[];
+} {
+  const uncounted = new Map<UncountedEnrollment, number>();
+  let counted = 0;
+  for (const device of devices) {
+    const kind = deviceLimitExemption(device);
+    if (kind === null) counted++;
+    else uncounted.set(kind, (uncounted.get(kind) ?? 0) + 1);
+  }
+  return {
+    counted,
+    uncounted: UNCOUNTED_ORDER.flatMap((kind) => {
+      const count = uncounted.get(kind) ?? 0;
+      return count > 0 ? [{ kind, count }] : [];
+    }),
+  };
 }

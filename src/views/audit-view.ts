@@ -3,11 +3,15 @@ import type { AuditEntry } from '../audit/audit-log';
 import type { Translator } from '../i18n';
 import type { UserIdentity } from '../troubleshooting/report';
 import { formatDateTime } from './format';
+import { pageOf, pagingBar } from './paging';
 import { accountLine } from './person-label';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
-import { section, type ReportSectionsData } from './report-sections';
+import { section, type ReportSectionsData, type SectionsAction } from './report-sections';
 
-export const AUDIT_ROWS = 25;
+/** Rows per page of the audit card, newest first. */
+export const AUDIT_PAGE_SIZE = 15;
+/** Entries read per audit at most; beyond this the card says "10000 or more". */
+export const AUDIT_SCAN_LIMIT = 10_000;
 
 /** "failure.open" → "opened an enrollment failure"; an action this version does not know → "another action". */
 function actionText(action: string, tr: Translator): string {
@@ -17,18 +21,33 @@ function actionText(action: string, tr: Translator): string {
     : tr.t('audit.action.other');
 }
 
-export function auditCard(user: UserIdentity, entries: readonly AuditEntry[], tr: Translator): AdaptiveCard {
+export function auditCard(
+  user: UserIdentity,
+  entries: readonly AuditEntry[],
+  tr: Translator,
+  requestedPage: unknown = 0,
+): AdaptiveCard {
   const { t } = tr;
+  const shown = pageOf(entries, requestedPage, AUDIT_PAGE_SIZE);
+  const bar = pagingBar(shown, tr);
+  const pager = (title: string, page: number): SectionsAction => ({
+    title,
+    verb: 'audit.open',
+    data: { userId: user.id, page },
+  });
   const data: ReportSectionsData = {
     title: t('audit.title', { name: plain(user.displayName) }),
     subtitle: accountLine(user, tr),
-    status: t('audit.count', { count: entries.length }),
+    status:
+      entries.length >= AUDIT_SCAN_LIMIT
+        ? t('audit.countAtLeast', { count: AUDIT_SCAN_LIMIT })
+        : t('audit.count', { count: entries.length }),
     statusColor: 'Default',
     facts: [],
     sections: [
       section(
         t('audit.recent'),
-        entries.slice(0, AUDIT_ROWS).map((e) => ({
+        shown.items.map((e) => ({
           title: plain(e.requesterName) || (e.requesterId ?? '—'),
           status: t(`audit.outcome.${e.outcome}`),
           color: e.outcome === 'denied' || e.outcome === 'failed' ? 'Attention' : 'Default',
@@ -38,9 +57,14 @@ export function auditCard(user: UserIdentity, entries: readonly AuditEntry[], tr
         })),
         [t('audit.explain')],
         tr,
+        bar.pageLabel ? [bar.pageLabel] : [],
       ),
     ],
-    actions: [{ title: t('audit.open'), verb: 'dashboard.open', data: { userId: user.id } }],
+    actions: [
+      ...(bar.hasPrevious ? [pager(t('lists.previous'), bar.previousPage)] : []),
+      ...(bar.hasNext ? [pager(t('lists.next'), bar.nextPage)] : []),
+      { title: t('audit.open'), verb: 'dashboard.open', data: { userId: user.id } },
+    ],
   };
   return renderCard('report-sections', data);
 }

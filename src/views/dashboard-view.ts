@@ -10,8 +10,14 @@ import {
   isPolicyProblem,
   type Diagnosis,
 } from '../troubleshooting/diagnosis';
-import { reportAreas, type Area, type Device, type TroubleshootingReport } from '../troubleshooting/report';
-import { limitInEffect } from '../troubleshooting/restrictions-in-effect';
+import {
+  reportAreas,
+  type Area,
+  type Device,
+  type EnrollmentRestrictions,
+  type TroubleshootingReport,
+} from '../troubleshooting/report';
+import { limitInEffect, restrictionGroups } from '../troubleshooting/restrictions-in-effect';
 import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
 import { COMPLIANCE_COLORS, entraText, policyRows } from './list-views';
@@ -19,6 +25,7 @@ import { userSubtitle } from './person-label';
 import type { Color } from './color';
 import { findingRow, type FindingRow } from './finding-row';
 import { plain } from './render-card';
+import { say } from './say';
 import { unavailableText } from './unavailable';
 
 export interface StatusRow {
@@ -39,6 +46,8 @@ export interface DashboardData {
     | 'changeUser'
     | 'changeUserPlaceholder'
     | 'changeUserSubmit'
+    | 'changeUserRequired'
+    | 'changeUserLabel'
     | 'refresh'
     | 'logs'
     | 'problemsTitle'
@@ -175,6 +184,8 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
       changeUser: t('dashboard.changeUser'),
       changeUserPlaceholder: t('dashboard.changeUserPlaceholder'),
       changeUserSubmit: t('dashboard.changeUserSubmit'),
+      changeUserRequired: t('dashboard.changeUserRequired'),
+      changeUserLabel: t('dashboard.changeUserLabel'),
       refresh: t('dashboard.refresh'),
       logs: t('logs.openAgent'),
       problemsTitle: t('dashboard.problemsTitle'),
@@ -207,7 +218,7 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
       .join(' · '),
     allDevices:
       devices.length > DASHBOARD_DEVICES ? t('diagnosis:view.allDevices', { count: devices.length }) : '',
-    sections: sectionRows(report, tr),
+    sections: sectionRows(report, diagnosis, tr, now),
     footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr, { seconds: true }) }),
     escalation: escalationForm(tr, 'agent', suggestedTopic(diagnosis)),
   };
@@ -226,7 +237,81 @@ function count<T>(
   return describe(area.data);
 }
 
-function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[] {
+/** "2 compliant · 1 in grace period · 0 not compliant": every state that occurs, so the parts add up. */
+function devicesSummary(devices: readonly Device[], tr: Translator): string {
+  const { t } = tr;
+  const count = (test: (d: Device) => boolean): number => devices.filter(test).length;
+  const parts: [string, number][] = [
+    ['compliant', count((d) => d.complianceState === 'compliant')],
+    ['noncompliant', count(isDeviceProblem)],
+    ['inGracePeriod', count((d) => d.complianceState === 'inGracePeriod')],
+    ['configManager', count((d) => d.complianceState === 'configManager')],
+    ['unknown', count((d) => d.complianceState === 'unknown')],
+  ];
+  return t('dashboard.devicesSummary', {
+    count: devices.length,
+    parts: parts
+      // Compliant and not compliant always; the other states only when a device is in them.
+      .filter(([, n], i) => i < 2 || n > 0)
+      .map(([state, n]) => t(`dashboard.deviceParts.${state}`, { count: n }))
+      .join(' · '),
+  });
+}
+
+/**
+ * The restriction that matters for this person: the one a finding names as the block, else the device limit
+ * when it is reached, else the ones in effect per kind.
+ */
+function restrictionsSummary(
+  data: EnrollmentRestrictions,
+  diagnosis: Diagnosis,
+  tr: Translator,
+  now: Date,
+): { summary: string; color: Color } {
+  const { t } = tr;
+  const block = diagnosis.findings.find((f) => f.rule === 'restrictionBlock');
+  const blockedBy = block?.evidence[0];
+  if (blockedBy) return { summary: say(blockedBy, tr, now), color: 'Attention' };
+  const limit = limitInEffect(data);
+  const limitLine = (): string =>
+    t('restrictions.summaryLimit', {
+      name: plain(limit?.displayName ?? ''),
+      enrolled: data.enrolledDeviceCount,
+      count: data.deviceLimit ?? 0,
+    });
+  if (limit && isAtDeviceLimit(data)) return { summary: limitLine(), color: 'Attention' };
+  const kinds = restrictionGroups(data).flatMap((group) => {
+    const names = group.restrictions
+      .filter((r) => r.standing.kind === 'inEffect')
+      .map((r) => plain(r.restriction.displayName));
+    if (names.length === 0) return [];
+    const kind = t(`restrictions.kind.${group.kind}`);
+    return [
+      group.kind === 'limit' && data.deviceLimit !== null
+        ? t('restrictions.summaryKindLimit', {
+            kind,
+            name: names[0],
+            enrolled: data.enrolledDeviceCount,
+            count: data.deviceLimit,
+          })
+        : t('restrictions.summaryKind', {
+            kind,
+            names: new Intl.ListFormat(tr.locale, { style: 'long', type: 'conjunction' }).format(names),
+          }),
+    ];
+  });
+  return {
+    summary: kinds.length > 0 ? kinds.join(' · ') : t('dashboard.count', { count: data.restrictions.length }),
+    color: 'Default',
+  };
+}
+
+function sectionRows(
+  report: TroubleshootingReport,
+  diagnosis: Diagnosis,
+  tr: Translator,
+  now: Date,
+): SectionRow[] {
   const { t } = tr;
   const policyRow = (area: TroubleshootingReport['compliancePolicies']): { summary: string; color: Color } =>
     count(area, tr, (devices) => {
@@ -247,14 +332,7 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
       ...count(report.devices, tr, (d) => {
         const bad = d.filter(isDeviceProblem).length;
         return {
-          summary:
-            d.length === 0
-              ? t('diagnosis:view.noDevices')
-              : t('dashboard.devicesSummary', {
-                  count: d.length,
-                  compliant: d.filter((x) => x.complianceState === 'compliant').length,
-                  noncompliant: bad,
-                }),
+          summary: d.length === 0 ? t('diagnosis:view.noDevices') : devicesSummary(d, tr),
           color: bad > 0 ? 'Attention' : 'Default',
         };
       }),
@@ -300,19 +378,7 @@ function sectionRows(report: TroubleshootingReport, tr: Translator): SectionRow[
       verb: 'restrictions.open',
       ...(restrictions.status === 'unavailable'
         ? { summary: unavailableText(restrictions, tr), color: 'Warning' }
-        : {
-            summary: ((): string => {
-              const limit = limitInEffect(restrictions.data);
-              return limit && restrictions.data.deviceLimit !== null
-                ? t('restrictions.summaryLimit', {
-                    name: plain(limit.displayName),
-                    enrolled: restrictions.data.enrolledDeviceCount,
-                    count: restrictions.data.deviceLimit,
-                  })
-                : t('dashboard.count', { count: restrictions.data.restrictions.length });
-            })(),
-            color: isAtDeviceLimit(restrictions.data) ? 'Attention' : 'Default',
-          }),
+        : restrictionsSummary(restrictions.data, diagnosis, tr, now)),
     },
     {
       title: t('sections.groups'),

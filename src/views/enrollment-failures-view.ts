@@ -2,6 +2,7 @@
 // details, remediation steps and resources.
 import type { Translator } from '../i18n';
 import { diagnose } from '../troubleshooting/diagnosis';
+import { LOG_GUIDES, logPlatformOf } from '../troubleshooting/device-logs';
 import { findCatalogueEntry, FAILURE_VIEW_KEYS } from '../troubleshooting/enrollment-failure-catalogue';
 import type { EnrollmentFailure, TroubleshootingReport } from '../troubleshooting/report';
 import { userSubtitle } from './person-label';
@@ -37,7 +38,7 @@ export function enrollmentFailuresCard(
   else if (area.truncated) notes.push(t('lists.truncated', { count: failures.length }));
   return renderCard('enrollment-failures', {
     strings: {
-      caveat: t(FAILURE_VIEW_KEYS.caveat),
+      caveat: t(audience === 'agent' ? FAILURE_VIEW_KEYS.caveat : FAILURE_VIEW_KEYS.caveatSelf),
       start: t('failuresList.start'),
       os: t('failuresList.os'),
       osVersion: t('failuresList.osVersion'),
@@ -62,6 +63,17 @@ export function enrollmentFailuresCard(
     })),
     ...pagingBar(shown, tr),
     backVerb: audience === 'agent' ? 'dashboard.open' : 'self.open',
+  });
+}
+
+/** One button per page: the catalogue and Microsoft often name the same page. */
+function uniqueByUrl<T extends { url: string }>(links: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return links.filter((l) => {
+    const url = l.url.replace(/\/+$/, '').toLowerCase();
+    if (seen.has(url)) return false;
+    seen.add(url);
+    return true;
   });
 }
 
@@ -91,26 +103,36 @@ export function failureDetailsCard(
   const entry = findCatalogueEntry(failure);
   const ms = failure.microsoftDetails;
 
-  const details = [t(entry.detailsKey)];
-  if (entry.kind !== 'reason') details.push(t(FAILURE_VIEW_KEYS.generalAdvice));
-  if (ms?.failureDetails) details.push(plain(ms.failureDetails));
+  // The catalogue's details and Microsoft's (English) text speak about "the user": agents only. End users get
+  // the steps they can take, which say what happened in their own words.
+  const details = audience === 'agent' ? [t(entry.detailsKey)] : [];
+  if (audience === 'agent' && entry.kind !== 'reason') details.push(t(FAILURE_VIEW_KEYS.generalAdvice));
+  if (audience === 'agent' && ms?.failureDetails) details.push(plain(ms.failureDetails));
 
   const steps = (audience === 'agent' ? tr.list(entry.agentStepsKey) : tr.list(entry.userStepsKey)).map(
     (step, i) => `${i + 1}. ${step}`,
   );
-  const resources = [
-    ...entry.resources.map((r) => ({ label: t(r.labelKey), url: r.url })),
-    ...(ms?.resources ?? []).flatMap((r) => {
-      const url = httpsUrl(r.link);
-      return url ? [{ label: plain(r.text) || url, url }] : [];
-    }),
-  ];
+  const resources = uniqueByUrl(
+    audience === 'agent'
+      ? [
+          ...entry.resources.map((r) => ({ label: t(r.labelKey), url: r.url })),
+          ...(ms?.resources ?? []).flatMap((r) => {
+            const url = httpsUrl(r.link);
+            return url ? [{ label: plain(r.text) || url, url }] : [];
+          }),
+        ]
+      : // End users get Microsoft's user-help pages for sending this platform's errors to IT, not admin docs.
+        (LOG_GUIDES[logPlatformOf(failure.operatingSystem) ?? 'ios'] ?? []).map((g) => ({
+          label: t(`logs.guide.${g.guide}.title`),
+          url: g.url,
+        })),
+  );
 
   return renderCard('failure-details', {
     strings: {
       failureDetails: t(FAILURE_VIEW_KEYS.failureDetails),
       resources: t(FAILURE_VIEW_KEYS.resources),
-      caveat: t(FAILURE_VIEW_KEYS.caveat),
+      caveat: t(audience === 'agent' ? FAILURE_VIEW_KEYS.caveat : FAILURE_VIEW_KEYS.caveatSelf),
       fromMicrosoft: t('failuresList.fromMicrosoft'),
     },
     title: t(entry.titleKey),

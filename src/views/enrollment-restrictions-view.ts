@@ -2,7 +2,7 @@
 // platform restrictions), the ones it overrides shown as such, and the device limit against the number of
 // devices the user has enrolled.
 import type { Translator } from '../i18n';
-import { isAtDeviceLimit, osRangeText } from '../troubleshooting/diagnosis';
+import { isAtDeviceLimit, osRangeText, uncountedText } from '../troubleshooting/diagnosis';
 import type { EnrollmentRestriction, PlatformRule, TroubleshootingReport } from '../troubleshooting/report';
 import { restrictionGroups, type RestrictionGroup } from '../troubleshooting/restrictions-in-effect';
 import type { AdaptiveCard } from './render-card';
@@ -83,13 +83,18 @@ export function enrollmentRestrictionsCard(
   const groups = restrictionGroups(area.data);
   return renderSections(report, tr, {
     title: t('sections.enrollmentRestrictions'),
-    status:
+    status: [
       deviceLimit === null
         ? t('restrictions.noLimit', { count: enrolledDeviceCount })
         : t(full ? 'restrictions.limitReached' : 'restrictions.limit', {
             enrolled: enrolledDeviceCount,
             count: deviceLimit,
           }),
+      // Dedicated, Autopilot and other shared enrollments are not counted: saying so explains "3 of 15" for 60.
+      ...(area.data.uncountedDevices.length > 0
+        ? [say(uncountedText(area.data.uncountedDevices), tr, now)]
+        : []),
+    ].join(' · '),
     statusColor: full ? 'Attention' : 'Good',
     sections:
       groups.length > 0

@@ -18,6 +18,7 @@ export function helpCard(tr: Translator, role: Role): AdaptiveCard {
       description: t(agent && name === 'me' ? 'help.meAgent' : `help.${name}`),
       example: t(`help.${name}Example`),
     })),
-    footer: t('help.otherLanguage'),
+    // End users cannot look anyone else up: their footer shows only their own commands in the other language.
+    footer: t(agent ? 'help.otherLanguage' : 'help.otherLanguageUser'),
   });
 }

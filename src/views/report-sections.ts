@@ -21,6 +21,8 @@ export interface Section {
   title: string;
   notes: string[];
   rows: SectionRow[];
+  /** Lines under the rows: how many more there are, which page this is. */
+  after: string[];
 }
 
 export interface SectionsAction {
@@ -42,13 +44,21 @@ export interface ReportSectionsData {
   escalation?: EscalationFormData;
 }
 
-/** A section with at most SECTION_ROWS rows, saying how many more there are, or that there are none. */
-export function section(title: string, rows: SectionRow[], notes: string[], tr: Translator): Section {
+/** A section with at most SECTION_ROWS rows, saying under them how many more there are, or that there are none. */
+export function section(
+  title: string,
+  rows: SectionRow[],
+  notes: string[],
+  tr: Translator,
+  after: string[] = [],
+): Section {
   const extra = [...notes];
   if (rows.length === 0 && notes.length === 0) extra.push(tr.t('lists.empty'));
-  if (rows.length > SECTION_ROWS)
-    extra.push(tr.t('deviceDetails.more', { count: rows.length - SECTION_ROWS }));
-  return { title, notes: extra, rows: rows.slice(0, SECTION_ROWS) };
+  const below =
+    rows.length > SECTION_ROWS
+      ? [tr.t('deviceDetails.more', { count: rows.length - SECTION_ROWS }), ...after]
+      : after;
+  return { title, notes: extra, rows: rows.slice(0, SECTION_ROWS), after: below };
 }
 
 export function renderSections(

@@ -68,17 +68,18 @@ describe('bot: the dashboard answers (diagnosis, devices, lists)', () => {
     assert.equal(causes[0]?.text, 'Device limit reached (5 of 5)');
     assertIncludes(
       turn.text,
-      '5 of 5 devices enrolled (limit from Contractor device limit)',
+      '5 of 5 devices enrolled (limit from Contractor device limit; not counted: 1 Autopilot device)',
       'Thomas Tab: last check-in',
       'Fix: Retire Thomas Tab',
       'All 8 findings ›',
     );
     // Every device, worst first: the non-compliant, stale tablet on top.
     const devices = rows.filter((r) => r.action.verb === 'device.open' && !r.text.startsWith('Device limit'));
-    assert.deepEqual(devices.map((d) => d.text).slice(-5), [
+    assert.deepEqual(devices.map((d) => d.text).slice(-6), [
       'Thomas Tab',
       'Thomas iPad',
       'NW-LT-C014',
+      'Thomas Surface',
       'Thomas iPhone',
       'Thomas Pixel',
     ]);

@@ -248,6 +248,7 @@ export function sampleReport(
         ],
         deviceLimit: 5,
         enrolledDeviceCount: devices.length,
+        uncountedDevices: [],
       },
     },
     groups: {

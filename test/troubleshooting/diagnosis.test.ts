@@ -94,7 +94,7 @@ const ROWS: Row[] = [
     en: {
       title: 'Device limit reached (5 of 5)',
       evidence: [
-        '5 of 5 devices enrolled (limit from Contractor device limit)',
+        '5 of 5 devices enrolled (limit from Contractor device limit; not counted: 1 Autopilot device)',
         '1 attempt, 2 hours ago',
         'Thomas Tab: last check-in 45 days ago, a candidate to retire',
       ],
@@ -103,7 +103,7 @@ const ROWS: Row[] = [
     nl: {
       title: 'Apparaatlimiet bereikt (5 van 5)',
       evidence: [
-        '5 van 5 apparaten ingeschreven (limiet uit Contractor device limit)',
+        '5 van 5 apparaten ingeschreven (limiet uit Contractor device limit; telt niet mee: 1 Autopilot-apparaat)',
         '1 poging, 2 uur geleden',
         'Thomas Tab: 45 dagen geleden voor het laatst gemeld',
       ],
@@ -174,13 +174,39 @@ const ROWS: Row[] = [
     action: 'device.open',
     en: {
       title: 'NW-LT-0088 is not compliant',
-      evidence: ['Require BitLocker: off (NW - Windows 11 compliance)', 'Entra ID still says compliant'],
+      evidence: [
+        'Require BitLocker: off (NW - Windows 11 compliance)',
+        "OS version 10.0.19045.5247 is below the policy's minimum (NW - Windows 11 compliance)",
+        'Entra ID still says compliant',
+      ],
       fix: 'Have the user fix Require BitLocker and Minimum OS version on NW-LT-0088',
     },
     nl: {
       title: 'NW-LT-0088 is niet conform',
-      evidence: ['Require BitLocker: uit (NW - Windows 11 compliance)', 'Entra ID zegt nog conform'],
+      evidence: [
+        'Require BitLocker: uit (NW - Windows 11 compliance)',
+        'Besturingssysteemversie 10.0.19045.5247 is lager dan het minimum van het beleid (NW - Windows 11 compliance)',
+        'Entra ID zegt nog conform',
+      ],
       fix: 'Laat de gebruiker Require BitLocker en Minimum OS version op NW-LT-0088 oplossen',
+    },
+  },
+  {
+    rule: 'deviceNoncompliant',
+    person: 'thomas',
+    rank: 6,
+    action: 'device.open',
+    en: {
+      title: 'Thomas Tab is not compliant',
+      evidence: [
+        'Not in contact with Intune within the compliance validity period (Default Device Compliance Policy)',
+      ],
+      fix: 'Thomas Tab has lost contact with Intune: have the user turn it on, connect it to the internet and sync',
+    },
+    nl: {
+      title: 'Thomas Tab is niet conform',
+      evidence: ['Geen contact met Intune binnen de geldigheidsduur van de nalevingsstatus'],
+      fix: 'Thomas Tab heeft geen contact meer met Intune',
     },
   },
   {
@@ -388,10 +414,56 @@ describe('diagnosis: one finding per rule, over the demo tenant', () => {
     assert.equal(first?.deviceIds.length, 6);
     assert.equal(render(first.title, 'en'), '6 devices are not compliant');
     assert.equal(render(first.title, 'nl'), '6 apparaten zijn niet conform');
+    // The scanners' value is their own OS version, not the policy's minimum.
+    assert.equal(
+      render(first.evidence[0] ?? { key: '' }, 'en'),
+      "OS version 11 is below the policy's minimum (NW - Android Enterprise work profile compliance)",
+    );
     assert.match(
       render(first.evidence[1] ?? { key: '' }, 'en'),
       /On 6 devices: WH-SCAN-\d+, WH-SCAN-\d+, WH-SCAN-\d+, and 3 more/,
     );
+  });
+
+  it('counts only the enrollments the device limit counts: dedicated and Autopilot devices are left out', async () => {
+    for (const [person, enrolled, uncounted] of [
+      [
+        'wouter',
+        3,
+        [
+          { kind: 'dedicated', count: 56 },
+          { kind: 'autopilot', count: 1 },
+        ],
+      ],
+      ['kees', 0, [{ kind: 'dedicated', count: 500 }]],
+    ] as const) {
+      const report = await reportOf(person);
+      assert.equal(report.enrollmentRestrictions.status, 'ok');
+      if (report.enrollmentRestrictions.status !== 'ok') continue;
+      assert.equal(report.enrollmentRestrictions.data.enrolledDeviceCount, enrolled, person);
+      assert.deepEqual(report.enrollmentRestrictions.data.uncountedDevices, uncounted, person);
+      const rules = diagnose(report, NOW).findings.map((f) => f.rule);
+      assert.ok(!rules.includes('deviceLimit'), `${person}: ${rules.join(', ')}`);
+    }
+  });
+
+  it('says no placeholder and no raw built-in setting: every fix names what to do, in both languages', async () => {
+    for (const person of Object.keys(PEOPLE) as (keyof typeof PEOPLE)[]) {
+      for (const f of diagnose(await reportOf(person), NOW).findings) {
+        for (const language of ['en', 'nl'] as const) {
+          const lines = [f.title, f.fix, f.userFix, ...f.evidence].map((t) => render(t, language));
+          for (const line of lines) {
+            assert.doesNotMatch(line, / — |\(—\)|^—|—$/, `${person}: ${line}`);
+            assert.doesNotMatch(
+              line,
+              /Is active|Has a compliance policy assigned|Enrolled user exists/,
+              `${person}: ${line}`,
+            );
+            assert.doesNotMatch(line, /Minimum OS version: \d/, `${person}: ${line}`);
+          }
+        }
+      }
+    }
   });
 
   it('nothing found says what was checked; zero devices is said as such', async () => {

@@ -585,7 +585,7 @@ export function buildNorthwind(now: Date): TenantData {
     withDetails: true,
   });
 
-  // Thomas Wright: contractor at his 5-device limit.
+  // Thomas Wright: contractor at his 5-device limit (six devices: Autopilot ones are not counted).
   b.device(
     key('thomas'),
     laptop('NW-LT-C014', { model: 'ThinkPad X1 Carbon Gen 11', manufacturer: 'LENOVO' }),
@@ -596,6 +596,15 @@ export function buildNorthwind(now: Date): TenantData {
   b.device(
     key('thomas'),
     iphone('Thomas iPad', { model: 'iPad Air (5th generation)', osVersion: '17.7.2', lastSyncDaysAgo: 9 }),
+  );
+  // His own laptop counts toward the limit; the Autopilot laptop above does not.
+  b.device(
+    key('thomas'),
+    laptop('Thomas Surface', {
+      ownership: 'personal',
+      model: 'Surface Laptop 7',
+      manufacturer: 'Microsoft Corporation',
+    }),
   );
   b.enrollmentFailure(key('thomas'), {
     reason: 'deviceCapReached',

@@ -85,6 +85,8 @@ export interface DeviceSpec {
   joinType?: Beta.JoinType;
   managementAgent?: Beta.ManagementAgentType;
   enrollmentType?: Beta.DeviceEnrollmentType;
+  /** Provisioned by Windows Autopilot; default: every company-owned Windows device. */
+  autopilot?: boolean;
   /** Defaults to a few hours ago. */
   lastSyncDaysAgo?: number;
   enrolledDaysAgo?: number;
@@ -491,7 +493,7 @@ export class TenantBuilder {
       deviceRegistrationState: registered ? 'registered' : 'notRegistered',
       deviceType: DEVICE_TYPE[spec.platform],
       chassisType: phone ? 'phone' : 'laptop',
-      autopilotEnrolled: spec.platform === 'Windows' && ownership === 'company',
+      autopilotEnrolled: spec.autopilot ?? (spec.platform === 'Windows' && ownership === 'company'),
       isEncrypted: !compliance.some((p) =>
         p.settingStates?.some(
           (s) => /Encrypt|BitLocker|FileVault/.test(s.setting ?? '') && s.state !== 'compliant',
