@@ -28,6 +28,7 @@ import { CorruptionMonitor, createStorage } from './storage';
 import { EscalationDesk } from './bot/escalation-desk';
 import { TeamsMessenger } from './bot/teams-messenger';
 import { ChannelNotices } from './bot/channel-notices';
+import { ActionSeal } from './bot/action-seal';
 import { GreetingLedger } from './bot/greeting-ledger';
 import { TeamsLife } from './bot/teams-life';
 import { createServer, listen } from './server';
@@ -139,6 +140,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     messenger,
     life,
     delegated,
+    seal: await ActionSeal.load(storage),
   });
   const inFlight = new InFlight();
   const server: Server = createServer({

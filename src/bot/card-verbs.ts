@@ -55,6 +55,12 @@ export const CARD_VERBS = [
 
 export type CardVerb = (typeof CARD_VERBS)[number];
 
+/**
+ * Not a verb of the list but the envelope of one: a shared placeholder's action carries a sealed verb and data
+ * (src/bot/action-seal.ts), which the turn pipeline opens before it looks the verb up.
+ */
+export const SEALED_ACTION_VERB = 'private.show';
+
 export function isCardVerb(value: string): value is CardVerb {
   return (CARD_VERBS as readonly string[]).includes(value);
 }

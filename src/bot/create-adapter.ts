@@ -5,7 +5,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Activity, InvokeResponse, ResourceResponse, TurnContext } from 'botbuilder';
 import { OutboundPacer } from './outbound-pacer';
 // botbuilder does not re-export this class, and CloudAdapter maps only this class to 401.
 import {
@@ -55,7 +55,7 @@ class FailClosedAuthentication extends ConfigurationBotFrameworkAuthentication {
 }
 
 /** Every send and update goes through the pacer: one at a time per activity, so a retry never repeats another. */
-class PacedCloudAdapter extends CloudAdapter {
+export class PacedCloudAdapter extends CloudAdapter {
   constructor(
     authentication: ConfigurationBotFrameworkAuthentication,
     private readonly pacer: OutboundPacer,
@@ -76,6 +76,31 @@ class PacedCloudAdapter extends CloudAdapter {
     return responses;
   }
 
+  /**
+   * Checks the caller's token and runs the turn: what `process` does without its console output and error
+   * text (see message-endpoint.ts). Throws AuthenticationError for a refused token.
+   */
+  async runIncoming(
+    authorization: string,
+    body: Record<string, unknown>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    // As botbuilder's own validation does: the wire's date strings become Dates, the raw text is kept.
+    const activity: Record<string, unknown> = { ...body };
+    for (const [field, raw] of [
+      ['timestamp', 'rawTimestamp'],
+      ['localTimestamp', 'rawLocalTimestamp'],
+      ['expiration', 'rawExpiration'],
+    ] as const) {
+      const value = activity[field];
+      if (typeof value === 'string') {
+        activity[raw] = value;
+        activity[field] = new Date(value);
+      }
+    }
+    return this.processActivity(authorization, activity as unknown as Activity, logic);
+  }
+
   override async updateActivity(
     context: TurnContext,
     activity: Partial<Activity>,
@@ -90,7 +115,7 @@ export function createAdapter(
   pacer: OutboundPacer = new OutboundPacer(),
   /** The Bot Framework token service (delegated mode), e.g. a regional one; null = botbuilder's default. */
   oauthUrl: string | null = null,
-): CloudAdapter {
+): PacedCloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     ...(auth.mode === 'anonymous'
       ? {}

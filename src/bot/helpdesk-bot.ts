@@ -35,8 +35,9 @@ import { messageCard } from '../views/message-view';
 import { privateResultCard, type RecreateAction } from '../views/private-result-view';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardBytes, type AdaptiveCard } from '../views/render-card';
 import { readActivityFacts, type ActivityFacts } from './activity-facts';
+import type { ActionSeal } from './action-seal';
 import type { AgentSignIn, PendingCommand, SignInOutcome } from './agent-sign-in';
-import { createCardVerbs, type CardVerbHandler } from './card-verbs';
+import { SEALED_ACTION_VERB, createCardVerbs, type CardVerbHandler } from './card-verbs';
 import type { EscalationDesk } from './escalation-desk';
 import type { Messenger } from './teams-messenger';
 import type { FlowResult, Troubleshooter } from './troubleshooter';
@@ -72,12 +73,14 @@ export interface HelpdeskBotDeps {
   logger: Logger;
   /** Welcome, introduction and the team's life (conversationUpdate, installationUpdate). */
   life: TeamsLife;
-  /** Updates a card in place when the rest of a slow answer arrives. */
-  messenger?: Pick<Messenger, 'update'>;
+  /** Updates a card in place when the rest of a slow answer arrives, and posts a late confirmation. */
+  messenger?: Pick<Messenger, 'update' | 'post'>;
   /** Default TURN_ANSWER_MS. */
   turnAnswerMs?: number;
   /** Delegated mode (GRAPH_AUTH=delegated): Graph is read with the agent's own token; null = the app's. */
   delegated?: { signIn: AgentSignIn; tokens: TurnTokens } | null;
+  /** Seals what a shared placeholder hides (whose result it is) from the other members of the chat. */
+  seal: ActionSeal;
 }
 
 /** Commands that read nothing from Graph, and so need no sign-in. */
@@ -478,7 +481,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     result: FlowResult,
     recreate: RecreateAction | null,
   ): Promise<string | null> {
-    return this.sendCard(turn, resultCard(turn, result, recreate));
+    return this.sendCard(turn, resultCard(turn, result, recreate ? this.sealed(recreate) : null));
   }
 
   /** "Who should I look at?"; the audit example names a person, so only agents (who may audit) get it. */
@@ -565,7 +568,8 @@ export class HelpdeskBot extends TeamsActivityHandler {
           return;
         }
         const shared = turn.facts.conversation !== 'personal';
-        const card = resultCard(turn, result, result.outcome === 'shown' ? recreate(result) : null);
+        const again = result.outcome === 'shown' ? recreate(result) : null;
+        const card = resultCard(turn, result, again ? this.sealed(again) : null);
         await this.deps.messenger?.update(reference, sent, withCardLanguage(card, turn.tr));
         if (result.later && !shared) this.updateLater(turn, result.later, sent);
       })
@@ -660,17 +664,43 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
   }
 
+  /** The placeholder's own action: the recreate action, sealed. */
+  private sealed(action: RecreateAction): RecreateAction {
+    return { verb: SEALED_ACTION_VERB, data: { sealed: this.deps.seal.seal(action) } };
+  }
+
+  /**
+   * A shared placeholder's action, opened: the verb and data it stands for, with the placeholder's language
+   * and time zone. Anything that does not open is an unknown verb ("That button didn't work").
+   */
+  private unsealed(
+    verb: string,
+    data: Record<string, unknown>,
+  ): { verb: string; data: Record<string, unknown> } {
+    if (verb !== SEALED_ACTION_VERB) return { verb, data };
+    const opened = this.deps.seal.open(data.sealed);
+    if (opened === null) return { verb: '', data: {} };
+    return {
+      verb: opened.verb,
+      data: {
+        ...opened.data,
+        [CARD_LANGUAGE_KEY]: data[CARD_LANGUAGE_KEY],
+        [CARD_TIME_ZONE_KEY]: data[CARD_TIME_ZONE_KEY],
+      },
+    };
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const facts = readActivityFacts(context.activity);
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
-    const verb = typeof action?.verb === 'string' ? action.verb : '';
-    const data: Record<string, unknown> =
+    const clicked: Record<string, unknown> =
       action?.data !== null && typeof action?.data === 'object' && !Array.isArray(action.data)
         ? action.data
         : {};
+    const { verb, data } = this.unsealed(typeof action?.verb === 'string' ? action.verb : '', clicked);
     const handler = this.verbs.get(verb);
     // The answer speaks the clicked card's language; the client's own time zone beats the card's.
     const tr = translatorFor(
@@ -835,8 +865,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
     void pending
       .then(async (result) => {
         const recorded = await this.record(facts, verb, result);
-        if (cardId === undefined) return;
         const card = auditedCard(result, verb, recorded, tr);
+        // A confirmation (a new case's id) reaches the person however late it comes.
+        if (result.notice && card === result.card)
+          await this.deps.messenger?.post(reference, withCardLanguage(result.notice, tr));
+        if (cardId === undefined) return;
         await this.deps.messenger?.update(reference, cardId, withCardLanguage(card, tr));
         if (result.later && card === result.card) this.updateInvokeLater(result.later, reference, cardId, tr);
       })

@@ -11,7 +11,10 @@ import {
   type Response,
   type TurnContext,
 } from 'botbuilder';
+// Only this error class means "the caller's token was refused" (botbuilder does not re-export it).
+import { AuthenticationError } from 'botframework-connector';
 import { createTranslator } from '../i18n';
+import type { PacedCloudAdapter } from './create-adapter';
 import { describeError, type Logger } from '../logging/logger';
 import { messageCard } from '../views/message-view';
 
@@ -33,22 +36,38 @@ export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger): 
   };
 }
 
+/**
+ * The adapter's own `process` would print every refused token to the console with its stack, and answer
+ * errors with their message: anyone can send requests without a token, so a 401 is one quiet log line here,
+ * and no error text leaves the process.
+ */
 export function createMessageEndpoint(
-  adapter: CloudAdapter,
+  adapter: PacedCloudAdapter,
   bot: ActivityHandler,
   logger: Logger,
 ): MessageEndpoint {
   installTurnErrorHandler(adapter, logger);
   return async (req, res) => {
+    const header = req.headers.authorization ?? req.headers.Authorization;
+    const authorization = typeof header === 'string' ? header : '';
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      const body = req.body ?? {};
+      const answer = await adapter.runIncoming(authorization, body, (context) => bot.run(context));
+      reply(res, answer?.status ?? 200, answer?.body);
     } catch (error) {
-      logger.error('request.failed', { error: describeError(error) });
-      if (!(res as { headersSent?: boolean }).headersSent) {
-        res.status(500);
-        res.send({ error: 'internal error' });
-        res.end();
+      if (error instanceof AuthenticationError) {
+        logger.warn('request.unauthorized', { path: '/api/messages', hadToken: authorization !== '' });
+        reply(res, 401, { error: 'unauthorized' });
+        return;
       }
+      logger.error('request.failed', { error: describeError(error) });
+      reply(res, 500, { error: 'internal error' });
     }
   };
+}
+
+function reply(res: Response, status: number, body: unknown): void {
+  res.status(status);
+  if (body !== undefined) res.send(body);
+  res.end();
 }

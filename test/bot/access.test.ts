@@ -187,6 +187,38 @@ describe('bot: access control', () => {
     });
   });
 
+  describe('a result shared in a channel', () => {
+    it('names nobody in the JSON every member receives: its action is sealed, and an altered seal does nothing', async () => {
+      const posted = await bot.say(`<at>${BOT.name}</at> troubleshoot <at>Daan Smit</at>`, {
+        from: lotte,
+        conversationType: 'channel',
+        mentions: [mention(BOT), mention(daan)],
+      });
+      const json = JSON.stringify(posted.card);
+      for (const term of [daan.id, daan.id.toUpperCase(), daan.upn, daan.displayName, 'dashboard.open'])
+        assert.ok(!json.includes(term), `the shared card does not contain ${term}`);
+      const refresh = cardRefresh(posted.card);
+      assert.ok(refresh, 'the card refreshes for its requester');
+      const seen = cardText(await bot.seenBy(posted.card, lotte, { conversationType: 'channel' }));
+      assertIncludes(seen, 'Troubleshooting: Daan Smit');
+
+      const sealed = String(refresh.action.data.sealed);
+      const flipped = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-1)}`;
+      for (const forged of [
+        flipped,
+        sealed.slice(0, 20),
+        '',
+        42,
+        { verb: 'dashboard.open' },
+        'x'.repeat(5000),
+      ]) {
+        const turn = await bot.click(refresh.action.verb, { sealed: forged }, { from: lotte });
+        assertIncludes(turn.text, "That button didn't work");
+        assertExcludes(turn.text, 'Daan Smit');
+      }
+    });
+  });
+
   describe('tenant and identity', () => {
     it('refuses an activity from another organization before any Graph request', async () => {
       for (const from of [lotte, james]) {

@@ -2,7 +2,7 @@
 // whatever Graph does (time is sinon's: nothing here waits for real seconds).
 import { strict as assert } from 'node:assert';
 import { PEOPLE, DEMO_DOMAIN } from '../../src/demo-tenant';
-import { advance, fakeClock, until, type FakeClock } from '../support/fake-clock';
+import { advance, fakeClock, spin, until, type FakeClock } from '../support/fake-clock';
 import { assertIncludes, BotUnderTest, cardText, person, rosterMember } from './bot-harness';
 
 const lotte = person('lotte');
@@ -136,6 +136,35 @@ describe('bot: Graph cost and answer time', () => {
       const text = cardText(update?.attachments[0]?.content);
       assertIncludes(text, james.displayName);
       assert.ok(!text.includes(STILL_LOADING));
+    });
+
+    it('an escalation answered late still tells the requester its case id, in a new message', async () => {
+      bot.tenant.faults.add({
+        path: /^\/users\//,
+        status: 503,
+        times: 1,
+        hangMs: 15_000,
+        retryAfterSeconds: 0,
+      });
+      const conversationId = 'a:1lotte-late-escalation';
+      const clicked = bot.click(
+        'case.create',
+        { userId: james.id, topic: 'enrollment', severity: 'high', reason: 'Slow Graph, real problem' },
+        { from: lotte, conversationId },
+      );
+      await until(() => bot.tenant.requests.some((r) => r.path.startsWith('/users/')), 'Graph asked');
+      await advance(clock, 9_000);
+      const turn = await clicked;
+      assertIncludes(turn.text, STILL_LOADING);
+
+      // Sends to Teams are paced on the (fake) clock too: let it run while the late answer arrives.
+      const told = () =>
+        bot.connector.cardsIn(conversationId).some((c) => /HD-[0-9A-Z]{6}/.test(cardText(c)));
+      for (let step = 0; step < 400 && !told(); step += 1) {
+        await advance(clock, 250);
+        await spin(50);
+      }
+      await until(told, 'the case id, posted when the answer arrived');
     });
 
     it('answers a card click within 9 s whatever Graph does', async () => {

@@ -8,6 +8,7 @@ import {
   CARD_VERBS,
   createCardVerbs,
   isCardVerb,
+  SEALED_ACTION_VERB,
   parseAgentSubject,
   parseDevice,
   parseFailure,
@@ -87,6 +88,11 @@ describe('card verbs', () => {
       CARD_VERBS.filter((v) => !sent.has(v)),
       [],
     );
+  });
+
+  it('the sealed envelope of a shared placeholder is no verb of the list, and has no handler', () => {
+    assert.equal(isCardVerb(SEALED_ACTION_VERB), false);
+    assert.equal(createCardVerbs().get(SEALED_ACTION_VERB), undefined);
   });
 
   it('refuses verbs that are not in the list, including names every object has', () => {

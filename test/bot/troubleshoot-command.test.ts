@@ -200,7 +200,14 @@ describe('bot: troubleshoot by text command (agent)', () => {
     const refresh = cardRefresh(turn.card);
     assert.ok(refresh, 'the shared card refreshes into the result');
     assert.deepEqual(refresh.userIds, [lotte.teamsId]);
-    assert.deepEqual(refresh.action.data, { userId: daan.id, lang: 'en', tz: 'UTC' });
+    // What the refresh recreates (whose dashboard) travels sealed; the requester sees the result.
+    assert.deepEqual(Object.keys(refresh.action.data).sort(), ['lang', 'sealed', 'tz']);
+    assert.ok(!JSON.stringify(turn.card).includes(daan.id), "the subject's id is not in the shared card");
+    const seen = await bot.seenBy(turn.card, lotte, {
+      conversationType: 'channel',
+      conversationId: turn.conversationId,
+    });
+    assertIncludes(cardText(seen), 'Troubleshooting: Daan Smit');
   });
 
   it('handles @mentions with HTML markup around them in a group chat', async () => {

@@ -79,6 +79,8 @@ describe('security: escalations are never lost', function () {
         { from, conversationId },
       ),
     );
+    // On a busy machine the answer may be "still reading"; the confirmation then follows as a new message.
+    if (answer.text.includes('still reading')) await bot.connector.waitForMessages(conversationId, 1, 60_000);
     const posted = bot.connector.cardsIn(conversationId).map((card) => cardText(card));
     return { status: answer.status, text: [answer.text, ...posted].join('\n') };
   };

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
 import { startApp, type RunningApp } from '../../src/app';
 import { envToConfig } from '../../src/config';
-import { silentLogger } from '../../src/logging/logger';
+import { createLogger } from '../../src/logging/logger';
 import sinon from 'sinon';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -36,23 +36,15 @@ function forgedToken(): string {
   return `${header}.${payload}.${signature}`;
 }
 
-/** botbuilder's CloudAdapter writes every refused request to console.error; the tests read it instead of printing it. */
-async function capturingConsoleError<T>(run: () => Promise<T>): Promise<{ result: T; logged: unknown[][] }> {
+/** Runs `run` with console.error watched: botbuilder's own request handling would print every refused token. */
+async function watchingConsoleError<T>(run: () => Promise<T>): Promise<{ result: T; printed: unknown[][] }> {
   const consoleError = sinon.stub(console, 'error');
   try {
     const result = await run();
-    return { result, logged: consoleError.getCalls().map((call) => call.args) };
+    return { result, printed: consoleError.getCalls().map((call) => call.args) };
   } finally {
     consoleError.restore();
   }
-}
-
-function assertOneAuthenticationError(logged: unknown[][]): void {
-  assert.equal(logged.length, 1, 'one error reported by the adapter');
-  const [error] = logged[0]!;
-  assert.ok(error instanceof Error);
-  assert.equal(error.constructor.name, 'AuthenticationError');
-  assert.equal((error as Error & { statusCode?: number }).statusCode, 401);
 }
 
 describe('server with a configured MicrosoftAppId', () => {
@@ -69,8 +61,13 @@ describe('server with a configured MicrosoftAppId', () => {
       GRAPH_BASE_URL: 'http://127.0.0.1:9',
       HELPDESK_GROUP_IDS: TENANT,
     });
-    app = await startApp(config, silentLogger);
+    app = await startApp(
+      config,
+      createLogger((line) => logs.push(JSON.parse(line) as Record<string, unknown>)),
+    );
   });
+  const logs: Record<string, unknown>[] = [];
+  const unauthorizedLines = () => logs.filter((l) => l.event === 'request.unauthorized');
 
   after(() => app.close());
 
@@ -93,18 +90,30 @@ describe('server with a configured MicrosoftAppId', () => {
     assert.equal(response.headers.get('keep-alive'), 'timeout=65');
   });
 
-  it('refuses an activity without a token with 401', async () => {
-    const { result: response, logged } = await capturingConsoleError(() => post(JSON.stringify(activity)));
+  it('refuses an activity without a token with 401: one quiet log line, nothing printed, no error text', async () => {
+    const before = unauthorizedLines().length;
+    const { result: response, printed } = await watchingConsoleError(() => post(JSON.stringify(activity)));
     assert.equal(response.status, 401);
-    assertOneAuthenticationError(logged);
+    assert.deepEqual(await response.json(), { error: 'unauthorized' });
+    assert.deepEqual(printed, []);
+    const lines = unauthorizedLines().slice(before);
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0]?.level, 'warn');
+    assert.equal(lines[0]?.hadToken, false);
+    assert.doesNotMatch(JSON.stringify(lines[0]), /stack|at Object|\.js:/);
   });
 
-  it('refuses an activity with a forged token with 401', async () => {
-    const { result: response, logged } = await capturingConsoleError(() =>
+  it('refuses an activity with a forged token with 401: one quiet log line, nothing printed, no error text', async () => {
+    const before = unauthorizedLines().length;
+    const { result: response, printed } = await watchingConsoleError(() =>
       post(JSON.stringify(activity), { authorization: `Bearer ${forgedToken()}` }),
     );
     assert.equal(response.status, 401);
-    assertOneAuthenticationError(logged);
+    assert.deepEqual(await response.json(), { error: 'unauthorized' });
+    assert.deepEqual(printed, []);
+    const lines = unauthorizedLines().slice(before);
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0]?.hadToken, true);
   });
 
   it('answers malformed JSON and non-activities with 400, and keeps serving', async () => {
