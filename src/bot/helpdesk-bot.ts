@@ -711,7 +711,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
     let answer: AdaptiveCard = messageCard(tr, 'badAction', 'warning');
     // Delegated mode: a click sent again after sign-in carries the SSO token or the sign-in code.
     const delegated = this.deps.delegated;
-    const clicked = delegated && handler ? await delegated.signIn.tokenOfClick(context, invokeValue) : 'none';
+    const carried = delegated && handler ? await delegated.signIn.tokenOfClick(context, invokeValue) : 'none';
     /** A click that needs sign-in is answered with the sign-in itself (or why the token it carried failed). */
     let signInAnswer: AdaptiveCardInvokeResponse | null = null;
     const respond = (turn: Turn, card: AdaptiveCard): Promise<void> => {
@@ -723,16 +723,16 @@ export class HelpdeskBot extends TeamsActivityHandler {
       kind: 'cardAction',
       context,
       facts,
-      token: clicked === 'none' ? null : clicked.token,
+      token: carried === 'none' ? null : carried.token,
       // A verb not in the table is attacker-controlled text: it is not logged.
       read: () => ({ tr, command: handler ? verb : 'unknown' }),
       readsGraph: handler !== undefined,
       answer: respond,
       signIn: async (turn) => {
         signInAnswer =
-          clicked === 'none' || clicked.token !== null
+          carried === 'none' || carried.token !== null
             ? await this.loginRequest(context, tr)
-            : clicked.via === 'sso'
+            : carried.via === 'sso'
               ? // Teams then falls back to the sign-in button (consent, or a fresh sign-in).
                 {
                   statusCode: 412,
