@@ -7,7 +7,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { DEMO_DOMAIN, PEOPLE, userIdFor } from '../src/demo-tenant';
+import { IntuneRoleDirectory } from '../src/access/intune-role-directory';
+import type { AuditLog } from '../src/audit/audit-log';
+import { Troubleshooter } from '../src/bot/troubleshooter';
+import { CallStats } from '../src/graph/call-stats';
 import { createGraphClient } from '../src/graph/create-graph-client';
+import { GraphIntuneRoles } from '../src/graph/graph-intune-roles';
+import { silentLogger } from '../src/logging/logger';
 import { GraphHttp } from '../src/graph/graph-http';
 import { GraphTroubleshootingSource } from '../src/graph/graph-troubleshooting-source';
 import { newOperation } from '../src/graph/operation-context';
@@ -120,6 +126,111 @@ const ROWS: Row[] = [
     },
   },
 ];
+
+// --- ACCESS_MODE=intune-roles: the whole troubleshoot flow (agent check, scope check, report) -------------
+
+/** Every HTTP call of a flow, counted the way one operation counts its own (CallStats: longest chain). */
+let flowStats: CallStats | null = null;
+const httpPrototype = GraphHttp.prototype as unknown as {
+  sendOnce: (this: GraphHttp, ...args: unknown[]) => Promise<unknown>;
+};
+const sendOnce = httpPrototype.sendOnce;
+httpPrototype.sendOnce = async function (this: GraphHttp, ...args: unknown[]): Promise<unknown> {
+  const end = flowStats?.begin();
+  try {
+    return await sendOnce.apply(this, args);
+  } finally {
+    end?.();
+  }
+};
+
+const NO_AUDIT: AuditLog = {
+  record: () => Promise.resolve(),
+  findBySubject: () => Promise.resolve([]),
+};
+
+interface FlowRow {
+  label: string;
+  goal: string;
+  /** What is warm before the measured turn: nothing, the role data, or the role data and the agent's standing. */
+  warm: 'nothing' | 'roles' | 'roles+agent';
+  text: string;
+}
+
+const RUBEN = PEOPLE.ruben.key;
+const FLOW_ROWS: FlowRow[] = [
+  { label: 'UPN, everything cold (roles unread)', goal: '—', warm: 'nothing', text: upn(PEOPLE.sander.key) },
+  { label: 'UPN, roles cached, agent check expired', goal: '2', warm: 'roles', text: upn(PEOPLE.sander.key) },
+  { label: 'UPN, roles and agent cached', goal: '2', warm: 'roles+agent', text: upn(PEOPLE.sander.key) },
+  { label: 'name, roles cached, agent check expired', goal: '+ 1', warm: 'roles', text: 'Sander Mulder' },
+  { label: 'name, roles and agent cached', goal: '+ 1', warm: 'roles+agent', text: 'Sander Mulder' },
+];
+
+async function measureFlows(tenant: RemoteTenant, runs: number, oneRoundTrip: number): Promise<void> {
+  const client = createGraphClient({ baseUrl: tenant.url, credential: null });
+  const tr = createTranslator('en');
+  const requester = { aadObjectId: userIdFor(RUBEN), name: 'Ruben de Vries', tenantId: null };
+  console.log(
+    [
+      'case (Ruben, Netherlands helpdesk → Sander)'.padEnd(44),
+      'round trips',
+      'Graph req',
+      'p50 ms',
+      'p95 ms',
+      'ratio',
+      'goal: trips',
+    ].join(' | '),
+  );
+  for (const row of FLOW_ROWS) {
+    const times: number[] = [];
+    let trips = 0;
+    let graph = 0;
+    for (let run = 0; run < runs; run += 1) {
+      const source = new GraphTroubleshootingSource({
+        client,
+        baseUrl: tenant.url,
+        cache: null,
+        timeBudgetMs: 60_000,
+      });
+      let clock = Date.now();
+      const roles = new IntuneRoleDirectory(new GraphIntuneRoles(client, tenant.url), { now: () => clock });
+      // Ruben's own turn a while ago read the role data and his standing.
+      if (row.warm !== 'nothing') await roles.standingOf(userIdFor(RUBEN));
+      // Two minutes later (an agent's usual pace) his standing has expired; the role data (5 minutes) has not.
+      if (row.warm === 'roles') clock += 2 * 60_000;
+      const flow = new Troubleshooter({
+        source,
+        roles,
+        audit: NO_AUDIT,
+        allowedTenants: 'any',
+        logger: silentLogger,
+        firstAnswerMs: 60_000,
+      });
+      await tenant.resetRequests();
+      flowStats = new CallStats();
+      const started = performance.now();
+      const result = await flow.forText(requester, row.text, tr);
+      times.push(performance.now() - started);
+      if (result.outcome !== 'shown') throw new Error(`${row.label}: ${result.outcome}`);
+      trips = flowStats.roundTrips;
+      flowStats = null;
+      graph = (await tenant.count()).graph;
+    }
+    const sorted = times.sort((a, b) => a - b);
+    const p50 = percentile(sorted, 50);
+    console.log(
+      [
+        row.label.padEnd(44),
+        String(trips).padStart(11),
+        String(graph).padStart(9),
+        p50.toFixed(0).padStart(6),
+        percentile(sorted, 95).toFixed(0).padStart(6),
+        (p50 / oneRoundTrip).toFixed(2).padStart(5),
+        row.goal,
+      ].join(' | '),
+    );
+  }
+}
 
 async function oneRoundTripMs(tenant: RemoteTenant): Promise<number> {
   const client = createGraphClient({ baseUrl: tenant.url, credential: null });
@@ -239,6 +350,11 @@ async function main(): Promise<void> {
     await measure(tenant, ROWS, runs, oneRoundTrip, true);
     console.log('\nThe same with managed devices paged 20 at a time (Graph may page smaller than asked):');
     await measure(smallPages, ROWS.slice(3, 5), runs, oneRoundTrip, false);
+    console.log(
+      '\nACCESS_MODE=intune-roles, the whole troubleshoot flow: agent check, scope check, report (Sander has a' +
+        ' device with a problem: 2 round trips for the report alone):',
+    );
+    await measureFlows(tenant, runs, oneRoundTrip);
     if ((globalThis as { gc?: () => void }).gc === undefined)
       console.log('(heap per report needs node --expose-gc: npm run bench does that)');
   } finally {

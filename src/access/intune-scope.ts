@@ -104,6 +104,11 @@ export function reachOf(assignments: readonly IntuneRoleAssignment[], memberOf: 
   return { kind: 'grants', grants };
 }
 
+/** True when some people may be outside this reach (no grant covers everyone): lists then leave them out. */
+export function isScopedToGroups(reach: Reach): boolean {
+  return reach.kind === 'grants' && !reach.grants.some((g) => g.everyone);
+}
+
 export function isAgentReach(reach: Reach): boolean {
   return reach.kind === 'everything' || reach.grants.length > 0;
 }

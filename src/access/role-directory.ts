@@ -34,6 +34,13 @@ export interface AgentDirectory {
    * the same round trip as their lookup, whose result is shown only if the check still says agent.
    */
   wasRecentlyAgent?(aadObjectId: string): boolean;
+  /** The last standing Graph confirmed for a recent agent (for their reach while it is checked again). */
+  recentStanding?(aadObjectId: string): Standing | undefined;
+  /**
+   * Starts the scope check of a person (Intune scope only): it then runs beside the requester's own re-check,
+   * whose answer decides what the person is to them.
+   */
+  prefetchView?(subjectKey: string): Promise<void>;
 }
 
 export class RoleDirectory implements AgentDirectory {

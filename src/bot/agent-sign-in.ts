@@ -17,6 +17,14 @@ export interface PendingCommand {
 /** How long a command waits for its sign-in: long enough to consent in a pop-up, short enough to stay relevant. */
 const PENDING_TTL_MS = 10 * 60_000;
 
+/** An OAuth card as the value of an invoke's `application/vnd.microsoft.activity.loginRequest` answer. */
+export type LoginRequest = {
+  text: string;
+  connectionName: string;
+  tokenExchangeResource?: { id?: string; uri?: string; providerId?: string };
+  buttons: { type: 'signin'; title: string; text: string; value: string }[];
+};
+
 export type SignInOutcome =
   | { response: InvokeResponse; signedIn: true; token: string; pending: PendingCommand | null }
   | { response: InvokeResponse; signedIn: false };
@@ -93,6 +101,65 @@ export class AgentSignIn {
     await context.sendActivity(MessageFactory.attachment(card));
   }
 
+  /**
+   * The sign-in request that answers a card click itself (Universal Actions): Teams tries single sign-on with
+   * the exchange resource, else shows the sign-in button on the card, then sends the same click again with
+   * the agent's SSO token (`authentication`) or the pop-up's code (`state`).
+   */
+  async loginRequest(context: TurnContext, tr: Translator): Promise<LoginRequest> {
+    const resource = await this.client(context).getSignInResource(this.connectionName, context.activity, '');
+    return {
+      text: tr.t('signIn.text'),
+      connectionName: this.connectionName,
+      ...(resource.tokenExchangeResource ? { tokenExchangeResource: resource.tokenExchangeResource } : {}),
+      buttons: [
+        {
+          type: 'signin',
+          title: tr.t('signIn.button'),
+          text: tr.t('signIn.button'),
+          value: resource.signInLink ?? '',
+        },
+      ],
+    };
+  }
+
+  /**
+   * The token a click sent again after sign-in carries: its SSO token exchanged, or its sign-in code redeemed.
+   * `none` when the click carries neither (for this connection); null when what it carries does not work.
+   */
+  async tokenOfClick(
+    context: TurnContext,
+    value: unknown,
+  ): Promise<{ via: 'sso' | 'code'; token: string | null } | 'none'> {
+    if (!isRecord(value)) return 'none';
+    const auth = value.authentication;
+    if (
+      isRecord(auth) &&
+      auth.connectionName === this.connectionName &&
+      typeof auth.token === 'string' &&
+      auth.token !== ''
+    )
+      return { via: 'sso', token: await this.exchangeSso(context, auth.token) };
+    const state = typeof value.state === 'string' ? value.state.trim() : '';
+    if (state !== '')
+      return { via: 'code', token: state.length <= 200 ? await this.token(context, state) : null };
+    return 'none';
+  }
+
+  /** Teams' SSO token, exchanged on-behalf-of by the token service for a Graph token; null when refused. */
+  private async exchangeSso(context: TurnContext, ssoToken: string): Promise<string | null> {
+    const { userId, channelId } = this.who(context);
+    try {
+      const result = await this.client(context).exchangeToken(userId, this.connectionName, channelId, {
+        token: ssoToken,
+      });
+      return typeof result?.token === 'string' && result.token !== '' ? result.token : null;
+    } catch (error) {
+      this.logger.info('signIn.exchangeFailed', { status: statusOf(error) });
+      return null;
+    }
+  }
+
   /** `signin/tokenExchange`: Teams' SSO token, exchanged on-behalf-of by the token service for a Graph token. */
   async exchange(context: TurnContext): Promise<SignInOutcome> {
     const value: unknown = context.activity.value;
@@ -105,16 +172,7 @@ export class AgentSignIn {
         response: { status: 400, body: { id, connectionName: this.connectionName } },
       };
     }
-    const { userId, channelId } = this.who(context);
-    let token: string | null = null;
-    try {
-      const result = await this.client(context).exchangeToken(userId, this.connectionName, channelId, {
-        token: ssoToken,
-      });
-      token = typeof result?.token === 'string' && result.token !== '' ? result.token : null;
-    } catch (error) {
-      this.logger.info('signIn.exchangeFailed', { status: statusOf(error) });
-    }
+    const token = await this.exchangeSso(context, ssoToken);
     if (token === null) {
       // 412 tells Teams to fall back to the card's sign-in button (consent, or a fresh sign-in).
       return {

@@ -13,6 +13,7 @@ import {
   isCaseTopic,
   channelIdOf,
   normaliseCaseId,
+  pageOf,
   reopen,
   resolve,
   snapshotEvidence,
@@ -43,7 +44,7 @@ import { deliverCase, type DeliveryResult } from './case-delivery';
 import type { ChannelNotices } from './channel-notices';
 import { deliveredElsewhereCard, notDeliveredCard } from '../views/teams-life-view';
 import { channelRoot, inConversation, type Messenger } from './teams-messenger';
-import { caseDashboardCard, type FlowResult, type Troubleshooter } from './troubleshooter';
+import { caseDashboardCard, withinScope, type FlowResult, type Troubleshooter } from './troubleshooter';
 
 /** How many channel members are checked for the agent role when choosing who sees the full card. */
 const ROSTER_SCAN_LIMIT = 200;
@@ -171,7 +172,7 @@ export class EscalationDesk {
     const user = await troubleshooter.source.getUserById(subjectId);
     if (!user)
       return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: subjectId };
-    const report = restrictReport(await troubleshooter.source.getReport(user), scope);
+    const report = restrictReport(await troubleshooter.source.getReport(user, withinScope(scope)), scope);
     const now = this.now();
     const created = await this.deps.cases.create(
       {
@@ -406,12 +407,26 @@ export class EscalationDesk {
   ): Promise<FlowResult> {
     const admitted = await troubleshooter.admit(requester, tr);
     if (!admitted.ok) return admitted.result;
-    if (admitted.role !== 'agent')
+    // The list names people: an expired standing is confirmed first.
+    const { role } = admitted.recheck ? await admitted.recheck : admitted;
+    if (role !== 'agent')
       return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
     const requested = typeof page === 'number' && Number.isInteger(page) && page >= 0 ? page : 0;
     const now = this.now();
-    const result = await this.deps.cases.listOpen({ now, page: requested, pageSize: CASES_PAGE_SIZE });
-    return { card: caseListCard(result, tr, now), outcome: 'shown', targetId: null };
+    const open = await this.deps.cases.openCases({ now });
+    // Cases about people outside the agent's Intune scope are counted, never named.
+    const subjects = [...new Set(open.map((c) => c.subject.id.toLowerCase()))];
+    const covered = await mapConcurrently(subjects, ROLE_CHECKS_IN_FLIGHT, async (id) =>
+      isObjectId(id) ? (await troubleshooter.viewOf(admitted, id)).covered : false,
+    );
+    const visible = new Set(subjects.filter((_, i) => covered[i] === true));
+    const shown = open.filter((c) => visible.has(c.subject.id.toLowerCase()));
+    const result = pageOf(shown, { page: requested, pageSize: CASES_PAGE_SIZE });
+    return {
+      card: caseListCard(result, tr, now, open.length - shown.length),
+      outcome: 'shown',
+      targetId: null,
+    };
   }
 
   /** Updates the channel card for everyone and tells the requester personally. Failures are logged, not fatal. */

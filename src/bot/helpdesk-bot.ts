@@ -18,7 +18,7 @@ import {
 import type { RateLimiter } from '../access/rate-limiter';
 import type { AuditLog } from '../audit/audit-log';
 import { MAX_QUERY_LENGTH, parseCommand, type Command, type Target } from '../commands/parse-command';
-import { GraphRequestError } from '../graph/errors';
+import { GraphPermissionError, GraphRequestError } from '../graph/errors';
 import {
   createTranslator,
   parseLanguage,
@@ -214,6 +214,8 @@ function hasFiles(attachments: unknown): boolean {
 
 export class HelpdeskBot extends TeamsActivityHandler {
   private readonly verbs: ReadonlyMap<string, CardVerbHandler>;
+  /** Missing Graph permissions already logged: one log line says it, not one per turn. */
+  private readonly reportedPermissions = new Set<string>();
   private readonly commands: { [K in Command['kind']]: CommandHandler<K> };
 
   constructor(private readonly deps: HelpdeskBotDeps) {
@@ -351,7 +353,10 @@ export class HelpdeskBot extends TeamsActivityHandler {
       }
     } catch (error) {
       const refusal = delegated ? delegatedRefusal(error) : null;
-      if (refusal === 403) {
+      if (error instanceof GraphPermissionError) {
+        turn.summary.outcome = 'permissionMissing';
+        await spec.answer(turn, this.permissionCard(error, tr));
+      } else if (refusal === 403) {
         turn.summary.outcome = 'roleDenied';
         await spec.answer(turn, messageCard(tr, 'intuneRoleDenied', 'warning'));
       } else if (refusal === 401 && delegated) {
@@ -704,6 +709,11 @@ export class HelpdeskBot extends TeamsActivityHandler {
       facts.timeZone ?? parseTimeZone(data[CARD_TIME_ZONE_KEY]),
     );
     let answer: AdaptiveCard = messageCard(tr, 'badAction', 'warning');
+    // Delegated mode: a click sent again after sign-in carries the SSO token or the sign-in code.
+    const delegated = this.deps.delegated;
+    const carried = delegated && handler ? await delegated.signIn.tokenOfClick(context, invokeValue) : 'none';
+    /** A click that needs sign-in is answered with the sign-in itself (or why the token it carried failed). */
+    let signInAnswer: AdaptiveCardInvokeResponse | null = null;
     const respond = (turn: Turn, card: AdaptiveCard): Promise<void> => {
       answer = withCardLanguage(card, tr);
       turn.summary.cardBytes += cardBytes(answer);
@@ -713,13 +723,23 @@ export class HelpdeskBot extends TeamsActivityHandler {
       kind: 'cardAction',
       context,
       facts,
-      token: null,
+      token: carried === 'none' ? null : carried.token,
       // A verb not in the table is attacker-controlled text: it is not logged.
       read: () => ({ tr, command: handler ? verb : 'unknown' }),
       readsGraph: handler !== undefined,
       answer: respond,
       signIn: async (turn) => {
-        await this.deps.delegated?.signIn.prompt(context, tr, null);
+        signInAnswer =
+          carried === 'none' || carried.token !== null
+            ? await this.loginRequest(context, tr)
+            : carried.via === 'sso'
+              ? // Teams then falls back to the sign-in button (consent, or a fresh sign-in).
+                {
+                  statusCode: 412,
+                  type: 'application/vnd.microsoft.error.preconditionFailed',
+                  value: { code: '412', message: 'The token could not be exchanged.' },
+                }
+              : { statusCode: 401, type: 'application/vnd.microsoft.error.invalidAuthCode', value: {} };
         await respond(turn, messageCard(tr, 'signInFirst', 'info'));
       },
       failed: async (outcome) => {
@@ -768,7 +788,49 @@ export class HelpdeskBot extends TeamsActivityHandler {
         await respond(turn, card);
       },
     });
-    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: answer };
+    return signInAnswer ?? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: answer };
+  }
+
+  /**
+   * The click's answer is the sign-in itself; without the token service's sign-in resource, a card that says
+   * to sign in (the clicked card stays).
+   */
+  private async loginRequest(
+    context: TurnContext,
+    tr: Translator,
+  ): Promise<AdaptiveCardInvokeResponse | null> {
+    const delegated = this.deps.delegated;
+    if (!delegated) return null;
+    try {
+      return {
+        statusCode: 401,
+        type: 'application/vnd.microsoft.activity.loginRequest',
+        value: await delegated.signIn.loginRequest(context, tr),
+      };
+    } catch (error) {
+      this.deps.logger.warn('signIn.resourceFailed', { error: describeError(error) });
+      return null;
+    }
+  }
+
+  /**
+   * Graph refused a read the bot cannot work without: named for whoever can fix it (the app's permission, or
+   * in delegated mode the agent's own rights), and logged once per permission rather than on every turn.
+   */
+  private permissionCard(error: GraphPermissionError, tr: Translator): AdaptiveCard {
+    if (!this.reportedPermissions.has(error.permission)) {
+      this.reportedPermissions.add(error.permission);
+      this.deps.logger.error('graph.permissionMissing', {
+        permission: error.permission,
+        status: error.cause.status,
+        graphCode: error.cause.code ?? null,
+        requestId: error.cause.requestId ?? null,
+        graphAuth: this.deps.delegated ? 'delegated' : 'app',
+      });
+    }
+    return messageCard(tr, this.deps.delegated ? 'rolesUnreadableAsAgent' : 'rolesUnreadable', 'error', {
+      permission: error.permission,
+    });
   }
 
   /** Teams' sign-in invokes (delegated mode): single sign-on's token exchange, and the sign-in pop-up's state; null for others. */

@@ -11,11 +11,13 @@ import {
   EVERYTHING,
   FULL_VIEW,
   NOT_COVERED,
+  deviceVisible,
+  isScopedToGroups,
   restrictReport,
   type Reach,
   type SubjectView,
 } from '../access/intune-scope';
-import { NO_REACH as NOT_COVERED_REACH, type AgentDirectory } from '../access/role-directory';
+import type { AgentDirectory, Standing } from '../access/role-directory';
 import type { AuditLog } from '../audit/audit-log';
 import { AUDIT_SCAN_LIMIT, auditCard } from '../views/audit-view';
 import type { Translator } from '../i18n';
@@ -27,7 +29,7 @@ import type {
   TroubleshootingSource,
   UserIdentity,
 } from '../troubleshooting/report';
-import { candidatesCard } from '../views/candidates-view';
+import { MAX_CANDIDATES, candidatesCard } from '../views/candidates-view';
 import { dashboardView } from '../views/dashboard-view';
 import { messageCard } from '../views/message-view';
 import { plain, renderCard, type AdaptiveCard } from '../views/render-card';
@@ -67,8 +69,8 @@ export interface Admitted {
   role: Role;
   /** How far the agent reaches (Intune scope); nobody for non-agents. */
   reach: Reach;
-  /** An expired agent role being checked again alongside the lookup; its answer decides what is shown. */
-  recheck?: Promise<Role>;
+  /** An expired agent standing being checked again alongside the lookup; its answer decides what is shown. */
+  recheck?: Promise<Standing>;
 }
 
 export type Allowed = Admitted | { ok: false; result: FlowResult };
@@ -78,6 +80,14 @@ export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Da
 
 /** Text that is a UPN or an object id: one word with an @, or a GUID. */
 const KEY_LIKE = /^(?:[^\s@]+@[^\s@]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** Report options that read nothing about devices outside the viewer's scope tags beyond listing them. */
+export function withinScope(scope: SubjectView, options: ReportOptions = {}): ReportOptions {
+  if (!scope.covered) return { ...options, showsDevice: () => false };
+  if (scope.tags === 'any') return options;
+  const view = scope;
+  return { ...options, showsDevice: (tags) => deviceVisible(view, tags) };
+}
 
 export const dashboardCard: ReportView = (report, tr, now) =>
   renderCard('dashboard', dashboardView(report, tr, now));
@@ -142,13 +152,8 @@ export class Troubleshooter {
       const recheck = roles.standingOf(requesterId);
       // Awaited by confirm(); a failure there fails the turn, so this copy only keeps it from going unheard.
       recheck.catch(() => undefined);
-      return {
-        ok: true,
-        requesterId,
-        role: 'agent',
-        reach: EVERYTHING,
-        recheck: recheck.then((s) => s.role),
-      };
+      const last = roles.recentStanding?.(requesterId);
+      return { ok: true, requesterId, role: 'agent', reach: last?.reach ?? EVERYTHING, recheck };
     }
     const { role, reach } = await roles.standingOf(requesterId);
     return { ok: true, requesterId, role, reach };
@@ -157,7 +162,7 @@ export class Troubleshooter {
   /** A result computed alongside a role re-check is shown only if the re-check still allows it. */
   private async confirm(admitted: Admitted, result: FlowResult, tr: Translator): Promise<FlowResult> {
     if (admitted.recheck === undefined) return result;
-    const role = await admitted.recheck;
+    const { role } = await admitted.recheck;
     const target = result.targetId ?? '';
     if (role === 'agent' || (result.targetId !== null && canView(role, admitted.requesterId, target)))
       return result;
@@ -171,8 +176,18 @@ export class Troubleshooter {
    */
   async viewOf(admitted: Admitted, subjectId: string): Promise<SubjectView> {
     if (subjectId.toLowerCase() === admitted.requesterId.toLowerCase()) return FULL_VIEW;
+    const { roles } = this.deps;
+    if (admitted.recheck !== undefined && roles.prefetchView !== undefined) {
+      // Intune scope: the person's scope check goes out beside the requester's own re-check, and the fresh
+      // standing decides; nothing about the person is read on the strength of a standing that has expired.
+      const [standing] = await Promise.all([
+        admitted.recheck,
+        roles.prefetchView(subjectId).catch(() => undefined),
+      ]);
+      return standing.role === 'agent' ? roles.viewOf(standing.reach, subjectId) : NOT_COVERED;
+    }
     if (admitted.role !== 'agent') return NOT_COVERED;
-    return this.deps.roles.viewOf(admitted.reach, subjectId);
+    return roles.viewOf(admitted.reach, subjectId);
   }
 
   /**
@@ -201,9 +216,8 @@ export class Troubleshooter {
     if (!admitted.ok) return admitted.result;
     if (admitted.recheck !== undefined) {
       // Whether the dashboard or the self-service view applies depends on the role itself.
-      const role = await admitted.recheck;
+      const { role, reach } = await admitted.recheck;
       const own = role === 'agent' && userView === selfServiceView ? dashboardCard : userView;
-      const reach = role === 'agent' ? EVERYTHING : NOT_COVERED_REACH;
       const checked: Admitted = { ok: true, requesterId: admitted.requesterId, role, reach };
       return this.forUserId(checked, admitted.requesterId, tr, own);
     }
@@ -223,7 +237,7 @@ export class Troubleshooter {
     const key = text.trim();
     if (KEY_LIKE.test(key) && this.deps.source.getReportWithin) {
       // The scope check comes first (instant in group mode); the user and their data then share one round trip.
-      const scope = await this.deps.roles.viewOf(admitted.reach, key).catch(() => null);
+      const scope = await this.viewOf(admitted, key).catch(() => null);
       if (scope?.covered === true) {
         const direct = await this.reportByKey(key, null, tr, dashboardCard, scope);
         if (direct !== null) {
@@ -233,9 +247,7 @@ export class Troubleshooter {
       }
     }
     // A UPN or object id names the person already: their scope check goes out beside resolving them.
-    const early = KEY_LIKE.test(key)
-      ? this.deps.roles.viewOf(admitted.reach, key).catch(() => null)
-      : Promise.resolve(null);
+    const early = KEY_LIKE.test(key) ? this.viewOf(admitted, key).catch(() => null) : Promise.resolve(null);
     const resolution = await this.deps.source.resolveUser(text);
     switch (resolution.kind) {
       case 'notFound':
@@ -244,12 +256,22 @@ export class Troubleshooter {
           outcome: 'notFound',
           targetId: null,
         };
-      case 'ambiguous':
+      case 'ambiguous': {
+        const { shown, views } = await this.candidatesInScope(admitted, resolution.candidates);
+        const only = shown.length === 1 ? shown[0] : undefined;
+        const scope = only === undefined ? undefined : views.get(only.id);
+        if (only !== undefined && scope?.covered === true)
+          return this.showReport(only, tr, dashboardCard, scope);
+        if (shown.length === 0) return this.denied(tr, { query: text });
         return {
-          card: candidatesCard(text, resolution.candidates, tr),
+          card: candidatesCard(text, shown, tr, 'user.pick', {
+            capped: resolution.candidates.length >= MAX_CANDIDATES,
+            scoped: isScopedToGroups(admitted.reach),
+          }),
           outcome: 'ambiguous',
           targetId: null,
         };
+      }
       case 'found': {
         const { user } = resolution;
         const sameKey = [user.id, user.userPrincipalName].some((k) => k.toLowerCase() === key.toLowerCase());
@@ -263,6 +285,22 @@ export class Troubleshooter {
         return this.showReport(resolution.user, tr, dashboardCard, scope);
       }
     }
+  }
+
+  /**
+   * The candidates for a typed name this agent may look at. Those outside their Intune scope are left out
+   * and not counted: a count would tell a scoped agent how many people outside it share the name.
+   */
+  private async candidatesInScope(
+    admitted: Admitted,
+    candidates: readonly UserIdentity[],
+  ): Promise<{ shown: UserIdentity[]; views: Map<string, SubjectView> }> {
+    const views = await Promise.all(candidates.map((c) => this.viewOf(admitted, c.id)));
+    const shown = candidates.filter((_, i) => views[i]?.covered === true);
+    return {
+      shown,
+      views: new Map(candidates.map((c, i) => [c.id, views[i] ?? NOT_COVERED])),
+    };
   }
 
   /** `audit <who>`: the recorded lookups of one person; agents only, like any lookup of someone else. */
@@ -294,13 +332,20 @@ export class Troubleshooter {
     } else {
       const resolution = await this.deps.source.resolveUser(target.text);
       if (resolution.kind === 'ambiguous') {
-        return {
-          card: candidatesCard(target.text, resolution.candidates, tr, 'audit.open'),
-          outcome: 'ambiguous',
-          targetId: null,
-        };
-      }
-      user = resolution.kind === 'found' ? resolution.user : null;
+        const { shown } = await this.candidatesInScope(admitted, resolution.candidates);
+        if (shown.length === 0) return this.denied(tr, { query: target.text });
+        if (shown.length > 1) {
+          return {
+            card: candidatesCard(target.text, shown, tr, 'audit.open', {
+              capped: resolution.candidates.length >= MAX_CANDIDATES,
+              scoped: isScopedToGroups(admitted.reach),
+            }),
+            outcome: 'ambiguous',
+            targetId: null,
+          };
+        }
+        user = shown[0] ?? null;
+      } else user = resolution.kind === 'found' ? resolution.user : null;
     }
     if (!user) {
       const query = target.kind === 'text' ? target.text : '';
@@ -392,7 +437,11 @@ export class Troubleshooter {
       };
     };
     if (!source.getReportWithin) return null;
-    const progress = await source.getReportWithin(key, this.deps.firstAnswerMs ?? FIRST_ANSWER_MS, options);
+    const progress = await source.getReportWithin(
+      key,
+      this.deps.firstAnswerMs ?? FIRST_ANSWER_MS,
+      withinScope(scope, options),
+    );
     if (progress.complete === null) return progress.report ? shown(progress.report) : null;
     const later = progress.complete.then((report): FlowResult =>
       report
@@ -412,7 +461,7 @@ export class Troubleshooter {
     scope: SubjectView,
     options: ReportOptions = {},
   ): Promise<FlowResult> {
-    const report = restrictReport(await this.deps.source.getReport(user, options), scope);
+    const report = restrictReport(await this.deps.source.getReport(user, withinScope(scope, options)), scope);
     return { card: view(report, tr, this.now()), outcome: 'shown', targetId: user.id, stats: report.stats };
   }
 }

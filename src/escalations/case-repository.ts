@@ -219,8 +219,11 @@ export class CaseRepository {
 
   /** Open and claimed cases, most severe first, then oldest first. */
   async listOpen(query: OpenCaseQuery): Promise<OpenCasePage> {
-    const pageSize = Math.max(1, Math.floor(query.pageSize ?? 10));
-    const page = Math.max(0, Math.floor(query.page ?? 0));
+    return pageOf(await this.openCases(query), query);
+  }
+
+  /** Every open case (of `query.topic`, when given), most severe and oldest first. */
+  async openCases(query: Pick<OpenCaseQuery, 'now' | 'topic'>): Promise<OpenCaseSummary[]> {
     await this.ensureMarkers(query.now);
     const ids = (await this.storage.list(this.markerPrefix)).map((key) =>
       key.slice(this.markerPrefix.length),
@@ -255,14 +258,7 @@ export class CaseRepository {
           a.createdAt.localeCompare(b.createdAt) ||
           a.id.localeCompare(b.id),
       );
-    const items = matching.slice(page * pageSize, (page + 1) * pageSize).map((c) => summarise(c, query.now));
-    return {
-      items,
-      page,
-      pageSize,
-      total: matching.length,
-      pageCount: Math.ceil(matching.length / pageSize),
-    };
+    return matching.map((c) => summarise(c, query.now));
   }
 
   /** Rebuilds the markers from the case documents once per instance, and after a marker was found corrupt. */
@@ -311,6 +307,22 @@ export class CaseRepository {
       this.onIndexError(error, id);
     }
   }
+}
+
+/** One page of an ordered list of open cases. */
+export function pageOf(
+  cases: readonly OpenCaseSummary[],
+  query: Pick<OpenCaseQuery, 'page' | 'pageSize'>,
+): OpenCasePage {
+  const pageSize = Math.max(1, Math.floor(query.pageSize ?? 10));
+  const page = Math.max(0, Math.floor(query.page ?? 0));
+  return {
+    items: cases.slice(page * pageSize, (page + 1) * pageSize),
+    page,
+    pageSize,
+    total: cases.length,
+    pageCount: Math.ceil(cases.length / pageSize),
+  };
 }
 
 function summarise(c: EscalationCase, now: Date): OpenCaseSummary {

@@ -14,6 +14,19 @@ export class GraphRequestError extends Error {
   }
 }
 
+/** Graph refused a read the bot cannot work without (403): it names the permission that is missing. */
+export class GraphPermissionError extends Error {
+  override readonly name = 'GraphPermissionError';
+
+  constructor(
+    /** The Microsoft Graph permission that allows the read. */
+    readonly permission: string,
+    readonly cause: GraphRequestError,
+  ) {
+    super(`Microsoft Graph refused a read that needs ${permission} (${cause.status})`);
+  }
+}
+
 /** The operation's time budget ran out before Graph answered. */
 export class GraphTimeoutError extends Error {
   override readonly name = 'GraphTimeoutError';

@@ -10,7 +10,7 @@ import {
   type IntuneRoles,
 } from '../access/intune-scope';
 import { BATCH_LIMIT, sendBatched, type BatchRequest } from './batch';
-import { GraphRequestError } from './errors';
+import { GraphPermissionError, GraphRequestError } from './errors';
 import { GraphHttp } from './graph-http';
 import { asRecord, collectionItems, type GraphOutcome } from './graph-response';
 import { pathSegment } from './odata';
@@ -98,22 +98,37 @@ export class GraphIntuneRoles {
   }
 
   /**
-   * Definitions with their permissions, then the assignments of those that may read devices: the list of a
-   * definition's assignments gives ids only, each assignment's own read gives members, scope and tags.
+   * Definitions with their permissions and every assignment (members, scope, tags) in one round trip; then,
+   * for roles that may read devices, which assignments are theirs (that list gives ids only). An assignment
+   * the full list returned without its members is read on its own.
    */
   async readRoles(correlationId?: string): Promise<IntuneRoles> {
+    try {
+      return await this.readRolesOnce(correlationId);
+    } catch (error) {
+      // Without the role reads nobody can be recognised as an agent: say which permission is missing.
+      if (error instanceof GraphRequestError && error.status === 403)
+        throw new GraphPermissionError(RBAC_PERMISSION, error);
+      throw error;
+    }
+  }
+
+  private async readRolesOnce(correlationId?: string): Promise<IntuneRoles> {
     return this.operation(correlationId, async (ctx) => {
-      const first = await this.http.send(
-        { method: 'GET', version: 'beta', url: '/deviceManagement/roleDefinitions' },
-        ctx,
+      const [definitionItems, assignmentItems] = await Promise.all([
+        this.list('/deviceManagement/roleDefinitions', ctx),
+        this.list('/deviceManagement/roleAssignments', ctx),
+      ]);
+      const definitions = definitionItems.flatMap((item) => mapRoleDefinition(item) ?? []);
+      const full = new Map(
+        assignmentItems.flatMap((item) => {
+          const record = asRecord(item);
+          const id = record?.id;
+          return typeof id === 'string' && id !== '' && Array.isArray(record?.members)
+            ? [[id.toLowerCase(), item] as const]
+            : [];
+        }),
       );
-      if (!first.ok) throw first.error;
-      const paged = await collectPages(this.http, first.response.body, undefined, ctx, {
-        maxItems: 2000,
-        maxPages: 20,
-      });
-      if (paged.pageFailure) throw paged.pageFailure;
-      const definitions = paged.items.flatMap((item) => mapRoleDefinition(item) ?? []);
 
       const readers = definitions.filter(allowsReadingDevices);
       const lists = await this.all(
@@ -131,8 +146,9 @@ export class GraphIntuneRoles {
           return typeof id === 'string' && id !== '' ? [{ id, definitionId: d.id }] : [];
         }),
       );
+      const missing = links.filter((link) => !full.has(link.id.toLowerCase()));
       const details = await this.all(
-        links.map((link, i) => ({
+        missing.map((link, i) => ({
           id: `assignment-${i}`,
           method: 'GET' as const,
           version: 'beta' as const,
@@ -140,11 +156,24 @@ export class GraphIntuneRoles {
         })),
         ctx,
       );
+      missing.forEach((link, i) => full.set(link.id.toLowerCase(), okBody(details.get(`assignment-${i}`))));
       const assignments = links.flatMap(
-        (link, i) => mapRoleAssignment(okBody(details.get(`assignment-${i}`)), link.definitionId) ?? [],
+        (link) => mapRoleAssignment(full.get(link.id.toLowerCase()), link.definitionId) ?? [],
       );
       return { definitions, assignments };
     });
+  }
+
+  /** Every item of a beta collection, all pages. */
+  private async list(url: string, ctx: OperationContext): Promise<unknown[]> {
+    const first = await this.http.send({ method: 'GET', version: 'beta', url }, ctx);
+    if (!first.ok) throw first.error;
+    const paged = await collectPages(this.http, first.response.body, undefined, ctx, {
+      maxItems: 2000,
+      maxPages: 20,
+    });
+    if (paged.pageFailure) throw paged.pageFailure;
+    return paged.items;
   }
 
   /** The groups among `groupIds` that the user is a transitive member of (checkMemberGroups, 20 a call). */

@@ -117,6 +117,8 @@ interface Shared {
   resolutions: TtlCache<string, UserResolution | UserIdentity | null> | null;
   /** Null when reads are never shared between callers (delegated mode). */
   inFlight: Map<string, ReportRun> | null;
+  /** Graph is read with each agent's own token: a refusal is their Intune role's, not a missing app permission. */
+  perCaller: boolean;
 }
 
 /** Statuses with which Graph refuses the reports action (not offered in this cloud or tenant). */
@@ -218,7 +220,9 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     if (options.allCompliance !== true) return run;
     return {
       complete: run.complete.then((report) =>
-        report === null || report.complianceReadRecent !== undefined ? report : this.addAllCompliance(report),
+        report === null || report.complianceReadRecent !== undefined
+          ? report
+          : this.addAllCompliance(report, options.showsDevice),
       ),
       snapshot: run.snapshot,
     };
@@ -229,20 +233,19 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     const id = (known?.id ?? this.knownIdOf(wanted) ?? wanted).toLowerCase();
     const cached = options.fresh ? undefined : this.shared.reports?.get(id);
     if (cached !== undefined) {
-      if (options.detailFor === undefined || hasDetail(cached, options.detailFor)) return settledRun(cached);
-      return this.addDetail(cached, options.detailFor);
+      const missing = missingDetail(cached, options);
+      return missing.length === 0 ? settledRun(cached) : this.addDetail(cached, missing);
     }
     const running = this.shared.inFlight?.get(id) ?? this.shared.inFlight?.get(wanted);
-    if (running !== undefined && options.detailFor === undefined) return running;
+    // A report read for another viewer may lack the detail of devices only this one may see.
+    if (running !== undefined) return this.completed(running, options);
     const parts = newParts(known);
     const forget = (): void => {
       if (this.shared.inFlight?.get(wanted) === run) this.shared.inFlight.delete(wanted);
       if (this.shared.inFlight?.get(id) === run) this.shared.inFlight.delete(id);
     };
     // Cache and in-flight entry are settled before any caller sees the report.
-    const complete = this.operation((ctx) =>
-      this.buildReport(key, known, ctx, options.detailFor, parts),
-    ).then(
+    const complete = this.operation((ctx) => this.buildReport(key, known, ctx, options, parts)).then(
       (report) => {
         forget();
         if (report === null) {
@@ -259,7 +262,15 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
         throw error;
       },
     );
-    const run: ReportRun = { complete, snapshot: () => snapshotOf(parts, this.shared.now()) };
+    const run: ReportRun = this.shared.perCaller
+      ? {
+          complete: complete.then((r) => (r === null ? null : refusedToAgent(r))),
+          snapshot: () => {
+            const snapshot = snapshotOf(parts, this.shared.now());
+            return snapshot === null ? null : refusedToAgent(snapshot);
+          },
+        }
+      : { complete, snapshot: () => snapshotOf(parts, this.shared.now()) };
     this.shared.inFlight?.set(wanted, run);
     if (id !== wanted) this.shared.inFlight?.set(id, run);
     return run;
@@ -270,34 +281,63 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     return known !== undefined && known !== null && !('kind' in known) ? known.id : undefined;
   }
 
-  /** An agent opened a device whose policies were not read with the report: read them now, one round trip. */
-  private addDetail(report: TroubleshootingReport, deviceId: string): ReportRun {
+  /** A run joined in flight, with the detail this caller needs that its first reader did not. */
+  private completed(run: ReportRun, options: ReportOptions): ReportRun {
+    const complete = run.complete.then((report) => {
+      if (report === null) return null;
+      const missing = missingDetail(report, options);
+      return missing.length === 0 ? report : this.addDetail(report, missing).complete;
+    });
+    return { complete, snapshot: run.snapshot };
+  }
+
+  /**
+   * Devices whose policies were not read with the report (an agent opened one, or it was out of the first
+   * reader's scope): read them now, one round trip.
+   */
+  private addDetail(report: TroubleshootingReport, deviceIds: readonly string[]): ReportRun {
     const complete = this.operation(async (ctx) => {
       const devices = report.devices.status === 'ok' ? report.devices.data : [];
-      const device = devices.find((d) => d.id === deviceId);
-      if (device === undefined) return report;
+      const wanted = devices.filter((d) => deviceIds.includes(d.id));
+      if (wanted.length === 0) return report;
       const details = await this.deviceDetails(
-        [{ id: device.id, complianceState: 'noncompliant', azureADDeviceId: device.azureADDeviceId }],
+        wanted.map((d) => ({
+          id: d.id,
+          complianceState: 'noncompliant',
+          azureADDeviceId: d.azureADDeviceId,
+        })),
         new Map(),
-        undefined,
+        {},
         ctx,
       );
-      const entra = details.entraCompliance.get((device.azureADDeviceId ?? '').toLowerCase());
+      const entraOf = (d: Device): boolean | null | undefined =>
+        d.entraCompliant === null
+          ? details.entraCompliance.get((d.azureADDeviceId ?? '').toLowerCase())
+          : undefined;
+      let compliancePolicies = report.compliancePolicies;
+      let configurationPolicies = report.configurationPolicies;
+      for (const device of wanted) {
+        compliancePolicies = withDevice(compliancePolicies, device, details.compliance.get(device.id));
+        configurationPolicies = withDevice(
+          configurationPolicies,
+          device,
+          details.configuration.get(device.id),
+        );
+      }
       const merged: TroubleshootingReport = {
         ...report,
         devices:
-          report.devices.status === 'ok' && entra !== undefined && device.entraCompliant === null
+          report.devices.status === 'ok'
             ? {
                 ...report.devices,
-                data: devices.map((d) => (d.id === deviceId ? { ...d, entraCompliant: entra } : d)),
+                data: devices.map((d) => {
+                  const entra = wanted.includes(d) ? entraOf(d) : undefined;
+                  return entra === undefined ? d : { ...d, entraCompliant: entra };
+                }),
               }
             : report.devices,
-        compliancePolicies: withDevice(report.compliancePolicies, device, details.compliance.get(deviceId)),
-        configurationPolicies: withDevice(
-          report.configurationPolicies,
-          device,
-          details.configuration.get(deviceId),
-        ),
+        compliancePolicies,
+        configurationPolicies,
       };
       if (isCacheable(merged)) this.shared.reports?.set(report.user.id.toLowerCase(), merged);
       return merged;
@@ -309,12 +349,16 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
    * The compliance policies view was opened: the policy states of devices not read yet, in one round trip.
    * Fleets are capped to the most recently checked-in devices; the report says how many were read.
    */
-  private async addAllCompliance(report: TroubleshootingReport): Promise<TroubleshootingReport> {
+  private async addAllCompliance(
+    report: TroubleshootingReport,
+    showsDevice: ReportOptions['showsDevice'],
+  ): Promise<TroubleshootingReport> {
     const area = report.compliancePolicies;
     if (report.devices.status !== 'ok' || area.status !== 'ok') return report;
     const read = new Set(area.data.map((d) => d.deviceId));
+    // Nothing is read about devices outside the viewer's Intune scope (issue 13), here either.
     const unread = report.devices.data
-      .filter((d) => !read.has(d.id))
+      .filter((d) => !read.has(d.id) && (showsDevice === undefined || showsDevice(d.scopeTagIds)))
       .sort((a, b) => (b.lastSyncDateTime ?? '').localeCompare(a.lastSyncDateTime ?? ''))
       .slice(0, ALL_COMPLIANCE_RECENT);
     const marked = { ...report, complianceReadRecent: ALL_COMPLIANCE_RECENT };
@@ -413,7 +457,7 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     key: string,
     known: UserIdentity | null,
     ctx: OperationContext,
-    detailFor: string | undefined,
+    options: ReportOptions,
     parts: Parts,
   ): Promise<TroubleshootingReport | null> {
     const started = Date.now();
@@ -468,7 +512,7 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
       const first = s?.ok ? mapConfigurationSweep(s.response.body) : null;
       if (first) parts.sweep = first.byDevice;
       const [details, later] = await Promise.all([
-        this.deviceDetails(d.items, entra, detailFor, ctx, first ?? undefined, parts.user?.id),
+        this.deviceDetails(d.items, entra, options, ctx, first ?? undefined, parts.user?.id),
         first ? this.sweepRest(key, first.rowsRead, first.totalRows, ctx) : Promise.resolve(null),
       ]);
       // Problems only the later pages named: read in one more round trip.
@@ -487,7 +531,15 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
         missing.length > 0
           ? mergeDetails(
               details,
-              await this.deviceDetails(d.items, entra, undefined, ctx, rest, parts.user?.id, true),
+              await this.deviceDetails(
+                d.items,
+                entra,
+                { showsDevice: options.showsDevice },
+                ctx,
+                rest,
+                parts.user?.id,
+                true,
+              ),
             )
           : details;
     });
@@ -514,13 +566,14 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
   private async deviceDetails(
     devices: readonly ManagedDevice[],
     entra: ReadonlyMap<string, boolean | null>,
-    detailFor: string | undefined,
+    { detailFor, showsDevice }: Pick<ReportOptions, 'detailFor' | 'showsDevice'>,
     ctx: OperationContext,
     sweep?: ConfigurationSweep,
     userId = '',
     onlyThose = false,
   ): Promise<PerDevice> {
     const ids = devices
+      .filter((d) => showsDevice === undefined || showsDevice(tagIds(d.roleScopeTagIds)))
       .filter(
         (d) =>
           (sweep?.problemDeviceIds.has((d.id ?? '').toLowerCase()) ?? false) ||
@@ -691,6 +744,7 @@ function toShared(options: GraphTroubleshootingSourceOptions): Shared {
     reports: cache === null ? null : new TtlCache(cache.ttlMs, cache.maxEntries),
     resolutions: cache === null ? null : new TtlCache(cache.ttlMs, cache.maxEntries),
     inFlight: options.perCaller ? null : new Map(),
+    perCaller: options.perCaller === true,
   };
 }
 
@@ -897,11 +951,49 @@ function limitCount(devices: Area<Device[]>): [number, UncountedDevices[]] {
   return [counted, uncounted];
 }
 
-function hasDetail(report: TroubleshootingReport, deviceId: string): boolean {
+/** In delegated mode a 401/403 comes from the agent's own Intune role: the report says so, area by area. */
+function refusedToAgent(report: TroubleshootingReport): TroubleshootingReport {
+  const area = <T>(a: Area<T>): Area<T> =>
+    a.status === 'unavailable' && a.kind === 'permission' ? { ...a, kind: 'roleDenied' } : a;
+  const policies = (a: Area<DevicePolicies[]>): Area<DevicePolicies[]> => {
+    const outer = area(a);
+    return outer.status === 'ok'
+      ? { ...outer, data: outer.data.map((d) => ({ ...d, policies: area(d.policies) })) }
+      : outer;
+  };
+  return {
+    ...report,
+    account: area(report.account),
+    license: area(report.license),
+    devices: area(report.devices),
+    compliancePolicies: policies(report.compliancePolicies),
+    configurationPolicies: policies(report.configurationPolicies),
+    apps: area(report.apps),
+    appProtection: area(report.appProtection),
+    enrollmentRestrictions: area(report.enrollmentRestrictions),
+    groups: area(report.groups),
+    enrollmentFailures: area(report.enrollmentFailures),
+  };
+}
+
+/**
+ * Devices this caller needs policy detail of that the report does not hold: those with a problem the caller
+ * may see, and the one they opened.
+ */
+function missingDetail(report: TroubleshootingReport, options: ReportOptions): string[] {
   const area = report.compliancePolicies;
-  if (area.status !== 'ok') return true;
-  if (area.data.some((d) => d.deviceId === deviceId)) return true;
-  return report.devices.status !== 'ok' || !report.devices.data.some((d) => d.id === deviceId);
+  if (area.status !== 'ok' || report.devices.status !== 'ok') return [];
+  const read = new Set(area.data.map((d) => d.deviceId));
+  const { showsDevice, detailFor } = options;
+  return report.devices.data
+    .filter((d) => showsDevice === undefined || showsDevice(d.scopeTagIds))
+    .filter((d) => PROBLEM_COMPLIANCE_STATES.has(d.complianceState) || d.id === detailFor)
+    .filter((d) => !read.has(d.id))
+    .map((d) => d.id);
+}
+
+function tagIds(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : undefined;
 }
 
 function withDevice(

@@ -4,8 +4,12 @@
 /** Why an area of the report could not be read. Shown to agents so they can act on it. */
 export interface Unavailable {
   status: 'unavailable';
-  /** `loading`: still on its way when a first card had to go out; the card is updated when it arrives. */
-  kind: 'permission' | 'throttled' | 'timeout' | 'notFound' | 'notLicensed' | 'error' | 'loading';
+  /**
+   * `loading`: still on its way when a first card had to go out; the card is updated when it arrives.
+   * `roleDenied`: read with the agent's own token (delegated mode), and their Intune role does not allow it.
+   */
+  kind:
+    'permission' | 'roleDenied' | 'throttled' | 'timeout' | 'notFound' | 'notLicensed' | 'error' | 'loading';
   /** The Graph permission that is most likely missing, for `permission`. */
   permission?: string;
   httpStatus?: number;
@@ -317,6 +321,11 @@ export interface ReportOptions {
   detailFor?: string;
   /** The compliance policies view is open: read the policies of devices not read yet (capped for fleets). */
   allCompliance?: boolean;
+  /**
+   * Whether the viewer may see a device with these scope tags (Intune scope). Nothing beyond the device
+   * list is read about the others: no policy states, no Entra lookups. Absent = every device.
+   */
+  showsDevice?: (scopeTagIds: readonly string[] | undefined) => boolean;
 }
 
 /** A report answered within a deadline: complete, or as far as it was read with the rest still coming. */

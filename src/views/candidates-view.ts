@@ -12,16 +12,20 @@ export function candidatesCard(
   candidates: readonly UserIdentity[],
   tr: Translator,
   pickVerb: 'user.pick' | 'audit.open' = 'user.pick',
+  /** `capped`: the search returned its maximum, so there may be more; `scoped`: the agent's Intune scope leaves people out. */
+  options: { capped?: boolean; scoped?: boolean } = {},
 ): AdaptiveCard {
   const { t } = tr;
   const shown = candidates.slice(0, MAX_CANDIDATES);
+  const capped = options.capped ?? candidates.length >= MAX_CANDIDATES;
   return renderCard('candidates', {
     pickVerb,
     title: t('messages.candidatesTitle', { query: plain(query) }),
-    intro:
-      candidates.length >= MAX_CANDIDATES
-        ? `${t('messages.candidatesIntro')} ${t('messages.candidatesMore', { count: MAX_CANDIDATES })}`
-        : t('messages.candidatesIntro'),
+    intro: [
+      t('messages.candidatesIntro'),
+      ...(capped ? [t('messages.candidatesMore', { count: MAX_CANDIDATES })] : []),
+      ...(options.scoped ? [t('messages.candidatesInScope')] : []),
+    ].join(' '),
     candidates: shown.map((u) => ({
       id: u.id,
       name: plain(u.displayName),

@@ -215,12 +215,17 @@ export function caseCard(c: EscalationCase, tr: Translator, options: CaseCardOpt
 
 export const CASES_PAGE_SIZE = 10;
 
-export function caseListCard(page: OpenCasePage, tr: Translator, now: Date): AdaptiveCard {
+/** `outOfScope`: open cases about people outside the agent's Intune scope, counted and not listed. */
+export function caseListCard(page: OpenCasePage, tr: Translator, now: Date, outOfScope = 0): AdaptiveCard {
   const { t } = tr;
   return renderCard('case-list', {
     strings: { previous: t('lists.previous'), next: t('lists.next') },
     title: t('cases.listTitle'),
-    summary: page.total === 0 ? t('cases.listEmpty') : t('cases.listSummary', { count: page.total }),
+    summary:
+      page.total > 0
+        ? t('cases.listSummary', { count: page.total })
+        : t(outOfScope > 0 ? 'cases.listEmptyInScope' : 'cases.listEmpty'),
+    outOfScope: outOfScope > 0 ? t('cases.listOutOfScope', { count: outOfScope }) : '',
     rows: page.items.map((c) => ({
       id: c.id,
       heading: t('cases.title', {

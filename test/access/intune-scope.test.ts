@@ -325,14 +325,34 @@ describe('access/intune-scope', () => {
       assert.equal(a.role, 'agent');
       assert.equal(b.role, 'user');
       assert.equal(graph.calls.roles, 1, 'concurrent callers share one read');
-      now += ROLES_CACHE_TTL_MS - 1;
+      now += ROLES_CACHE_TTL_MS / 2 - 1;
       directory.forget('ruben');
       await directory.standingOf('ruben');
       assert.equal(graph.calls.roles, 1);
+      // Past half their life the roles are read again in the background; the turn uses the cached ones.
       now += 2;
       directory.forget('ruben');
-      await directory.standingOf('ruben');
+      let finishRead: (roles: IntuneRoles) => void = () => undefined;
+      graph.source.readRoles = () => {
+        graph.calls.roles++;
+        return new Promise<IntuneRoles>((resolve) => {
+          finishRead = resolve;
+        });
+      };
+      // Answered while the background read is still pending.
+      assert.equal((await directory.standingOf('ruben')).role, 'agent');
       assert.equal(graph.calls.roles, 2);
+      finishRead(readerRoles);
+      await new Promise((resolve) => setImmediate(resolve));
+      // Idle for longer than the whole life: the turn reads them itself.
+      now += ROLES_CACHE_TTL_MS + 1;
+      directory.forget('ruben');
+      graph.source.readRoles = () => {
+        graph.calls.roles++;
+        return Promise.resolve(readerRoles);
+      };
+      await directory.standingOf('ruben');
+      assert.equal(graph.calls.roles, 3);
 
       assert.equal((await directory.viewOf(a.reach, 'sander')).covered, true);
       assert.equal((await directory.viewOf(a.reach, 'SANDER')).covered, true);

@@ -304,22 +304,133 @@ describe('bot: acting as the agent (GRAPH_AUTH=delegated)', function () {
     assertLogsFree('graph-token-adele');
   });
 
-  it('a card action before sign-in sends the sign-in card and says to sign in first', async () => {
-    const conversationId = conversation();
-    const response = await post(
-      invokeActivity(
-        connector.url,
-        'dashboard.open',
-        { userId: FIXTURE.adele.id },
-        { from: AGENT, conversationId },
-      ),
+  it('a section Intune refuses to the agent says their role does not allow it, not that the bot lacks a permission', async () => {
+    tokens.held.set(TOKEN_KEY, 'graph-token-adele');
+    graph.faults.add({ path: /\/managedAppRegistrations$/, status: 403 });
+    const [reply] = await say(COMMAND, conversation());
+    const text = adaptiveText(reply);
+    assert.match(text, /Adele Vance/);
+    assert.match(text, /your Intune role does not allow you to see this/);
+    assert.doesNotMatch(text, /the bot lacks/);
+
+    const [dutch] = await say('probleemoplossing AdeleV@contoso.example', conversation(), 'nl-NL');
+    const nl = adaptiveText(dutch);
+    assert.match(nl, /je Intune-rol staat je niet toe dit te zien/);
+    assert.doesNotMatch(nl, /de bot mist|your Intune role/);
+  });
+
+  function click(
+    conversationId: string,
+    extra: Record<string, unknown> = {},
+    locale = 'en-US',
+  ): Partial<Activity> {
+    const activity = invokeActivity(
+      connector.url,
+      'dashboard.open',
+      { userId: FIXTURE.adele.id },
+      { from: AGENT, conversationId, locale },
     );
-    assert.equal(response.status, 200);
-    const body = response.body as { value?: unknown };
-    assert.match(cardText(body.value), /Sign in first/);
-    const [prompt] = await connector.waitForMessages(conversationId, 1);
-    assert.equal(oauthCard(prompt).connectionName, CONNECTION);
+    return { ...activity, value: { ...(activity.value as object), ...extra } };
+  }
+
+  interface InvokeAnswer {
+    statusCode?: number;
+    type?: string;
+    value?: unknown;
+  }
+
+  it('a card action before sign-in is answered with the sign-in itself, and no message is sent', async () => {
+    const conversationId = conversation();
+    const response = await post(click(conversationId));
+    const body = response.body as InvokeAnswer;
+    assert.equal(response.status, 401);
+    assert.equal(body.statusCode, 401);
+    assert.equal(body.type, 'application/vnd.microsoft.activity.loginRequest');
+    const card = body.value as OAuthCardContent;
+    assert.equal(card.connectionName, CONNECTION);
+    assert.equal(card.tokenExchangeResource?.id, 'exchange-1', 'Teams tries single sign-on first');
+    assert.equal(card.buttons?.[0]?.type, 'signin');
+    assert.equal(card.buttons?.[0]?.title, 'Sign in');
+    assert.match(card.buttons?.[0]?.value ?? '', /^https:\/\/token\.example\//);
+    assert.match(card.text ?? '', /your own account/);
     assert.deepEqual(graph.requests, []);
+    assert.equal(connector.messagesIn(conversationId).length, 0, 'no separate sign-in card');
+
+    const dutch = (await post(click(conversation(), {}, 'nl-NL'))).body as InvokeAnswer;
+    const nl = dutch.value as OAuthCardContent;
+    assert.equal(nl.buttons?.[0]?.title, 'Aanmelden');
+    assert.match(nl.text ?? '', /je eigen account/);
+  });
+
+  it('Teams sends the click again with the SSO token: the action is answered, with the agent’s token', async () => {
+    tokens.exchangeable.set('sso-adele-click', 'graph-token-click');
+    const conversationId = conversation();
+    const again = click(conversationId, {
+      authentication: { id: 'exchange-1', connectionName: CONNECTION, token: 'sso-adele-click' },
+    });
+    const response = await post(again);
+    const body = response.body as InvokeAnswer;
+    assert.equal(response.status, 200);
+    assert.equal(body.statusCode, 200);
+    assert.match(cardText(body.value), /Adele Vance/);
+    assert.deepEqual(graphAuthorizations(), ['Bearer graph-token-click']);
+    // Signed in: the next click needs nothing more.
+    graph.resetRequests();
+    const next = (await post(click(conversationId))).body as InvokeAnswer;
+    assert.equal(next.statusCode, 200);
+    assert.deepEqual(graphAuthorizations(), ['Bearer graph-token-click']);
+    assertLogsFree('graph-token-click', 'sso-adele-click');
+  });
+
+  it('an SSO token that cannot be exchanged gets 412, so Teams shows the sign-in button; the code then answers the click', async () => {
+    tokens.needsConsent.add('sso-consent-click');
+    const conversationId = conversation();
+    const refused = (
+      await post(
+        click(conversationId, {
+          authentication: { id: 'exchange-1', connectionName: CONNECTION, token: 'sso-consent-click' },
+        }),
+      )
+    ).body as InvokeAnswer;
+    assert.equal(refused.statusCode, 412);
+    assert.equal(refused.type, 'application/vnd.microsoft.error.preconditionFailed');
+    assert.deepEqual(graph.requests, []);
+
+    const wrong = (await post(click(conversationId, { state: '999999' }))).body as InvokeAnswer;
+    assert.equal(wrong.statusCode, 401);
+    assert.equal(wrong.type, 'application/vnd.microsoft.error.invalidAuthCode');
+
+    tokens.codes.set('246810', 'graph-token-code');
+    const signedIn = (await post(click(conversationId, { state: '246810' }))).body as InvokeAnswer;
+    assert.equal(signedIn.statusCode, 200);
+    assert.match(cardText(signedIn.value), /Adele Vance/);
+    assert.deepEqual(graphAuthorizations(), ['Bearer graph-token-code']);
+    assert.equal(connector.messagesIn(conversationId).length, 0);
+    assertLogsFree('graph-token-code', '246810', 'sso-consent-click');
+  });
+
+  it('authentication for another connection is ignored: the click still asks to sign in', async () => {
+    tokens.exchangeable.set('sso-other', 'graph-token-other');
+    const body = (
+      await post(
+        click(conversation(), {
+          authentication: { id: 'exchange-1', connectionName: 'someone-elses', token: 'sso-other' },
+        }),
+      )
+    ).body as InvokeAnswer;
+    assert.equal(body.type, 'application/vnd.microsoft.activity.loginRequest');
+    assert.ok(!tokens.paths().includes('POST /api/usertoken/exchange'));
+    assert.deepEqual(graph.requests, []);
+  });
+
+  it('an expired token on a click signs the agent out and answers the click with the sign-in', async () => {
+    tokens.held.set(TOKEN_KEY, 'graph-token-expired-click');
+    graph.faults.add({ path: /^\/users\/[^/]+$/, status: 401, times: 1 });
+    const conversationId = conversation();
+    const body = (await post(click(conversationId))).body as InvokeAnswer;
+    assert.equal(body.type, 'application/vnd.microsoft.activity.loginRequest');
+    assert.equal(tokens.held.has(TOKEN_KEY), false, 'the stale token is dropped');
+    assert.equal(connector.messagesIn(conversationId).length, 0);
   });
 
   it('help needs no sign-in', async () => {

@@ -30,6 +30,9 @@ const femke = person('femke');
 const james = person('james');
 const sander = person('sander');
 const daan = person('daan');
+const isabel = person('isabel');
+const sanneDeBoer = person('sanneDeBoer');
+const sanneWillems = person('sanneWillems');
 
 const ENV = { PORT: '0', PLAYGROUND: 'off', TURNS_PER_MINUTE: '10000', ACCESS_MODE: 'intune-roles' };
 const REFUSAL = 'Only helpdesk agents can look up other people';
@@ -42,6 +45,7 @@ const JAMES_DEVICES = { uk: 'NW-LT-0311', untagged: 'James iPhone' };
 const SEARCH_TERMS: Record<string, string[]> = {
   [sander.id]: ['sander', 'mulder'],
   [james.id]: ['james', 'patel'],
+  [isabel.id]: ['isabel', 'santos'],
 };
 
 /**
@@ -208,6 +212,69 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
     });
   });
 
+  describe('people found by name', () => {
+    const SCOPE_NOTE = 'Only people within your Intune scope are listed';
+
+    it('a scoped agent is offered only the people in their scope, with nothing said about the others', async () => {
+      // "san" matches three people in the Netherlands and Isabel Santos in London.
+      const turn = await bot.say('troubleshoot san', { from: ruben });
+      assertIncludes(
+        turn.text,
+        sanneDeBoer.displayName,
+        sanneWillems.displayName,
+        sander.displayName,
+        SCOPE_NOTE,
+      );
+      assertExcludes(turn.text, isabel.displayName, 'Santos', 'outside');
+      assert.ok(
+        cardActions(turn.card).every((a) => a.data.userId !== isabel.id),
+        'no button names Isabel',
+      );
+      assert.deepEqual(readsBeyondScopeCheck(bot.tenant.requests, isabel), []);
+
+      const dutch = await bot.say('probleemoplossing san', { from: ruben, locale: 'nl-NL' });
+      assertIncludes(
+        dutch.text,
+        'Alleen mensen binnen je Intune-bereik staan in de lijst',
+        sander.displayName,
+      );
+      assertExcludes(dutch.text, isabel.displayName, SCOPE_NOTE);
+    });
+
+    it('an agent who sees everyone gets every match and no scope note', async () => {
+      const turn = await bot.say('troubleshoot san', { from: lotte });
+      assertIncludes(turn.text, isabel.displayName, sander.displayName);
+      assertExcludes(turn.text, SCOPE_NOTE);
+    });
+
+    it('one match within scope opens it; none within scope gets the non-agent’s answer', async () => {
+      const one = await bot.say('troubleshoot san', { from: emma });
+      assertIncludes(one.text, `Troubleshooting: ${isabel.displayName}`);
+      assertExcludes(one.text, sander.displayName, sanneDeBoer.displayName);
+      bot.fresh();
+      const none = await bot.say('troubleshoot sanne', { from: emma });
+      assertIncludes(none.text, REFUSAL);
+      assertExcludes(none.text, sanneDeBoer.displayName, sanneWillems.displayName);
+      for (const p of [sanneDeBoer, sanneWillems])
+        assert.deepEqual(readsBeyondScopeCheck(bot.tenant.requests, p), []);
+    });
+
+    it('audit offers the same people, and a forged pick of someone outside scope is refused', async () => {
+      const turn = await bot.say('audit san', { from: ruben });
+      assertIncludes(turn.text, sander.displayName, SCOPE_NOTE);
+      assertExcludes(turn.text, isabel.displayName);
+      const none = await bot.say('audit sanne', { from: emma });
+      assertIncludes(none.text, REFUSAL);
+      bot.fresh();
+      for (const verb of ['audit.open', 'user.pick']) {
+        const forged = await bot.click(verb, { userId: isabel.id }, { from: ruben });
+        assertIncludes(forged.text, REFUSAL);
+        assertExcludes(forged.text, isabel.displayName);
+      }
+      assert.deepEqual(readsBeyondScopeCheck(bot.tenant.requests, isabel), []);
+    });
+  });
+
   describe('card actions replayed across scopes', () => {
     /** Every Action.Execute on the cards Lotte (who sees everything) was shown about `subject`. */
     async function actionsSeenByLotte(subject: Person): Promise<CardAction[]> {
@@ -253,6 +320,13 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
         }
       }
       assert.equal(opened, 1, 'Ruben opens the Netherlands laptop');
+      // Nothing about the iPad was read for Ruben beyond listing it: no policy states, no report.
+      bot.fresh();
+      for (const action of deviceActions) await bot.click('device.open', action.data, { from: ruben });
+      const perDevice = bot.tenant.requests.filter((r) => /\/managedDevices\/[^/]+\//i.test(r.path));
+      assert.ok(perDevice.length > 0, 'the laptop’s policies were read');
+      const ids = new Set(perDevice.map((r) => /\/managedDevices\/([^/]+)\//i.exec(r.path)?.[1]));
+      assert.equal(ids.size, 1, `policy reads for ${[...ids].join(', ')}`);
       for (const action of actions.filter((a) => a.verb !== 'device.open')) {
         const turn = await bot.click(action.verb, action.data, { from: ruben });
         assertExcludes(turn.text, REFUSAL, SANDER_DEVICES.uk);
@@ -331,6 +405,45 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
       assertIncludes(claimByRuben.text, 'Claimed by Ruben de Vries');
     });
 
+    it('the escalations list names only cases about people in the agent’s scope, and counts the others', async () => {
+      const sanders = await openCase(lotte, sander);
+      const james1 = await openCase(lotte, james);
+      const byRuben = await bot.say('escalations', { from: ruben });
+      assertIncludes(byRuben.text, sanders.caseId, sander.displayName);
+      assertExcludes(byRuben.text, james1.caseId, james.displayName);
+      assert.match(
+        byRuben.text,
+        /\d+ open cases? about (someone|people) outside your Intune scope (is|are) not listed/,
+      );
+      const byEmma = await bot.say('escalations', { from: emma });
+      assertIncludes(byEmma.text, james1.caseId, james.displayName);
+      assertExcludes(byEmma.text, sanders.caseId, sander.displayName);
+      const byLotte = await bot.say('escalations', { from: lotte });
+      assertIncludes(byLotte.text, sanders.caseId, james1.caseId);
+      assertExcludes(byLotte.text, 'outside your Intune scope');
+      const dutch = await bot.say('escalaties', { from: ruben, locale: 'nl-NL' });
+      assertIncludes(dutch.text, sanders.caseId);
+      assertExcludes(dutch.text, james1.caseId, james.displayName);
+      assert.match(dutch.text, /\d+ open (zaak|zaken) over (iemand|mensen) buiten je Intune-bereik/);
+      // A page number in forged card data pages within the agent's own list.
+      const paged = await bot.click('cases.open', { page: 0 }, { from: ruben });
+      assertExcludes(paged.text, james1.caseId, james.displayName);
+    });
+
+    it('forged case and log actions about someone outside scope get the non-agent’s answer', async () => {
+      const { caseId } = await openCase(lotte, james);
+      bot.fresh();
+      const dashboard = await bot.click('case.dashboard', { caseId }, { from: ruben });
+      assertIncludes(dashboard.text, REFUSAL);
+      assertExcludes(dashboard.text, james.displayName, ...Object.values(JAMES_DEVICES));
+      const elsewhere = await bot.click('case.view', { caseId }, { from: ruben });
+      assertIncludes(elsewhere.text, 'Case not found');
+      const logs = await bot.click('logs.send', { userId: james.id }, { from: ruben });
+      assertIncludes(logs.text, REFUSAL);
+      assert.deepEqual(reportRequestsAbout(bot.tenant.requests, james), []);
+      assert.deepEqual(readsBeyondScopeCheck(bot.tenant.requests, james), []);
+    });
+
     it('a case can be assigned only to an agent whose scope covers the subject', async () => {
       const { caseId } = await openCase(lotte, james);
       const at = { conversationType: 'channel' as const, conversationId: thread };
@@ -375,5 +488,39 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
         ),
     );
     assert.equal(lotteChecks.length, 1, 'only Ruben’s scope needed a check of Daan');
+  });
+});
+
+describe('bot: Intune roles without DeviceManagementRBAC.Read.All', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await BotUnderTest.start(
+      ENV,
+      [ruben].map((p) => rosterMember(p)),
+    );
+  });
+  after(() => bot.close());
+
+  it('says which permission the bot lacks, in English and Dutch, and logs it once', async () => {
+    bot.tenant.faults.add({ path: /^\/deviceManagement\/roleDefinitions$/, status: 403 });
+    const turn = await bot.say(`troubleshoot ${sander.upn}`, { from: ruben });
+    assertIncludes(turn.text, "The bot can't read Intune roles", 'DeviceManagementRBAC.Read.All');
+    assertExcludes(turn.text, 'Something went wrong', 'reference', sander.displayName);
+    const click = await bot.click('devices.open', { userId: sander.id }, { from: ruben });
+    assertIncludes(click.text, 'DeviceManagementRBAC.Read.All');
+    const dutch = await bot.say(`probleemoplossing ${sander.upn}`, { from: ruben, locale: 'nl-NL' });
+    assertIncludes(dutch.text, 'De bot kan de Intune-rollen niet lezen', 'DeviceManagementRBAC.Read.All');
+    assertExcludes(dutch.text, 'The bot');
+    assert.deepEqual(
+      bot.logged('graph.permissionMissing').map((l) => l.permission),
+      ['DeviceManagementRBAC.Read.All'],
+      'logged once for three turns',
+    );
+    assert.deepEqual(bot.logged('turn.failed'), []);
+
+    // Granted: the next turn works without a restart.
+    bot.tenant.faults.clear();
+    const granted = await bot.say(`troubleshoot ${sander.upn}`, { from: ruben });
+    assertIncludes(granted.text, `Troubleshooting: ${sander.displayName}`);
   });
 });

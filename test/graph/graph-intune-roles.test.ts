@@ -1,5 +1,5 @@
 // Reading Intune roles from the demo tenant in Graph's beta shapes: definitions with their permissions, each
-// reading role's assignments (ids from the definition, members, scope and tags from the assignment itself).
+// reading role's assignments (ids from the definition's list, members, scope and tags from the full list).
 import { strict as assert } from 'node:assert';
 import { groupIdFor, startDemoTenant, userIdFor, PEOPLE, type DemoTenant } from '../../src/demo-tenant';
 import { agentAssignments } from '../../src/access/intune-scope';
@@ -42,12 +42,17 @@ describe('graph/graph-intune-roles against the demo tenant', () => {
       scopeGroupIds: [groupIdFor('scope-nl')],
       scopeTagIds: ['1'],
     });
-    // The app packagers' role cannot read devices: its assignments are not even read.
+    // The app packagers' role cannot read devices: its assignments do not count.
     assert.equal(read.assignments.length, 3);
     const paths = tenant.requests.map((r) => `${r.version} ${r.path}`);
     assert.ok(
       paths.every((p) => p.startsWith('beta /deviceManagement/role') || p.includes('$batch')),
       paths.join('\n'),
+    );
+    // The full list carried members, scope and tags: no assignment is read on its own.
+    assert.deepEqual(
+      paths.filter((p) => /\/roleAssignments\/[^/]+$/.test(p)),
+      [],
     );
   });
 
