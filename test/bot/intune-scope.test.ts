@@ -331,6 +331,14 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
         const turn = await bot.click(action.verb, action.data, { from: ruben });
         assertExcludes(turn.text, REFUSAL, SANDER_DEVICES.uk);
       }
+      // The compliance view's on-demand reads among them: still nothing about the iPad.
+      assert.ok(
+        actions.some((a) => a.verb === 'compliance.open'),
+        'the compliance view was opened',
+      );
+      const after = bot.tenant.requests.filter((r) => /\/managedDevices\/[^/]+\//i.test(r.path));
+      const idsAfter = new Set(after.map((r) => /\/managedDevices\/([^/]+)\//i.exec(r.path)?.[1]));
+      assert.deepEqual([...idsAfter], [...ids], 'per-device reads only about the laptop');
     });
   });
 
