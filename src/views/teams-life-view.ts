@@ -159,17 +159,17 @@ export function notDeliveredCard(
   audience: WelcomeAudience,
   noChannel = false,
 ): AdaptiveCard {
-  if (noChannel)
-    return notice(tr, 'warning', tr.t('teams:delivery.noChannelTitle', { id: caseId }), [
-      audience === 'agent'
+  const title = noChannel
+    ? tr.t('teams:delivery.noChannelTitle', { id: caseId })
+    : tr.t('teams:delivery.notDeliveredTitle', { id: caseId });
+  // An end user is told the same either way: saved, on the helpdesk's list, and what to do if it is urgent.
+  const line =
+    audience !== 'agent'
+      ? tr.t('teams:delivery.notDeliveredUser', { id: caseId })
+      : noChannel
         ? tr.t('teams:delivery.noChannelAgent')
-        : tr.t('teams:delivery.notDeliveredUser', { id: caseId }),
-    ]);
-  return notice(tr, 'warning', tr.t('teams:delivery.notDeliveredTitle', { id: caseId }), [
-    audience === 'agent'
-      ? tr.t('teams:delivery.notDeliveredAgent')
-      : tr.t('teams:delivery.notDeliveredUser', { id: caseId }),
-  ]);
+        : tr.t('teams:delivery.notDeliveredAgent');
+  return notice(tr, 'warning', title, [line]);
 }
 
 /** A file, picture or card sent to the bot without a command. */
