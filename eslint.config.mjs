@@ -1,8 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// The layers of src/, top to bottom. Calls go down: server → bot → flows → the domain (troubleshooting,
-// escalations, views, access, commands, audit); graph and telemetry are adapters that implement the domain's
+// The layers of src/, top to bottom. Calls go down: server → bot → presenter → flows → the domain
+// (troubleshooting, escalations, views, access, commands, audit); flows return data and never import a view
+// (the presenter turns their outcomes into cards); graph and telemetry are adapters that implement the domain's
 // ports (they import its types, the domain never imports them); storage and the shared folders are the floor.
 // Each part lists the folders above it, which it may not import; each SDK names the folders that may use it.
 // For example `npm run lint` rejects, in src/troubleshooting/diagnosis.ts,
@@ -18,7 +19,7 @@ const PARTS = [
   {
     name: 'playground',
     folders: ['playground'],
-    above: ['app', ...EDGE, 'bot', 'flows', ...DOMAIN, ...ADAPTERS],
+    above: ['app', ...EDGE, 'bot', 'presenter', 'flows', ...DOMAIN, ...ADAPTERS],
   },
   {
     name: 'demo-tenant',
@@ -28,6 +29,7 @@ const PARTS = [
       'playground',
       ...EDGE,
       'bot',
+      'presenter',
       'flows',
       ...ADAPTERS,
       'storage',
@@ -38,19 +40,38 @@ const PARTS = [
       'audit',
     ],
   },
-  { name: 'server', folders: EDGE, above: [...COMPOSITION, 'flows', ...DOMAIN, ...ADAPTERS, 'storage'] },
+  {
+    name: 'server',
+    folders: EDGE,
+    above: [...COMPOSITION, 'presenter', 'flows', ...DOMAIN, ...ADAPTERS, 'storage'],
+  },
   { name: 'bot', folders: ['bot'], above: [...COMPOSITION, ...EDGE] },
-  { name: 'flows', folders: ['flows'], above: [...COMPOSITION, ...EDGE, 'bot'] },
-  { name: 'domain', folders: DOMAIN, above: [...COMPOSITION, ...EDGE, 'bot', 'flows', ...ADAPTERS] },
+  { name: 'presenter', folders: ['presenter'], above: [...COMPOSITION, ...EDGE, 'bot'] },
+  { name: 'flows', folders: ['flows'], above: [...COMPOSITION, ...EDGE, 'bot', 'presenter', 'views'] },
+  {
+    name: 'domain',
+    folders: DOMAIN,
+    above: [...COMPOSITION, ...EDGE, 'bot', 'presenter', 'flows', ...ADAPTERS],
+  },
   {
     name: 'adapters',
     folders: ADAPTERS,
-    above: [...COMPOSITION, ...EDGE, 'bot', 'flows', 'views', 'escalations', 'commands', 'audit'],
+    above: [
+      ...COMPOSITION,
+      ...EDGE,
+      'bot',
+      'presenter',
+      'flows',
+      'views',
+      'escalations',
+      'commands',
+      'audit',
+    ],
   },
   {
     name: 'floor',
     folders: ['storage', 'config', 'i18n', 'logging', 'ids', 'caching', 'concurrency', 'paths'],
-    above: [...COMPOSITION, ...EDGE, 'bot', 'flows', ...DOMAIN, 'graph'],
+    above: [...COMPOSITION, ...EDGE, 'bot', 'presenter', 'flows', ...DOMAIN, 'graph'],
   },
 ];
 /** Each SDK and the folders of src/ that may import it. */

@@ -3,21 +3,22 @@
 // p50/p95 time to the report and its ratio to one round trip, CPU per dashboard render and heap per report.
 // The demo tenant runs in a child process (scripts/bench-tenant.ts), as Graph runs elsewhere.
 // Usage: npm run bench -- [--latency=100] [--runs=10]
+import { randomUUID } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { DEMO_DOMAIN, PEOPLE, userIdFor } from '../src/demo-tenant';
 import { IntuneRoleDirectory } from '../src/access/intune-role-directory';
 import type { AuditLog } from '../src/audit/audit-log';
-import { Troubleshooter } from '../src/bot/troubleshooter';
+import { Flows } from '../src/flows';
 import { CallStats } from '../src/graph/call-stats';
 import { createGraphClient } from '../src/graph/create-graph-client';
 import { GraphIntuneRoles } from '../src/graph/graph-intune-roles';
-import { silentLogger } from '../src/logging/logger';
 import { GraphHttp } from '../src/graph/graph-http';
 import { GraphTroubleshootingSource } from '../src/graph/graph-troubleshooting-source';
 import { newOperation } from '../src/graph/operation-context';
 import { createTranslator } from '../src/i18n';
+import { present } from '../src/presenter/present';
 import type { TroubleshootingReport } from '../src/troubleshooting/report';
 import { dashboardView } from '../src/views/dashboard-view';
 import { renderCard } from '../src/views/render-card';
@@ -198,18 +199,17 @@ async function measureFlows(tenant: RemoteTenant, runs: number, oneRoundTrip: nu
       if (row.warm !== 'nothing') await roles.standingOf(userIdFor(RUBEN));
       // Two minutes later (an agent's usual pace) his standing has expired; the role data (5 minutes) has not.
       if (row.warm === 'roles') clock += 2 * 60_000;
-      const flow = new Troubleshooter({
+      const flows = new Flows({
         source,
         roles,
         audit: NO_AUDIT,
         allowedTenants: 'any',
-        logger: silentLogger,
         firstAnswerMs: 60_000,
       });
       await tenant.resetRequests();
       flowStats = new CallStats();
       const started = performance.now();
-      const result = await flow.forText(requester, row.text, tr);
+      const result = present(await flows.forTurn(randomUUID()).troubleshoot.forText(requester, row.text), tr);
       times.push(performance.now() - started);
       if (result.outcome !== 'shown') throw new Error(`${row.label}: ${result.outcome}`);
       trips = flowStats.roundTrips;

@@ -15,7 +15,7 @@ import { AgentSignIn } from './bot/agent-sign-in';
 import { createAdapter } from './bot/create-adapter';
 import { createMessageEndpoint } from './bot/message-endpoint';
 import { HelpdeskBot } from './bot/helpdesk-bot';
-import { Troubleshooter } from './bot/troubleshooter';
+import { Flows } from './flows';
 import type { Config } from './config';
 import { DEMO_HELPDESK_GROUP_ID, DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from './demo-tenant';
 import { createCredential, createGraphClient } from './graph/create-graph-client';
@@ -98,7 +98,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
           retentionDays: config.auditRetentionDays,
         })
       : new FileAuditLog(auditDir, { retentionDays: config.auditRetentionDays });
-  const troubleshooter = new Troubleshooter({ source, roles, audit, allowedTenants, logger });
+  const flows = new Flows({ source, roles, audit, allowedTenants });
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
   const adapter = createAdapter(config.bot, undefined, config.oauth?.apiUrl ?? null);
   const corruption = new CorruptionMonitor();
@@ -132,7 +132,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   await ledger.prepare();
   const life = new TeamsLife({ ledger, channels, notices, roles, allowedTenants, logger });
   const bot = new HelpdeskBot({
-    troubleshooter,
+    flows,
     desk,
     audit,
     rateLimiter,

@@ -1,18 +1,12 @@
 // What the bot needs to know about an incoming activity, read once, as plain data.
 import type { Activity } from 'botbuilder';
 import type { Mention } from '../commands/parse-command';
+import type { Requester } from '../flows/access-gate';
 import { parseTimeZone } from '../i18n';
 
-export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+export type { Requester };
 
-export interface Requester {
-  /** Entra object id of the sender; the only identity access decisions use. */
-  aadObjectId: string | null;
-  name: string;
-  tenantId: string | null;
-  /** The activity names more than one tenant (channelData and conversation disagree): always refused. */
-  tenantConflict?: true;
-}
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
 export interface ActivityFacts {
   requester: Requester;

@@ -4,22 +4,22 @@
 // ids to the troubleshoot flow, which re-authorizes from scratch, and views look them up in the report.
 import { MAX_QUERY_LENGTH } from '../commands/parse-command';
 import { isObjectId } from '../access/access-policy';
+import type { TurnFlows } from '../flows';
 import type { Translator } from '../i18n';
+import { dashboardCard, present, presentRefusal, type Answer, type ReportView } from '../presenter/present';
+import { refused } from '../flows/outcomes';
 import { appProtectionCard } from '../views/app-protection-view';
 import { deviceDetailsCard } from '../views/device-details-view';
 import { deviceLogsCard } from '../views/device-logs-view';
 import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-failures-view';
 import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
 import { clientAppsCard, devicesCard, findingsCard, groupsCard, policiesCard } from '../views/list-views';
-import { messageCard } from '../views/message-view';
 import { readBack, type BackLink } from '../views/navigation';
 import { listFilter, type ListFilter } from '../views/report-list';
-import { plain } from '../views/render-card';
 import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
-import type { CaseVerb, EscalationDesk } from './escalation-desk';
+import type { CaseVerb, EscalationTurn } from './escalation-desk';
 import type { ReportOptions } from '../troubleshooting/report';
-import { dashboardCard, type FlowResult, type ReportView, type Troubleshooter } from './troubleshooter';
 
 /** Every verb a card may send; a template or view naming another one fails test/bot/card-verbs.test.ts. */
 export const CARD_VERBS = [
@@ -70,29 +70,28 @@ export interface VerbContext {
   requester: Requester;
   tr: Translator;
   data: Record<string, unknown>;
-  /** The flow for this turn (it carries the turn's correlation id to Graph). */
-  troubleshooter: Troubleshooter;
-  desk: EscalationDesk;
+  /** The flows of this turn (they carry the turn's correlation id to Graph). */
+  flows: TurnFlows;
+  desk: EscalationTurn;
   /** Where the clicker is, to tell them later how their case goes. */
   reference: Partial<ConversationReference>;
 }
 
-export type CardVerbHandler = (context: VerbContext) => Promise<FlowResult>;
+export type CardVerbHandler = (context: VerbContext) => Promise<Answer>;
 
 /** A verb's payload, or null when the data cannot be one (a forged or damaged card). */
 export type VerbParser<P> = (data: Record<string, unknown>) => P | null;
 
 /** Data no parser accepts: the clicker is admitted first (a refusal says why), then told the button failed. */
-async function badData({ requester, tr, troubleshooter }: VerbContext): Promise<FlowResult> {
-  const admitted = await troubleshooter.admit(requester, tr);
-  if (!admitted.ok) return admitted.result;
-  return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
+async function badData({ requester, tr, flows }: VerbContext): Promise<Answer> {
+  const admitted = await flows.gate.admit(requester);
+  return presentRefusal(admitted.ok ? refused('badAction') : admitted.refusal, tr);
 }
 
 /** A verb's parser and its handler, checked against each other where they are declared. */
 function verb<P>(
   parse: VerbParser<P>,
-  handle: (payload: P, context: VerbContext) => Promise<FlowResult>,
+  handle: (payload: P, context: VerbContext) => Promise<Answer>,
 ): CardVerbHandler {
   return (context) => {
     const payload = parse(context.data);
@@ -198,11 +197,15 @@ function reportVerb<P extends ReportPayload>(
   reads: (payload: P) => Pick<ReportOptions, 'detailFor' | 'allCompliance'> = () => ({}),
 ): ReportVerb {
   return {
-    handler: verb(parse, (payload, { requester, tr, troubleshooter }) =>
-      troubleshooter.forObjectId(requester, payload.userId, tr, view(payload), {
-        fresh: payload.refresh,
-        ...reads(payload),
-      }),
+    handler: verb(parse, async (payload, { requester, tr, flows }) =>
+      present(
+        await flows.troubleshoot.forObjectId(requester, payload.userId, {
+          fresh: payload.refresh,
+          ...reads(payload),
+        }),
+        tr,
+        { view: view(payload) },
+      ),
     ),
     viewFor: (data) => {
       const payload = parse(data);
@@ -260,8 +263,8 @@ function reportViewFor(origin: BackLink, userId: string, back: unknown): ReportV
 }
 
 const caseVerb = (name: CaseVerb): CardVerbHandler =>
-  verb(parseCaseForm, (data, { requester, tr, troubleshooter, desk, reference }) =>
-    desk.act(troubleshooter, name, requester, tr, data, reference),
+  verb(parseCaseForm, (data, { requester, tr, desk, reference }) =>
+    desk.act(name, requester, tr, data, reference),
   );
 
 /** Every verb's handler: a verb missing here, or one not in CARD_VERBS, does not compile. */
@@ -270,21 +273,25 @@ const HANDLERS: { [V in CardVerb]: CardVerbHandler } = {
     [V in keyof typeof REPORT_VIEWS]: CardVerbHandler;
   }),
   // Self-service verbs never carry a user id: the subject is always the clicker.
-  'self.open': verb(parseNothing, (_none, { requester, tr, troubleshooter }) =>
-    troubleshooter.forSelf(requester, tr),
+  'self.open': verb(parseNothing, async (_none, { requester, tr, flows }) =>
+    present(await flows.selfService.forSelf(requester), tr),
   ),
-  'self.failure.open': verb(parseSelfFailure, ({ failureId }, { requester, tr, troubleshooter }) =>
-    troubleshooter.forSelf(requester, tr, (report, t) => failureDetailsCard(report, failureId, t, 'self')),
+  'self.failure.open': verb(parseSelfFailure, async ({ failureId }, { requester, tr, flows }) =>
+    present(await flows.selfService.forSelf(requester), tr, {
+      view: (report, t) => failureDetailsCard(report, failureId, t, 'self'),
+    }),
   ),
-  'self.logs.open': verb(parseNothing, (_none, { requester, tr, troubleshooter }) =>
-    troubleshooter.forSelf(requester, tr, (report, t) => deviceLogsCard(report, t, 'self')),
+  'self.logs.open': verb(parseNothing, async (_none, { requester, tr, flows }) =>
+    present(await flows.selfService.forSelf(requester), tr, {
+      view: (report, t) => deviceLogsCard(report, t, 'self'),
+    }),
   ),
-  'logs.send': verb(parseAgentSubject, ({ userId }, { requester, tr, troubleshooter, desk, reference }) =>
-    desk.sendLogGuide(troubleshooter, requester, tr, userId, reference),
+  'logs.send': verb(parseAgentSubject, ({ userId }, { requester, tr, desk, reference }) =>
+    desk.sendLogGuide(requester, tr, userId, reference),
   ),
   // The case is confirmed in a new message; the card it was opened from stays, shown again as it is now.
-  'case.create': verb(parseCaseForm, async (data, { requester, tr, troubleshooter, desk, reference }) => {
-    const created = await desk.create(troubleshooter, requester, tr, data, reference);
+  'case.create': verb(parseCaseForm, async (data, { requester, tr, flows, desk, reference }) => {
+    const created = await desk.create(requester, tr, data, reference);
     if (created.outcome !== 'shown') return created;
     const view =
       data.self === true || created.targetId === null
@@ -292,8 +299,8 @@ const HANDLERS: { [V in CardVerb]: CardVerbHandler } = {
         : reportViewFor(readBack(data.origin), created.targetId, data.back);
     const again =
       view === null
-        ? await troubleshooter.forSelf(requester, tr)
-        : await troubleshooter.forObjectId(requester, created.targetId, tr, view);
+        ? present(await flows.selfService.forSelf(requester), tr)
+        : present(await flows.troubleshoot.forObjectId(requester, created.targetId), tr, { view });
     if (again.outcome !== 'shown') return created;
     return { ...again, notice: created.card, targetId: created.targetId, delivery: created.delivery };
   }),
@@ -302,37 +309,25 @@ const HANDLERS: { [V in CardVerb]: CardVerbHandler } = {
   'case.assign': caseVerb('case.assign'),
   'case.resolve': caseVerb('case.resolve'),
   'case.reopen': caseVerb('case.reopen'),
-  'case.dashboard': verb(parseCaseForm, (data, { requester, tr, troubleshooter, desk }) =>
-    desk.openDashboard(troubleshooter, requester, tr, data),
+  'case.dashboard': verb(parseCaseForm, (data, { requester, tr, desk }) =>
+    desk.openDashboard(requester, tr, data),
   ),
-  'audit.open': verb(parseAuditPage, ({ userId, page }, { requester, tr, troubleshooter }) =>
-    troubleshooter.forAudit(requester, { kind: 'objectId', id: userId }, tr, page),
+  'audit.open': verb(parseAuditPage, async ({ userId, page }, { requester, tr, flows }) =>
+    present(await flows.audit.forAudit(requester, { kind: 'objectId', id: userId }, page), tr),
   ),
-  'audit.find': verb(parseQuery, ({ query }, { requester, tr, troubleshooter }) =>
-    troubleshooter.forAudit(requester, { kind: 'text', text: query.slice(0, MAX_QUERY_LENGTH) }, tr),
+  'audit.find': verb(parseQuery, async ({ query }, { requester, tr, flows }) =>
+    present(
+      await flows.audit.forAudit(requester, { kind: 'text', text: query.slice(0, MAX_QUERY_LENGTH) }),
+      tr,
+    ),
   ),
-  'cases.open': verb(parsePage, ({ page }, { requester, tr, troubleshooter, desk }) =>
-    desk.list(troubleshooter, requester, tr, page),
-  ),
-  'user.change': verb(parseChangeUser, async ({ query, from }, { requester, tr, troubleshooter }) => {
+  'cases.open': verb(parsePage, ({ page }, { requester, tr, desk }) => desk.list(requester, tr, page)),
+  'user.change': verb(parseChangeUser, async ({ query, from }, { requester, tr, flows }) => {
     // The dashboard the search came from: a miss keeps the way back to it (opening it is re-authorized).
-    const back =
-      from === null
-        ? []
-        : [{ title: tr.t('nav.back.dashboard'), verb: 'dashboard.open', data: { userId: from } }];
-    if (query === '' || query.length > MAX_QUERY_LENGTH) {
-      return {
-        card: messageCard(tr, 'changeUserEmpty', 'info', {}, [], back),
-        outcome: 'invalid',
-        targetId: null,
-      };
-    }
-    const found = await troubleshooter.forText(requester, query, tr);
-    if (found.outcome !== 'notFound' || back.length === 0) return found;
-    return {
-      ...found,
-      card: messageCard(tr, 'notFound', 'warning', { query: plain(query) }, ['notFoundHint'], back),
-    };
+    if (query === '' || query.length > MAX_QUERY_LENGTH)
+      return presentRefusal(refused('emptyQuery'), tr, { backTo: from });
+    const found = await flows.troubleshoot.forText(requester, query);
+    return present(found, tr, found.kind === 'notFound' ? { backTo: from } : {});
   }),
 };
 

@@ -44,7 +44,10 @@ import { deliverCase, type DeliveryResult } from './case-delivery';
 import type { ChannelNotices } from './channel-notices';
 import { deliveredElsewhereCard, notDeliveredCard } from '../views/teams-life-view';
 import { channelRoot, inConversation, type Messenger } from './teams-messenger';
-import { caseDashboardCard, withinScope, type FlowResult, type Troubleshooter } from './troubleshooter';
+import type { TurnFlows } from '../flows';
+import { refused } from '../flows/outcomes';
+import { withinScope } from '../flows/troubleshoot-flow';
+import { caseDashboardCard, present, presentRefusal, type Answer } from '../presenter/present';
 
 /** How many channel members are checked for the agent role when choosing who sees the full card. */
 const ROSTER_SCAN_LIMIT = 200;
@@ -72,18 +75,40 @@ function text(value: unknown, max: number): string {
 /** A person gets the log-collection steps at most once in this window, however often agents click Send. */
 const LOG_GUIDE_QUIET_MS = 15 * 60_000;
 
-export class EscalationDesk {
-  private readonly now: () => Date;
-
-  private readonly userCases: RateLimiter;
-
+/** What the desk remembers across turns. */
+interface DeskMemory {
+  userCases: RateLimiter;
   /** When each person last got the log steps (this instance); a second Send within the window is not passed on. */
-  private readonly logGuidesSent: TtlCache<string, string>;
+  logGuidesSent: TtlCache<string, string>;
+}
+
+/** The escalation desk of the app: what it remembers, and the desk of each turn. */
+export class EscalationDesk {
+  private readonly memory: DeskMemory;
 
   constructor(private readonly deps: EscalationDeskDeps) {
+    const now = deps.now ?? (() => new Date());
+    this.memory = {
+      userCases: new RateLimiter(deps.casesPerHourForUsers ?? 3, 3_600_000),
+      logGuidesSent: new TtlCache(LOG_GUIDE_QUIET_MS, 10_000, () => now().getTime()),
+    };
+  }
+
+  /** The desk for one turn: the turn's access gate, Graph source and lookups. */
+  forTurn(flows: TurnFlows): EscalationTurn {
+    return new EscalationTurn(this.deps, this.memory, flows);
+  }
+}
+
+export class EscalationTurn {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly deps: EscalationDeskDeps,
+    private readonly memory: DeskMemory,
+    private readonly flows: TurnFlows,
+  ) {
     this.now = deps.now ?? (() => new Date());
-    this.userCases = new RateLimiter(deps.casesPerHourForUsers ?? 3, 3_600_000);
-    this.logGuidesSent = new TtlCache(LOG_GUIDE_QUIET_MS, 10_000, () => this.now().getTime());
   }
 
   private person(requester: Requester, id: string): CasePerson {
@@ -92,33 +117,26 @@ export class EscalationDesk {
 
   /** `use this channel for escalations [topic]`, by an agent, in a channel. */
   async useChannel(
-    troubleshooter: Troubleshooter,
     requester: Requester,
     tr: Translator,
     conversation: ConversationKind,
     reference: Partial<ConversationReference>,
     topicText: string | null,
     teamId: string | null = null,
-  ): Promise<FlowResult> {
-    const admitted = await troubleshooter.admit(requester, tr);
-    if (!admitted.ok) return admitted.result;
-    if (admitted.role !== 'agent')
-      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+  ): Promise<Answer> {
+    const admitted = await this.flows.gate.admit(requester);
+    if (!admitted.ok) return presentRefusal(admitted.refusal, tr);
+    if (admitted.role !== 'agent') return presentRefusal(refused('notAgent'), tr);
     if (conversation !== 'channel') {
-      return { card: messageCard(tr, 'channelOnly', 'info'), outcome: 'invalid', targetId: null };
+      return presentRefusal(refused('channelOnly'), tr);
     }
     const topic: ChannelTopic | null =
       topicText === null ? 'default' : isCaseTopic(topicText) ? topicText : null;
-    if (topic === null) {
-      return {
-        card: messageCard(tr, 'plain', 'warning', {
-          title: tr.t('cases.unknownTopic', { topic: plain(topicText) }),
-          line: '',
-        }),
-        outcome: 'invalid',
-        targetId: null,
-      };
-    }
+    if (topic === null)
+      return presentRefusal(
+        { kind: 'refused', reason: 'unknownTopic', params: { topic: plain(topicText) } },
+        tr,
+      );
     await this.deps.channels.setChannel(
       topic,
       channelRoot(reference),
@@ -140,39 +158,33 @@ export class EscalationDesk {
 
   /** "Escalate" (agent, about anyone) or "Contact the helpdesk" (anyone, about themselves). */
   async create(
-    troubleshooter: Troubleshooter,
     requester: Requester,
     tr: Translator,
     data: Record<string, unknown>,
     requesterReference: Partial<ConversationReference>,
-  ): Promise<FlowResult> {
-    const admitted = await troubleshooter.admit(requester, tr);
-    if (!admitted.ok) return admitted.result;
+  ): Promise<Answer> {
+    const admitted = await this.flows.gate.admit(requester);
+    if (!admitted.ok) return presentRefusal(admitted.refusal, tr);
     const self = data.self === true;
     const subjectId = self ? admitted.requesterId : data.userId;
-    if (!isObjectId(subjectId))
-      return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
-    const scope = await troubleshooter.viewOf(admitted, subjectId);
-    if (!scope.covered) {
-      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
-    }
+    if (!isObjectId(subjectId)) return presentRefusal(refused('badAction'), tr);
+    const scope = await this.flows.gate.viewOf(admitted, subjectId);
+    if (!scope.covered) return presentRefusal(refused('outOfScope'), tr);
     const topic: CaseTopic = isCaseTopic(data.topic) ? data.topic : 'other';
     const severity = admitted.role === 'agent' && isCaseSeverity(data.severity) ? data.severity : 'medium';
     const reason = text(data.reason, CASE_LIMITS.reason);
-    if (reason === '')
-      return { card: messageCard(tr, 'badAction', 'warning'), outcome: 'invalid', targetId: null };
+    if (reason === '') return presentRefusal(refused('badAction'), tr);
 
     const order = await this.deps.channels.deliveryOrder(topic);
-    if (admitted.role !== 'agent' && this.userCases.take(admitted.requesterId.toLowerCase()) > 0) {
-      return { card: messageCard(tr, 'tooManyCases', 'info'), outcome: 'denied', targetId: null };
+    if (admitted.role !== 'agent' && this.memory.userCases.take(admitted.requesterId.toLowerCase()) > 0) {
+      return presentRefusal(refused('tooManyCases'), tr);
     }
     // Without a tier-2 channel the case is still saved (open, not delivered, on the `escalations` list): what
     // the person wrote is never lost because nobody has chosen a channel yet.
 
-    const user = await troubleshooter.source.getUserById(subjectId);
-    if (!user)
-      return { card: messageCard(tr, 'userGone', 'warning'), outcome: 'notFound', targetId: subjectId };
-    const report = restrictReport(await troubleshooter.source.getReport(user, withinScope(scope)), scope);
+    const user = await this.flows.source.getUserById(subjectId);
+    if (!user) return presentRefusal(refused('userGone', { id: subjectId }), tr);
+    const report = restrictReport(await this.flows.source.getReport(user, withinScope(scope)), scope);
     const now = this.now();
     const created = await this.deps.cases.create(
       {
@@ -220,24 +232,22 @@ export class EscalationDesk {
    * card, and only where they could read it anyway: in the case's channel, or as its requester or subject.
    */
   async act(
-    troubleshooter: Troubleshooter,
     verb: CaseVerb,
     requester: Requester,
     tr: Translator,
     data: Record<string, unknown>,
     reference: Partial<ConversationReference>,
-  ): Promise<FlowResult> {
-    const admitted = await troubleshooter.admit(requester, tr);
-    if (!admitted.ok) return admitted.result;
+  ): Promise<Answer> {
+    const admitted = await this.flows.gate.admit(requester);
+    if (!admitted.ok) return presentRefusal(admitted.refusal, tr);
     const id = typeof data.caseId === 'string' ? normaliseCaseId(data.caseId) : null;
     const current = id ? await this.deps.cases.get(id) : null;
-    if (!current)
-      return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'notFound', targetId: null };
+    if (!current) return presentRefusal(refused('caseGone'), tr);
     const now = this.now();
     // Full details and the tier-2 actions only for agents whose Intune scope covers the case's subject.
     const scope: SubjectView =
       admitted.role === 'agent'
-        ? await troubleshooter.viewOf(admitted, current.subject.id)
+        ? await this.flows.gate.viewOf(admitted, current.subject.id)
         : { covered: false };
     const isAgent = scope.covered;
     const seen = (c: EscalationCase): EscalationCase => ({
@@ -246,7 +256,7 @@ export class EscalationDesk {
     });
     if (!isAgent && !mayReadBaseCard(current, admitted.requesterId, reference)) {
       // Told the same as for a case that does not exist, so a guessed id reveals nothing.
-      return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'denied', targetId: null };
+      return presentRefusal(refused('caseHidden'), tr);
     }
     if (verb === 'case.view' || !isAgent) {
       const card = caseCard(seen(current), tr, { full: isAgent, agentIds: [], now });
@@ -271,16 +281,12 @@ export class EscalationDesk {
         break;
       case 'case.assign': {
         const assignee = await this.resolveAgent(
-          troubleshooter.source,
+          this.flows.source,
           text(data.assignee, MAX_QUERY_LENGTH),
           current.subject.id,
         );
         if (!assignee) {
-          return {
-            card: messageCard(tr, 'assigneeNotAgent', 'warning'),
-            outcome: 'invalid',
-            targetId: current.subject.id,
-          };
+          return presentRefusal(refused('assigneeNotAgent', { id: current.subject.id }), tr);
         }
         transition = (c) => assign(c, assignee, me, now);
         break;
@@ -288,8 +294,7 @@ export class EscalationDesk {
     }
     const outcome = await this.deps.cases.update(current.id, transition);
     if (!outcome.ok) {
-      if (outcome.reason === 'notFound')
-        return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'notFound', targetId: null };
+      if (outcome.reason === 'notFound') return presentRefusal(refused('caseGone'), tr);
       return {
         card: caseCard(seen(outcome.case), tr, {
           full: true,
@@ -314,27 +319,23 @@ export class EscalationDesk {
    * chat with the bot, in the language they last used with the bot when known, else the agent's.
    */
   async sendLogGuide(
-    troubleshooter: Troubleshooter,
     requester: Requester,
     tr: Translator,
     userId: unknown,
     via: Partial<ConversationReference>,
-  ): Promise<FlowResult> {
-    const admitted = await troubleshooter.admit(requester, tr);
-    if (!admitted.ok) return admitted.result;
-    if (admitted.role !== 'agent')
-      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
-    // The same check as opening the person's dashboard; the view keeps the report it was given.
-    const read: { report?: TroubleshootingReport } = {};
-    const result = await troubleshooter.forObjectId(requester, userId, tr, (report, t) => {
-      read.report = report;
-      return deviceLogsCard(report, t, 'agent');
-    });
-    const report = read.report;
-    if (result.outcome !== 'shown' || !report) return result;
+  ): Promise<Answer> {
+    const admitted = await this.flows.gate.admit(requester);
+    if (!admitted.ok) return presentRefusal(admitted.refusal, tr);
+    if (admitted.role !== 'agent') return presentRefusal(refused('notAgent'), tr);
+    // The same check as opening the person's dashboard.
+    const agentLogs = (report: TroubleshootingReport, t: Translator) => deviceLogsCard(report, t, 'agent');
+    const found = await this.flows.troubleshoot.forObjectId(requester, userId);
+    if (found.kind !== 'report') return present(found, tr, { view: agentLogs });
+    const { report } = found;
+    const stats = report.stats;
     const person = report.user;
     const name = plain(person.displayName);
-    const sentAt = this.logGuidesSent.get(person.id);
+    const sentAt = this.memory.logGuidesSent.get(person.id);
     if (sentAt !== undefined) {
       const notice = {
         title: tr.t('logs.alreadySentTitle'),
@@ -345,11 +346,11 @@ export class EscalationDesk {
         card: deviceLogsCard(report, tr, 'agent', notice),
         outcome: 'shown',
         targetId: person.id,
-        stats: result.stats,
+        stats,
       };
     }
     // Claimed before sending, so two clicks at once send one message; given back if Teams refuses it.
-    this.logGuidesSent.set(person.id, this.now().toISOString());
+    this.memory.logGuidesSent.set(person.id, this.now().toISOString());
     const known = await this.deps.channels.getRequesterReference(person.id);
     const personTr = createTranslator(known?.locale ?? tr.locale);
     const delivered = await this.deps.messenger.sendToPerson(
@@ -357,7 +358,7 @@ export class EscalationDesk {
       person.id,
       withCardLanguage(deviceLogsCard(report, personTr, 'sent'), personTr),
     );
-    if (!delivered) this.logGuidesSent.delete(person.id);
+    if (!delivered) this.memory.logGuidesSent.delete(person.id);
     const notice = delivered
       ? {
           title: tr.t('logs.sentTitle'),
@@ -373,7 +374,7 @@ export class EscalationDesk {
       card: deviceLogsCard(report, tr, 'agent', notice),
       outcome: delivered ? 'shown' : 'failed',
       targetId: person.id,
-      stats: result.stats,
+      stats,
     };
   }
 
@@ -381,43 +382,32 @@ export class EscalationDesk {
    * "Open live dashboard" on a case card: agents only, checked again here; the subject comes from the
    * stored case, never from the card.
    */
-  async openDashboard(
-    troubleshooter: Troubleshooter,
-    requester: Requester,
-    tr: Translator,
-    data: Record<string, unknown>,
-  ): Promise<FlowResult> {
-    const admitted = await troubleshooter.admit(requester, tr);
-    if (!admitted.ok) return admitted.result;
-    if (admitted.role !== 'agent')
-      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+  async openDashboard(requester: Requester, tr: Translator, data: Record<string, unknown>): Promise<Answer> {
+    const admitted = await this.flows.gate.admit(requester);
+    if (!admitted.ok) return presentRefusal(admitted.refusal, tr);
+    if (admitted.role !== 'agent') return presentRefusal(refused('notAgent'), tr);
     const id = typeof data.caseId === 'string' ? normaliseCaseId(data.caseId) : null;
     const current = id ? await this.deps.cases.get(id) : null;
-    if (!current)
-      return { card: messageCard(tr, 'caseGone', 'warning'), outcome: 'notFound', targetId: null };
-    return troubleshooter.forObjectId(requester, current.subject.id, tr, caseDashboardCard(current.id));
+    if (!current) return presentRefusal(refused('caseGone'), tr);
+    return present(await this.flows.troubleshoot.forObjectId(requester, current.subject.id), tr, {
+      view: caseDashboardCard(current.id),
+    });
   }
 
   /** `escalations`: the open cases, for agents. */
-  async list(
-    troubleshooter: Troubleshooter,
-    requester: Requester,
-    tr: Translator,
-    page: unknown,
-  ): Promise<FlowResult> {
-    const admitted = await troubleshooter.admit(requester, tr);
-    if (!admitted.ok) return admitted.result;
+  async list(requester: Requester, tr: Translator, page: unknown): Promise<Answer> {
+    const admitted = await this.flows.gate.admit(requester);
+    if (!admitted.ok) return presentRefusal(admitted.refusal, tr);
     // The list names people: an expired standing is confirmed first.
-    const { role } = admitted.recheck ? await admitted.recheck : admitted;
-    if (role !== 'agent')
-      return { card: messageCard(tr, 'notAgent', 'warning'), outcome: 'denied', targetId: null };
+    const role = await this.flows.gate.roleOf(admitted);
+    if (role !== 'agent') return presentRefusal(refused('notAgent'), tr);
     const requested = typeof page === 'number' && Number.isInteger(page) && page >= 0 ? page : 0;
     const now = this.now();
     const open = await this.deps.cases.openCases({ now });
     // Cases about people outside the agent's Intune scope are counted, never named.
     const subjects = [...new Set(open.map((c) => c.subject.id.toLowerCase()))];
     const covered = await mapConcurrently(subjects, ROLE_CHECKS_IN_FLIGHT, async (id) =>
-      isObjectId(id) ? (await troubleshooter.viewOf(admitted, id)).covered : false,
+      isObjectId(id) ? (await this.flows.gate.viewOf(admitted, id)).covered : false,
     );
     const visible = new Set(subjects.filter((_, i) => covered[i] === true));
     const shown = open.filter((c) => visible.has(c.subject.id.toLowerCase()));
@@ -551,7 +541,7 @@ function createdResult(
   tr: Translator,
   role: 'agent' | 'user',
   noChannel: boolean,
-): Pick<FlowResult, 'card' | 'delivery'> {
+): Pick<Answer, 'card' | 'delivery'> {
   if (delivery.kind === 'notDelivered')
     return { card: notDeliveredCard(tr, created.id, role, noChannel), delivery: 'notDelivered' };
   if (delivery.fellBack)

@@ -38,9 +38,11 @@ import { readActivityFacts, type ActivityFacts } from './activity-facts';
 import type { ActionSeal } from './action-seal';
 import type { AgentSignIn, PendingCommand, SignInOutcome } from './agent-sign-in';
 import { SEALED_ACTION_VERB, createCardVerbs, type CardVerbHandler } from './card-verbs';
-import type { EscalationDesk } from './escalation-desk';
+import type { EscalationDesk, EscalationTurn } from './escalation-desk';
 import type { Messenger } from './teams-messenger';
-import type { FlowResult, Troubleshooter } from './troubleshooter';
+import type { AuditTarget, Flows, TurnFlows } from '../flows';
+import { refused, type Refusal } from '../flows/outcomes';
+import { present, presentRefusal, type Answer } from '../presenter/present';
 import type { LifeOutcome, TeamsLife } from './teams-life';
 import { textOnlyCard } from '../views/teams-life-view';
 
@@ -57,7 +59,7 @@ const CHANGES = new Set([
 ]);
 
 /** Fail closed: what a lookup found is not shown when its audit record could not be written. */
-function auditedCard(result: FlowResult, action: string, recorded: boolean, tr: Translator): AdaptiveCard {
+function auditedCard(result: Answer, action: string, recorded: boolean, tr: Translator): AdaptiveCard {
   if (recorded || result.outcome !== 'shown' || CHANGES.has(action)) return result.card;
   return messageCard(tr, 'auditUnavailable', 'error');
 }
@@ -66,7 +68,7 @@ function auditedCard(result: FlowResult, action: string, recorded: boolean, tr: 
 export const TURN_ANSWER_MS = 9_000;
 
 export interface HelpdeskBotDeps {
-  troubleshooter: Troubleshooter;
+  flows: Flows;
   desk: EscalationDesk;
   audit: AuditLog;
   rateLimiter: RateLimiter;
@@ -93,7 +95,7 @@ function delegatedRefusal(error: unknown): 401 | 403 | null {
 }
 
 /** A flow's result, or (when it was not ready in time) the promise of it. */
-type Timed = { result: FlowResult } | { late: Promise<FlowResult> };
+type Timed = { result: Answer } | { late: Promise<Answer> };
 
 interface Turn {
   context: TurnContext;
@@ -101,7 +103,8 @@ interface Turn {
   tr: Translator;
   /** The first 8 characters of the correlation id: short enough for a person to quote. */
   reference: string;
-  troubleshooter: Troubleshooter;
+  flows: TurnFlows;
+  desk: EscalationTurn;
   summary: TurnSummary;
 }
 
@@ -120,7 +123,7 @@ function newSummary(): TurnSummary {
   return { outcome: 'shown', graphRequests: 0, graphRoundTrips: 0, graphRetries: 0, cardBytes: 0 };
 }
 
-function addResult(summary: TurnSummary, result: FlowResult): void {
+function addResult(summary: TurnSummary, result: Answer): void {
   summary.outcome = result.outcome;
   if (result.delivery) summary.delivery = result.delivery;
   if (result.stats) {
@@ -175,7 +178,7 @@ export function translatorFor(
  */
 function recreateActionFor(
   command: Extract<Command, { kind: 'troubleshoot' | 'audit' }>,
-  result: FlowResult,
+  result: Answer,
 ): RecreateAction | null {
   const { target } = command;
   if (result.outcome === 'ambiguous') {
@@ -190,7 +193,7 @@ function recreateActionFor(
 }
 
 /** A result's card, or in a channel or group chat the private placeholder that refreshes into it. */
-function resultCard(turn: Turn, result: FlowResult, recreate: RecreateAction | null): AdaptiveCard {
+function resultCard(turn: Turn, result: Answer, recreate: RecreateAction | null): AdaptiveCard {
   if (turn.facts.conversation === 'personal' || recreate === null) return result.card;
   const teamsId = turn.context.activity.from?.id;
   return privateResultCard(
@@ -230,8 +233,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
         this.respond(
           turn,
           'useChannel',
-          this.deps.desk.useChannel(
-            turn.troubleshooter,
+          turn.desk.useChannel(
             turn.facts.requester,
             turn.tr,
             turn.facts.conversation,
@@ -241,12 +243,10 @@ export class HelpdeskBot extends TeamsActivityHandler {
           ),
         ),
       escalations: (turn) =>
-        this.respond(
-          turn,
-          'escalations',
-          this.deps.desk.list(turn.troubleshooter, turn.facts.requester, turn.tr, 0),
-          { verb: 'cases.open', data: {} },
-        ),
+        this.respond(turn, 'escalations', turn.desk.list(turn.facts.requester, turn.tr, 0), {
+          verb: 'cases.open',
+          data: {},
+        }),
     };
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -305,7 +305,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
 
   /** The commands this person may use: a refused tenant or identity gets the end user's list. */
   private async help(turn: Turn): Promise<void> {
-    const admitted = await turn.troubleshooter.admit(turn.facts.requester, turn.tr);
+    const admitted = await turn.flows.gate.admit(turn.facts.requester);
     await this.sendCard(turn, helpCard(turn.tr, admitted.ok ? admitted.role : 'user'));
   }
 
@@ -326,19 +326,24 @@ export class HelpdeskBot extends TeamsActivityHandler {
     const started = Date.now();
     const throttled = this.throttle(spec.facts, spec.context);
     const { tr, command } = spec.read(throttled > 0);
+    const flows = this.deps.flows.forTurn(correlationId);
     const turn: Turn = {
       context: spec.context,
       facts: spec.facts,
       tr,
       reference: correlationId.slice(0, 8),
-      troubleshooter: this.deps.troubleshooter.forTurn(correlationId),
+      flows,
+      desk: this.deps.desk.forTurn(flows),
       summary: newSummary(),
     };
     const delegated = this.deps.delegated;
     try {
       if (throttled > 0) {
         turn.summary.outcome = 'throttled';
-        await spec.answer(turn, messageCard(tr, 'slowDown', 'warning', { count: throttled }));
+        await spec.answer(
+          turn,
+          this.refusal({ kind: 'refused', reason: 'rateLimited', params: { count: throttled } }, tr),
+        );
       } else if (!delegated || !spec.readsGraph) await spec.run(turn);
       else {
         const token = spec.token ?? (await delegated.signIn.token(spec.context));
@@ -358,7 +363,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
         await spec.answer(turn, this.permissionCard(error, tr));
       } else if (refusal === 403) {
         turn.summary.outcome = 'roleDenied';
-        await spec.answer(turn, messageCard(tr, 'intuneRoleDenied', 'warning'));
+        await spec.answer(turn, this.refusal(refused('intuneRoleDenied'), tr));
       } else if (refusal === 401 && delegated) {
         turn.summary.outcome = 'signIn';
         await delegated.signIn.signOut(spec.context);
@@ -444,7 +449,13 @@ export class HelpdeskBot extends TeamsActivityHandler {
       run: async (turn) => {
         if (command === null) {
           turn.summary.outcome = 'invalid';
-          await this.sendCard(turn, messageCard(turn.tr, 'tooLong', 'warning', { max: MAX_MESSAGE_LENGTH }));
+          await this.sendCard(
+            turn,
+            this.refusal(
+              { kind: 'refused', reason: 'tooLong', params: { max: MAX_MESSAGE_LENGTH } },
+              turn.tr,
+            ),
+          );
         } else if (nothingTyped && hasFiles(context.activity.attachments)) {
           turn.summary.outcome = 'unsupported';
           await this.sendCard(turn, textOnlyCard(turn.tr));
@@ -460,7 +471,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   private async respond(
     turn: Turn,
     action: string,
-    pending: Promise<FlowResult>,
+    pending: Promise<Answer>,
     recreate: RecreateAction | null = null,
   ): Promise<void> {
     const result = await pending;
@@ -478,7 +489,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   /** Sends a result card, or in a channel or group chat the private placeholder that refreshes into it. */
   private async sendResult(
     turn: Turn,
-    result: FlowResult,
+    result: Answer,
     recreate: RecreateAction | null,
   ): Promise<string | null> {
     return this.sendCard(turn, resultCard(turn, result, recreate ? this.sealed(recreate) : null));
@@ -486,14 +497,13 @@ export class HelpdeskBot extends TeamsActivityHandler {
 
   /** "Who should I look at?"; the audit example names a person, so only agents (who may audit) get it. */
   private async missingTarget(turn: Turn, kind: 'troubleshoot' | 'audit'): Promise<AdaptiveCard> {
-    const { tr, troubleshooter } = turn;
+    const { tr, flows } = turn;
     if (kind === 'troubleshoot') return messageCard(tr, 'missingTarget', 'info');
-    const admitted = await troubleshooter.admit(turn.facts.requester, tr);
-    if (!admitted.ok) return admitted.result.card;
-    const role = admitted.recheck ? await admitted.recheck : admitted.role;
-    return role === 'agent'
+    const admitted = await flows.gate.admit(turn.facts.requester);
+    if (!admitted.ok) return this.refusal(admitted.refusal, tr);
+    return (await flows.gate.roleOf(admitted)) === 'agent'
       ? messageCard(tr, 'missingAuditTarget', 'info')
-      : messageCard(tr, 'notAgent', 'warning');
+      : this.refusal(refused('notAgent'), tr);
   }
 
   private async lookup(
@@ -508,12 +518,15 @@ export class HelpdeskBot extends TeamsActivityHandler {
     }
     if (command.target.kind === 'text' && command.target.text.length > MAX_QUERY_LENGTH) {
       turn.summary.outcome = 'invalid';
-      await this.sendCard(turn, messageCard(tr, 'tooLong', 'warning', { max: MAX_QUERY_LENGTH }));
+      await this.sendCard(
+        turn,
+        this.refusal({ kind: 'refused', reason: 'tooLong', params: { max: MAX_QUERY_LENGTH } }, tr),
+      );
       return;
     }
     // The agent sees something at once; Graph answers take a moment.
     await context.sendActivity({ type: ActivityTypes.Typing });
-    const recreate = (result: FlowResult): RecreateAction | null => recreateActionFor(command, result);
+    const recreate = (result: Answer): RecreateAction | null => recreateActionFor(command, result);
     const timed = await this.inTime(this.runLookup(turn, command.kind, command.target));
     if ('late' in timed) {
       // Graph is slow: say so now, and put the answer in the same message when it arrives.
@@ -536,7 +549,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   }
 
   /** Races a flow against the turn's answer time; a flow that throws in time throws here. */
-  private async inTime(pending: Promise<FlowResult>): Promise<Timed> {
+  private async inTime(pending: Promise<Answer>): Promise<Timed> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), this.deps.turnAnswerMs ?? TURN_ANSWER_MS);
@@ -553,9 +566,9 @@ export class HelpdeskBot extends TeamsActivityHandler {
   private finishLater(
     turn: Turn,
     action: string,
-    pending: Promise<FlowResult>,
+    pending: Promise<Answer>,
     sent: string | null,
-    recreate: (result: FlowResult) => RecreateAction | null,
+    recreate: (result: Answer) => RecreateAction | null,
   ): void {
     const reference = TurnContext.getConversationReference(turn.context.activity);
     void pending
@@ -584,7 +597,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   }
 
   /** Replaces a card that went out with areas still loading by the complete one. */
-  private updateLater(turn: Turn, later: Promise<FlowResult>, activityId: string | null): void {
+  private updateLater(turn: Turn, later: Promise<Answer>, activityId: string | null): void {
     if (activityId === null) return;
     const reference = TurnContext.getConversationReference(turn.context.activity);
     void later
@@ -600,31 +613,35 @@ export class HelpdeskBot extends TeamsActivityHandler {
     turn: Turn,
     kind: 'troubleshoot' | 'audit',
     target: Exclude<Target, { kind: 'missing' }>,
-  ): Promise<FlowResult> {
-    const { troubleshooter, context, tr } = turn;
+  ): Promise<Answer> {
+    const { flows, context, tr } = turn;
     const { requester } = turn.facts;
-    if (target.kind === 'self') {
-      return kind === 'audit'
-        ? troubleshooter.forAudit(requester, { kind: 'objectId', id: requester.aadObjectId ?? '' }, tr)
-        : troubleshooter.forSelf(requester, tr);
-    }
-    if (target.kind === 'text') {
-      return kind === 'audit'
-        ? troubleshooter.forAudit(requester, { kind: 'text', text: target.text }, tr)
-        : troubleshooter.forText(requester, target.text, tr);
-    }
-    // Resolving a mention reads the roster, not Graph; access is still decided by the flow.
-    const objectId = await this.mentionedObjectId(context, target.mention.id);
     if (kind === 'audit') {
-      return troubleshooter.forAudit(
-        requester,
-        objectId === null ? { kind: 'text', text: target.mention.name } : { kind: 'objectId', id: objectId },
-        tr,
-      );
+      const about: AuditTarget =
+        target.kind === 'self'
+          ? { kind: 'objectId', id: requester.aadObjectId ?? '' }
+          : target.kind === 'text'
+            ? { kind: 'text', text: target.text }
+            : // Resolving a mention reads the roster, not Graph; access is still decided by the flow.
+              await this.mentionedObjectId(context, target.mention.id).then((id) =>
+                id === null ? { kind: 'text', text: target.mention.name } : { kind: 'objectId', id },
+              );
+      return present(await flows.audit.forAudit(requester, about), tr);
     }
-    return objectId === null
-      ? troubleshooter.forText(requester, target.mention.name, tr)
-      : troubleshooter.forObjectId(requester, objectId, tr);
+    if (target.kind === 'self') return present(await flows.selfService.forSelf(requester), tr);
+    if (target.kind === 'text') return present(await flows.troubleshoot.forText(requester, target.text), tr);
+    const objectId = await this.mentionedObjectId(context, target.mention.id);
+    return present(
+      objectId === null
+        ? await flows.troubleshoot.forText(requester, target.mention.name)
+        : await flows.troubleshoot.forObjectId(requester, objectId),
+      tr,
+    );
+  }
+
+  /** A refusal the turn pipeline itself gives, in the catalogue's words. */
+  private refusal(refusal: Refusal, tr: Translator): AdaptiveCard {
+    return presentRefusal(refusal, tr).card;
   }
 
   /** Teams mentions carry the Teams user id; the Entra object id comes from the roster. */
@@ -642,7 +659,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   private async record(
     facts: ActivityFacts,
     action: string,
-    result: Pick<FlowResult, 'outcome' | 'targetId' | 'targetQuery'>,
+    result: Pick<Answer, 'outcome' | 'targetId' | 'targetQuery'>,
   ): Promise<boolean> {
     try {
       await this.deps.audit.record({
@@ -752,13 +769,13 @@ export class HelpdeskBot extends TeamsActivityHandler {
           return;
         }
         const reference = TurnContext.getConversationReference(context.activity);
-        const act = (): Promise<FlowResult> =>
+        const act = (): Promise<Answer> =>
           handler({
             requester: facts.requester,
             tr,
             data,
-            troubleshooter: turn.troubleshooter,
-            desk: this.deps.desk,
+            flows: turn.flows,
+            desk: turn.desk,
             reference,
           });
         // A slow answer goes on in the background; in delegated mode the token's run carries it along.
@@ -857,7 +874,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   private finishInvokeLater(
     facts: ActivityFacts,
     verb: string,
-    pending: Promise<FlowResult>,
+    pending: Promise<Answer>,
     reference: Partial<ConversationReference>,
     cardId: string | undefined,
     tr: Translator,
@@ -880,7 +897,7 @@ export class HelpdeskBot extends TeamsActivityHandler {
   }
 
   private updateInvokeLater(
-    later: Promise<FlowResult>,
+    later: Promise<Answer>,
     reference: Partial<ConversationReference>,
     cardId: string,
     tr: Translator,

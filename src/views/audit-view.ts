@@ -10,8 +10,6 @@ import { section, type ReportSectionsData, type SectionsAction } from './report-
 
 /** Rows per page of the audit card, newest first. */
 export const AUDIT_PAGE_SIZE = 15;
-/** Entries read per audit at most; beyond this the card says "10000 or more". */
-export const AUDIT_SCAN_LIMIT = 10_000;
 
 /** "failure.open" → "opened an enrollment failure"; an action this version does not know → "another action". */
 function actionText(action: string, tr: Translator): string {
@@ -26,6 +24,8 @@ export function auditCard(
   entries: readonly AuditEntry[],
   tr: Translator,
   requestedPage: unknown = 0,
+  /** How many entries were read at most: as many as this, and the card says "this many or more". */
+  scanLimit = Number.POSITIVE_INFINITY,
 ): AdaptiveCard {
   const { t } = tr;
   const shown = pageOf(entries, requestedPage, AUDIT_PAGE_SIZE);
@@ -39,8 +39,8 @@ export function auditCard(
     title: t('audit.title', { name: plain(user.displayName) }),
     subtitle: accountLine(user, tr),
     status:
-      entries.length >= AUDIT_SCAN_LIMIT
-        ? t('audit.countAtLeast', { count: AUDIT_SCAN_LIMIT })
+      entries.length >= scanLimit
+        ? t('audit.countAtLeast', { count: scanLimit })
         : t('audit.count', { count: entries.length }),
     statusColor: 'Default',
     facts: [],

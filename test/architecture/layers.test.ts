@@ -112,3 +112,30 @@ describe('layers', () => {
     assert.deepEqual(fromBot, []);
   });
 });
+
+describe('layers: flows and the presenter', () => {
+  it('a flow may not import a view (flows return outcomes; the presenter makes the cards)', async () => {
+    const { layering } = (await import(pathToFileURL(join(ROOT, 'eslint.config.mjs')).href)) as {
+      layering: Linter.Config[];
+    };
+    const linter = new Linter({ cwd: ROOT });
+    const code = [
+      "import { messageCard } from '../views/message-view';",
+      "import { present } from '../presenter/present';",
+      'export const uses = [messageCard, present];',
+      '',
+    ].join('\n');
+    const lint = (file: string) =>
+      linter.verify(code, [{ languageOptions: { parser: tseslint.parser } }, ...layering], {
+        filename: join(ROOT, file),
+      });
+    const fromFlow = lint('src/flows/troubleshoot-flow.ts');
+    assert.deepEqual(
+      fromFlow.map((m) => /flows may not import \w+/.exec(m.message)?.[0]),
+      ['flows may not import views', 'flows may not import presenter'],
+    );
+    // The presenter is where the two meet, and the bot uses both.
+    assert.deepEqual(lint('src/presenter/refusals.ts'), []);
+    assert.deepEqual(lint('src/bot/card-verbs.ts'), []);
+  });
+});

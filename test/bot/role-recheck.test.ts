@@ -1,14 +1,15 @@
 // An agent's expired role is checked again alongside their lookup (same round trip), and the lookup is
 // shown only if the check still says agent; nobody else's lookup reads anything before their role is known.
+import { randomUUID } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import { RoleDirectory } from '../../src/access/role-directory';
 import type { AuditLog } from '../../src/audit/audit-log';
-import { Troubleshooter } from '../../src/bot/troubleshooter';
 import { DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from '../../src/demo-tenant';
 import { createGraphClient } from '../../src/graph/create-graph-client';
+import { Flows, type Requester } from '../../src/flows';
 import { GraphTroubleshootingSource } from '../../src/graph/graph-troubleshooting-source';
-import { createTranslator } from '../../src/i18n';
-import { silentLogger } from '../../src/logging/logger';
+import { createTranslator, type Translator } from '../../src/i18n';
+import { present, type Answer } from '../../src/presenter/present';
 import { cardText, person } from './bot-harness';
 
 const lotte = person('lotte');
@@ -23,7 +24,10 @@ describe('bot/troubleshooter: the agent check alongside the lookup', () => {
   let now: number;
   let member: boolean;
   let checks: number;
-  let flow: Troubleshooter;
+  let flows: Flows;
+  /** A lookup by typed text, and the card it answers with. */
+  const forText = async (who: Requester, text: string, t: Translator): Promise<Answer> =>
+    present(await flows.forTurn(randomUUID()).troubleshoot.forText(who, text), t);
   const tr = createTranslator('en');
   const requester = { aadObjectId: lotte.id, name: lotte.displayName, tenantId: DEMO_TENANT_ID };
 
@@ -42,28 +46,27 @@ describe('bot/troubleshooter: the agent check alongside the lookup', () => {
       },
     };
     const roles = new RoleDirectory(groups, [HELPDESK], { now: () => now });
-    flow = new Troubleshooter({
+    flows = new Flows({
       source,
       roles,
       audit: noAudit,
       allowedTenants: [DEMO_TENANT_ID.toLowerCase()],
-      logger: silentLogger,
     });
     // Lotte is confirmed an agent once.
-    await flow.forText(requester, james.upn, tr);
+    await forText(requester, james.upn, tr);
     tenant.resetRequests();
   });
   afterEach(() => tenant.close());
 
   it('uses a cached role without asking again', async () => {
-    const result = await flow.forText(requester, james.upn, tr);
+    const result = await forText(requester, james.upn, tr);
     assert.equal(result.outcome, 'shown');
     assert.equal(checks, 1);
   });
 
   it('checks an expired agent role again and shows the lookup when it still holds', async () => {
     now += 61_000;
-    const result = await flow.forText(requester, james.upn, tr);
+    const result = await forText(requester, james.upn, tr);
     assert.equal(checks, 2, 'asked again');
     assert.equal(result.outcome, 'shown');
     assert.ok(cardText(result.card).includes(james.displayName));
@@ -72,7 +75,7 @@ describe('bot/troubleshooter: the agent check alongside the lookup', () => {
   it('shows nothing when the re-check says the agent was removed', async () => {
     now += 61_000;
     member = false;
-    const result = await flow.forText(requester, james.upn, tr);
+    const result = await forText(requester, james.upn, tr);
     const text = cardText(result.card);
     assert.equal(result.outcome, 'denied');
     assert.ok(text.includes(NOT_AGENT), text);
@@ -82,7 +85,7 @@ describe('bot/troubleshooter: the agent check alongside the lookup', () => {
   it('asks first, reading nothing about the subject, for someone not confirmed an agent recently', async () => {
     now += 9 * 60 * 60_000;
     member = false;
-    const result = await flow.forText(requester, james.upn, tr);
+    const result = await forText(requester, james.upn, tr);
     assert.equal(result.outcome, 'denied');
     assert.deepEqual(tenant.requests, [], 'nothing about James was read');
   });

@@ -1,16 +1,17 @@
 // ACCESS_MODE=intune-roles, an agent whose standing expired (60 s) but who was confirmed recently: their
 // re-check and the scope check of the person they look up go out together, and the fresh standing decides.
 // Nothing about the person is read on the strength of the expired standing.
+import { randomUUID } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import { IntuneRoleDirectory } from '../../src/access/intune-role-directory';
 import type { AuditLog } from '../../src/audit/audit-log';
-import { Troubleshooter } from '../../src/bot/troubleshooter';
 import { DEMO_DOMAIN, PEOPLE, startDemoTenant, userIdFor, type DemoTenant } from '../../src/demo-tenant';
 import { createGraphClient } from '../../src/graph/create-graph-client';
 import { GraphIntuneRoles } from '../../src/graph/graph-intune-roles';
+import { Flows, type Requester } from '../../src/flows';
 import { GraphTroubleshootingSource } from '../../src/graph/graph-troubleshooting-source';
-import { createTranslator } from '../../src/i18n';
-import { silentLogger } from '../../src/logging/logger';
+import { createTranslator, type Translator } from '../../src/i18n';
+import { present, type Answer } from '../../src/presenter/present';
 
 const RUBEN = userIdFor(PEOPLE.ruben.key);
 const SANDER_UPN = `${PEOPLE.sander.key}@${DEMO_DOMAIN}`;
@@ -24,7 +25,8 @@ describe('bot/troubleshooter: an expired agent standing is checked beside the sc
   after(() => tenant.close());
 
   function setup(): {
-    flow: Troubleshooter;
+    /** A lookup by typed text, and the card it answers with. */
+    flow: { forText: (who: Requester, text: string, t: Translator) => Promise<Answer> };
     directory: IntuneRoleDirectory;
     advance: (ms: number) => void;
     holdRuben: () => { started: Promise<void>; release: (stillAgent: boolean) => void };
@@ -58,13 +60,11 @@ describe('bot/troubleshooter: an expired agent standing is checked beside the sc
       { now: () => clock },
     );
     const source = new GraphTroubleshootingSource({ client, baseUrl: tenant.url, cache: null });
-    const flow = new Troubleshooter({
-      source,
-      roles: directory,
-      audit: NO_AUDIT,
-      allowedTenants: 'any',
-      logger: silentLogger,
-    });
+    const flows = new Flows({ source, roles: directory, audit: NO_AUDIT, allowedTenants: 'any' });
+    const flow = {
+      forText: async (who: Requester, text: string, t: Translator): Promise<Answer> =>
+        present(await flows.forTurn(randomUUID()).troubleshoot.forText(who, text), t),
+    };
     return {
       flow,
       directory,

@@ -21,7 +21,7 @@ import {
   type AdaptiveCard,
 } from '../../src/views/render-card';
 import { createCardVerbs } from '../../src/bot/card-verbs';
-import { dashboardCard } from '../../src/bot/troubleshooter';
+import { dashboardCard } from '../../src/presenter/present';
 import { NOW, sampleReport } from '../support/sample-report';
 import { cardProblems } from '../support/validate-card';
 
