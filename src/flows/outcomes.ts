@@ -87,7 +87,7 @@ export interface Candidates {
   query: string;
   /** Picking one opens their dashboard, or their audit. */
   purpose: 'troubleshoot' | 'audit';
-  candidates: UserIdentity[];
+  candidates: readonly UserIdentity[];
   /** How many the search returned, before those outside the requester's scope were left out. */
   found: number;
   /** The requester's Intune scope leaves people out. */
@@ -98,7 +98,7 @@ export interface Candidates {
 export interface AuditShown {
   kind: 'audit';
   user: UserIdentity;
-  entries: AuditEntry[];
+  entries: readonly AuditEntry[];
   /** Entries read at most: as many as this means there may be more. */
   scanLimit: number;
   page: number;

@@ -1,0 +1,145 @@
+// The flows answer with data: who was refused and why, whom a lookup found, which report (restricted to the
+// requester's scope) and which view it is for. No card is made here; test/presenter/ turns these into cards.
+import { randomUUID } from 'node:crypto';
+import { strict as assert } from 'node:assert';
+import { RoleDirectory } from '../../src/access/role-directory';
+import type { AuditEntry, AuditLog } from '../../src/audit/audit-log';
+import { DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from '../../src/demo-tenant';
+import { Flows, type Requester, type TurnFlows } from '../../src/flows';
+import { createGraphClient } from '../../src/graph/create-graph-client';
+import { GraphTroubleshootingSource } from '../../src/graph/graph-troubleshooting-source';
+import { person } from '../bot/bot-harness';
+
+const lotte = person('lotte');
+const james = person('james');
+const daan = person('daan');
+const HELPDESK = '5a1d2c3b-0000-4000-8000-00000000a6e7';
+
+const as = (who: typeof lotte): Requester => ({
+  aadObjectId: who.id,
+  name: who.displayName,
+  tenantId: DEMO_TENANT_ID,
+});
+
+describe('flows: outcomes, not cards', () => {
+  let tenant: DemoTenant;
+  let flows: TurnFlows;
+  const recorded: AuditEntry[] = [];
+
+  before(async () => {
+    tenant = await startDemoTenant({ port: 0 });
+    const client = createGraphClient({ baseUrl: tenant.url, credential: null });
+    const source = new GraphTroubleshootingSource({ client, baseUrl: tenant.url, cache: null });
+    // Membership is this test's edge: Lotte is the only agent.
+    const groups = {
+      isMemberOfAnyGroup: (userId: string): Promise<boolean> =>
+        Promise.resolve(userId.toLowerCase() === lotte.id.toLowerCase()),
+    };
+    const audit: AuditLog = {
+      record: (entry) => {
+        recorded.push(entry);
+        return Promise.resolve();
+      },
+      findBySubject: (subject) =>
+        Promise.resolve(recorded.filter((e) => e.targetId?.toLowerCase() === subject.id.toLowerCase())),
+    };
+    flows = new Flows({
+      source,
+      roles: new RoleDirectory(groups, [HELPDESK]),
+      audit,
+      allowedTenants: [DEMO_TENANT_ID.toLowerCase()],
+    }).forTurn(randomUUID());
+  });
+  after(() => tenant.close());
+
+  it('an agent typing a UPN gets that person’s report, for the dashboard', async () => {
+    const outcome = await flows.troubleshoot.forText(as(lotte), james.upn);
+    assert.equal(outcome.kind, 'report');
+    assert.ok(outcome.kind === 'report');
+    assert.equal(outcome.report.user.id, james.id);
+    assert.equal(outcome.view, 'dashboard');
+    assert.equal(outcome.report.user.displayName, james.displayName);
+  });
+
+  it('someone who is not an agent is refused before anything about the person is read', async () => {
+    tenant.resetRequests();
+    const outcome = await flows.troubleshoot.forText(as(daan), james.upn);
+    assert.deepEqual(outcome, { kind: 'refused', reason: 'notAgent', targetQuery: james.upn });
+    assert.ok(
+      tenant.requests.every((r) => !r.path.toLowerCase().includes('james')),
+      'nothing about James was read',
+    );
+  });
+
+  it('a name nobody has is not found; one several people share offers them', async () => {
+    assert.deepEqual(await flows.troubleshoot.forText(as(lotte), 'nobody by this name'), {
+      kind: 'notFound',
+      query: 'nobody by this name',
+    });
+    const shared = await flows.troubleshoot.forText(as(lotte), 'Sanne');
+    assert.equal(shared.kind, 'candidates');
+    assert.ok(shared.kind === 'candidates');
+    assert.equal(shared.purpose, 'troubleshoot');
+    assert.ok(shared.candidates.length >= 2);
+    assert.ok(shared.candidates.every((c) => c.displayName.startsWith('Sanne')));
+  });
+
+  it('an id that is not one is a bad action; a foreign tenant is refused first', async () => {
+    assert.deepEqual(await flows.troubleshoot.forObjectId(as(lotte), 'not-an-id'), {
+      kind: 'refused',
+      reason: 'badAction',
+    });
+    assert.deepEqual(
+      await flows.troubleshoot.forObjectId({ ...as(lotte), tenantId: randomUUID() }, james.id),
+      { kind: 'refused', reason: 'tenant' },
+    );
+    assert.deepEqual(await flows.troubleshoot.forObjectId({ ...as(lotte), aadObjectId: null }, james.id), {
+      kind: 'refused',
+      reason: 'noIdentity',
+    });
+  });
+
+  it('a person opening someone else by id is refused, naming whom it was about', async () => {
+    assert.deepEqual(await flows.troubleshoot.forObjectId(as(daan), james.id), {
+      kind: 'refused',
+      reason: 'notAgent',
+      targetId: james.id,
+    });
+  });
+
+  it('`troubleshoot me` is the self-service view for a person, the dashboard for an agent', async () => {
+    const own = await flows.selfService.forSelf(as(daan));
+    assert.ok(own.kind === 'report', own.kind);
+    assert.equal(own.view, 'selfService');
+    assert.equal(own.report.user.id, daan.id);
+    const agent = await flows.selfService.forSelf(as(lotte));
+    assert.ok(agent.kind === 'report', agent.kind);
+    assert.equal(agent.view, 'dashboard');
+  });
+
+  it('an audit lists the recorded lookups of the person, for agents only', async () => {
+    recorded.push({
+      time: '2026-11-30T09:00:00Z',
+      requesterId: lotte.id,
+      requesterName: lotte.displayName,
+      tenantId: DEMO_TENANT_ID,
+      targetId: james.id,
+      action: 'troubleshoot',
+      conversationId: 'a:1',
+      conversationKind: 'personal',
+      outcome: 'shown',
+    });
+    const audit = await flows.audit.forAudit(as(lotte), { kind: 'objectId', id: james.id }, 2);
+    assert.ok(audit.kind === 'audit', audit.kind);
+    assert.equal(audit.user.id, james.id);
+    assert.equal(audit.entries.length, 1);
+    assert.equal(audit.page, 2);
+    assert.deepEqual(await flows.audit.forAudit(as(daan), { kind: 'text', text: 'James' }), {
+      kind: 'refused',
+      reason: 'notAgent',
+      targetQuery: 'James',
+    });
+    const shared = await flows.audit.forAudit(as(lotte), { kind: 'text', text: 'Sanne' });
+    assert.ok(shared.kind === 'candidates' && shared.purpose === 'audit');
+  });
+});
