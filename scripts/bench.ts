@@ -3,14 +3,13 @@
 // p50/p95 time to the report and its ratio to one round trip, CPU per dashboard render and heap per report.
 // The demo tenant runs in a child process (scripts/bench-tenant.ts), as Graph runs elsewhere.
 // Usage: npm run bench -- [--latency=100] [--runs=10]
-import { randomUUID } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { DEMO_DOMAIN, PEOPLE, userIdFor } from '../src/demo-tenant';
 import { IntuneRoleDirectory } from '../src/access/intune-role-directory';
-import type { AuditLog } from '../src/audit/audit-log';
-import { Flows } from '../src/flows';
+import { AccessGate } from '../src/flows/access-gate';
+import { TroubleshootFlow } from '../src/flows/troubleshoot-flow';
 import { CallStats } from '../src/graph/call-stats';
 import { createGraphClient } from '../src/graph/create-graph-client';
 import { GraphIntuneRoles } from '../src/graph/graph-intune-roles';
@@ -145,11 +144,6 @@ httpPrototype.sendOnce = async function (this: GraphHttp, ...args: unknown[]): P
   }
 };
 
-const NO_AUDIT: AuditLog = {
-  record: () => Promise.resolve(),
-  findBySubject: () => Promise.resolve([]),
-};
-
 interface FlowRow {
   label: string;
   goal: string;
@@ -199,17 +193,15 @@ async function measureFlows(tenant: RemoteTenant, runs: number, oneRoundTrip: nu
       if (row.warm !== 'nothing') await roles.standingOf(userIdFor(RUBEN));
       // Two minutes later (an agent's usual pace) his standing has expired; the role data (5 minutes) has not.
       if (row.warm === 'roles') clock += 2 * 60_000;
-      const flows = new Flows({
+      const flow = new TroubleshootFlow({
+        gate: new AccessGate({ roles, allowedTenants: 'any' }),
         source,
-        roles,
-        audit: NO_AUDIT,
-        allowedTenants: 'any',
         firstAnswerMs: 60_000,
       });
       await tenant.resetRequests();
       flowStats = new CallStats();
       const started = performance.now();
-      const result = present(await flows.forTurn(randomUUID()).troubleshoot.forText(requester, row.text), tr);
+      const result = present(await flow.forText(requester, row.text), tr);
       times.push(performance.now() - started);
       if (result.outcome !== 'shown') throw new Error(`${row.label}: ${result.outcome}`);
       trips = flowStats.roundTrips;

@@ -25,7 +25,7 @@ import { InFlight } from './concurrency/in-flight';
 import { describeError, type Logger } from './logging/logger';
 import { CaseRepository, ChannelRegistry } from './escalations';
 import { CorruptionMonitor, createStorage } from './storage';
-import { EscalationDesk } from './bot/escalation-desk';
+import { TeamsCaseCourier } from './bot/case-courier';
 import { TeamsMessenger } from './bot/teams-messenger';
 import { ChannelNotices } from './bot/channel-notices';
 import { ActionSeal } from './bot/action-seal';
@@ -98,7 +98,6 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
           retentionDays: config.auditRetentionDays,
         })
       : new FileAuditLog(auditDir, { retentionDays: config.auditRetentionDays });
-  const flows = new Flows({ source, roles, audit, allowedTenants });
   const rateLimiter = new RateLimiter(config.turnsPerMinute, 60_000);
   const adapter = createAdapter(config.bot, undefined, config.oauth?.apiUrl ?? null);
   const corruption = new CorruptionMonitor();
@@ -111,17 +110,17 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     logger,
   );
   const notices = new ChannelNotices({ channels, messenger, logger });
-  const desk = new EscalationDesk({
-    cases: new CaseRepository(storage, {
-      corruption,
-      onIndexError: (error, id) =>
-        logger.warn('case.indexFailed', { caseId: id, error: describeError(error) }),
-    }),
-    channels,
+  const cases = new CaseRepository(storage, {
+    corruption,
+    onIndexError: (error, id) => logger.warn('case.indexFailed', { caseId: id, error: describeError(error) }),
+  });
+  const courier = new TeamsCaseCourier({ cases, channels, roles, messenger, notices, logger });
+  const flows = new Flows({
+    source,
     roles,
-    messenger,
-    notices,
-    logger,
+    audit,
+    allowedTenants,
+    escalations: { cases, channels, courier },
   });
   const delegated =
     turnTokens && config.oauth
@@ -133,7 +132,6 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const life = new TeamsLife({ ledger, channels, notices, roles, allowedTenants, logger });
   const bot = new HelpdeskBot({
     flows,
-    desk,
     audit,
     rateLimiter,
     logger,

@@ -18,7 +18,7 @@ import { readBack, type BackLink } from '../views/navigation';
 import { listFilter, type ListFilter } from '../views/report-list';
 import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
-import type { CaseVerb, EscalationTurn } from './escalation-desk';
+import type { CaseVerb } from '../flows';
 import type { ReportOptions } from '../troubleshooting/report';
 
 /** Every verb a card may send; a template or view naming another one fails test/bot/card-verbs.test.ts. */
@@ -72,7 +72,6 @@ export interface VerbContext {
   data: Record<string, unknown>;
   /** The flows of this turn (they carry the turn's correlation id to Graph). */
   flows: TurnFlows;
-  desk: EscalationTurn;
   /** Where the clicker is, to tell them later how their case goes. */
   reference: Partial<ConversationReference>;
 }
@@ -263,8 +262,8 @@ function reportViewFor(origin: BackLink, userId: string, back: unknown): ReportV
 }
 
 const caseVerb = (name: CaseVerb): CardVerbHandler =>
-  verb(parseCaseForm, (data, { requester, tr, desk, reference }) =>
-    desk.act(name, requester, tr, data, reference),
+  verb(parseCaseForm, async (data, { requester, tr, flows, reference }) =>
+    present(await flows.escalation.act(name, requester, tr, data, reference), tr),
   );
 
 /** Every verb's handler: a verb missing here, or one not in CARD_VERBS, does not compile. */
@@ -286,12 +285,14 @@ const HANDLERS: { [V in CardVerb]: CardVerbHandler } = {
       view: (report, t) => deviceLogsCard(report, t, 'self'),
     }),
   ),
-  'logs.send': verb(parseAgentSubject, ({ userId }, { requester, tr, desk, reference }) =>
-    desk.sendLogGuide(requester, tr, userId, reference),
+  'logs.send': verb(parseAgentSubject, async ({ userId }, { requester, tr, flows, reference }) =>
+    present(await flows.escalation.sendLogGuide(requester, tr, userId, reference), tr, {
+      view: (report, t) => deviceLogsCard(report, t, 'agent'),
+    }),
   ),
   // The case is confirmed in a new message; the card it was opened from stays, shown again as it is now.
-  'case.create': verb(parseCaseForm, async (data, { requester, tr, flows, desk, reference }) => {
-    const created = await desk.create(requester, tr, data, reference);
+  'case.create': verb(parseCaseForm, async (data, { requester, tr, flows, reference }) => {
+    const created = present(await flows.escalation.create(requester, tr, data, reference), tr);
     if (created.outcome !== 'shown') return created;
     const view =
       data.self === true || created.targetId === null
@@ -309,8 +310,8 @@ const HANDLERS: { [V in CardVerb]: CardVerbHandler } = {
   'case.assign': caseVerb('case.assign'),
   'case.resolve': caseVerb('case.resolve'),
   'case.reopen': caseVerb('case.reopen'),
-  'case.dashboard': verb(parseCaseForm, (data, { requester, tr, desk }) =>
-    desk.openDashboard(requester, tr, data),
+  'case.dashboard': verb(parseCaseForm, async (data, { requester, tr, flows }) =>
+    present(await flows.escalation.openDashboard(requester, data), tr),
   ),
   'audit.open': verb(parseAuditPage, async ({ userId, page }, { requester, tr, flows }) =>
     present(await flows.audit.forAudit(requester, { kind: 'objectId', id: userId }, page), tr),
@@ -321,7 +322,9 @@ const HANDLERS: { [V in CardVerb]: CardVerbHandler } = {
       tr,
     ),
   ),
-  'cases.open': verb(parsePage, ({ page }, { requester, tr, desk }) => desk.list(requester, tr, page)),
+  'cases.open': verb(parsePage, async ({ page }, { requester, tr, flows }) =>
+    present(await flows.escalation.list(requester, page), tr),
+  ),
   'user.change': verb(parseChangeUser, async ({ query, from }, { requester, tr, flows }) => {
     // The dashboard the search came from: a miss keeps the way back to it (opening it is re-authorized).
     if (query === '' || query.length > MAX_QUERY_LENGTH)

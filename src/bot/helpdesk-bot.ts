@@ -38,7 +38,6 @@ import { readActivityFacts, type ActivityFacts } from './activity-facts';
 import type { ActionSeal } from './action-seal';
 import type { AgentSignIn, PendingCommand, SignInOutcome } from './agent-sign-in';
 import { SEALED_ACTION_VERB, createCardVerbs, type CardVerbHandler } from './card-verbs';
-import type { EscalationDesk, EscalationTurn } from './escalation-desk';
 import type { Messenger } from './teams-messenger';
 import type { AuditTarget, Flows, TurnFlows } from '../flows';
 import { refused, type Refusal } from '../flows/outcomes';
@@ -69,7 +68,6 @@ export const TURN_ANSWER_MS = 9_000;
 
 export interface HelpdeskBotDeps {
   flows: Flows;
-  desk: EscalationDesk;
   audit: AuditLog;
   rateLimiter: RateLimiter;
   logger: Logger;
@@ -104,7 +102,6 @@ interface Turn {
   /** The first 8 characters of the correlation id: short enough for a person to quote. */
   reference: string;
   flows: TurnFlows;
-  desk: EscalationTurn;
   summary: TurnSummary;
 }
 
@@ -233,20 +230,23 @@ export class HelpdeskBot extends TeamsActivityHandler {
         this.respond(
           turn,
           'useChannel',
-          turn.desk.useChannel(
-            turn.facts.requester,
-            turn.tr,
-            turn.facts.conversation,
-            TurnContext.getConversationReference(turn.context.activity),
-            command.topic,
-            turn.facts.teamId,
-          ),
+          turn.flows.escalation
+            .useChannel(
+              turn.facts.requester,
+              turn.facts.conversation === 'channel',
+              TurnContext.getConversationReference(turn.context.activity),
+              command.topic,
+              turn.facts.teamId,
+            )
+            .then((outcome) => present(outcome, turn.tr)),
         ),
       escalations: (turn) =>
-        this.respond(turn, 'escalations', turn.desk.list(turn.facts.requester, turn.tr, 0), {
-          verb: 'cases.open',
-          data: {},
-        }),
+        this.respond(
+          turn,
+          'escalations',
+          turn.flows.escalation.list(turn.facts.requester, 0).then((outcome) => present(outcome, turn.tr)),
+          { verb: 'cases.open', data: {} },
+        ),
     };
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -333,7 +333,6 @@ export class HelpdeskBot extends TeamsActivityHandler {
       tr,
       reference: correlationId.slice(0, 8),
       flows,
-      desk: this.deps.desk.forTurn(flows),
       summary: newSummary(),
     };
     const delegated = this.deps.delegated;
@@ -775,7 +774,6 @@ export class HelpdeskBot extends TeamsActivityHandler {
             tr,
             data,
             flows: turn.flows,
-            desk: turn.desk,
             reference,
           });
         // A slow answer goes on in the background; in delegated mode the token's run carries it along.

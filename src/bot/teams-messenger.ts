@@ -71,25 +71,6 @@ export function isConversationGone(failure: ConnectorFailure): boolean {
   return failure.status === 403 || failure.status === 404;
 }
 
-/** Teams addresses a channel thread as "<channel>;messageid=<id>"; a new post goes to the channel itself. */
-export function channelRoot(reference: Partial<ConversationReference>): Partial<ConversationReference> {
-  // Without activityId too: a continuation with one would send its message as a reply to that message.
-  const { activityId: _thread, ...rest } = reference;
-  const conversation = rest.conversation;
-  if (!conversation?.id) return rest;
-  return { ...rest, conversation: { ...conversation, id: conversation.id.split(';')[0] ?? conversation.id } };
-}
-
-/** The same channel's reference, addressed to another conversation id (where an earlier card was posted). */
-export function inConversation(
-  reference: Partial<ConversationReference>,
-  conversationId: string,
-): Partial<ConversationReference> {
-  const conversation = reference.conversation;
-  if (!conversation || conversationId === '') return reference;
-  return { ...reference, conversation: { ...conversation, id: conversationId } };
-}
-
 type Logic = (context: TurnContext) => Promise<void>;
 
 /**

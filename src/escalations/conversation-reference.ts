@@ -26,3 +26,22 @@ export interface ConversationReference {
   locale?: string;
   serviceUrl?: string;
 }
+
+/** Teams addresses a channel thread as "<channel>;messageid=<id>"; a new post goes to the channel itself. */
+export function channelRoot(reference: ConversationReference): ConversationReference {
+  // Without activityId too: a continuation with one would send its message as a reply to that message.
+  const { activityId: _thread, ...rest } = reference;
+  const conversation = rest.conversation;
+  if (!conversation?.id) return rest;
+  return { ...rest, conversation: { ...conversation, id: conversation.id.split(';')[0] ?? conversation.id } };
+}
+
+/** The same channel's reference, addressed to another conversation id (where an earlier card was posted). */
+export function inConversation(
+  reference: ConversationReference,
+  conversationId: string,
+): ConversationReference {
+  const conversation = reference.conversation;
+  if (!conversation || conversationId === '') return reference;
+  return { ...reference, conversation: { ...conversation, id: conversationId } };
+}

@@ -40,6 +40,18 @@ export interface AccessGateDeps {
   allowedTenants: AllowedTenants;
 }
 
+/** True when this person is an agent whose scope covers the subject (or is the subject). */
+export async function coversSubject(
+  roles: AgentDirectory,
+  aadObjectId: string,
+  subjectId: string,
+): Promise<boolean> {
+  const standing = await roles.standingOf(aadObjectId);
+  if (standing.role !== 'agent') return false;
+  if (aadObjectId.toLowerCase() === subjectId.toLowerCase()) return true;
+  return (await roles.viewOf(standing.reach, subjectId)).covered;
+}
+
 export class AccessGate {
   constructor(private readonly deps: AccessGateDeps) {}
 

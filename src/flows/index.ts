@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { TroubleshootingSource } from '../troubleshooting/report';
 import { AccessGate } from './access-gate';
 import { AuditFlow } from './audit-flow';
+import { EscalationDesk, type EscalationDeskDeps, type EscalationFlow } from './escalation-flow';
 import { SelfServiceFlow } from './self-service-flow';
 import { TroubleshootFlow } from './troubleshoot-flow';
 
@@ -14,6 +15,8 @@ export interface FlowsDeps {
   roles: AgentDirectory;
   audit: AuditLog;
   allowedTenants: AllowedTenants;
+  /** Cases, channels and the courier of the escalation desk (it shares the role directory). */
+  escalations: Omit<EscalationDeskDeps, 'roles'>;
   /** Time to the first answer of a lookup; the rest of a slow report follows in `later`. */
   firstAnswerMs?: number;
 }
@@ -25,13 +28,16 @@ export interface TurnFlows {
   troubleshoot: TroubleshootFlow;
   selfService: SelfServiceFlow;
   audit: AuditFlow;
+  escalation: EscalationFlow;
 }
 
 export class Flows {
   readonly gate: AccessGate;
+  private readonly desk: EscalationDesk;
 
   constructor(private readonly deps: FlowsDeps) {
     this.gate = new AccessGate({ roles: deps.roles, allowedTenants: deps.allowedTenants });
+    this.desk = new EscalationDesk({ ...deps.escalations, roles: deps.roles });
   }
 
   /** The flows for one turn, whose Graph requests carry the turn's correlation id. */
@@ -45,10 +51,12 @@ export class Flows {
       troubleshoot,
       selfService: new SelfServiceFlow({ gate, troubleshoot }),
       audit: new AuditFlow({ gate, source, audit: deps.audit }),
+      escalation: this.desk.forTurn({ gate, source, troubleshoot }),
     };
   }
 }
 
 export type { Admission, Admitted, Requester } from './access-gate';
 export type { AuditTarget } from './audit-flow';
+export type { CaseCourier, CaseDelivery, CaseVerb, EscalationOutcome } from './escalation-flow';
 export * from './outcomes';

@@ -1,7 +1,7 @@
 // What the flows answer: data about what happened, never a card. src/presenter/ turns each kind into the
 // card a person reads and the outcome the audit trail and the turn's log line keep.
 import type { AuditEntry } from '../audit/audit-log';
-import type { GraphStats, TroubleshootingReport, UserIdentity } from '../troubleshooting/report';
+import type { TroubleshootingReport, UserIdentity } from '../troubleshooting/report';
 
 /** Why a flow said no or could not go on; src/presenter/refusals.ts gives each its words and audit outcome. */
 export type RefusalReason =
@@ -64,6 +64,8 @@ export interface ReportShown {
   kind: 'report';
   report: TroubleshootingReport;
   view: 'dashboard' | 'selfService';
+  /** Opened from this case's card: the dashboard offers the way back to it. */
+  fromCase?: string;
   /** Graph was slow: this report is what arrived in time, and `later` brings the complete one. */
   later?: Promise<ReportShown | Refusal>;
 }
@@ -122,9 +124,4 @@ export function subjectOf(outcome: LookupOutcome | AuditLookupOutcome): string |
     case 'candidates':
       return null;
   }
-}
-
-/** What reading the report cost in Graph, when one was read. */
-export function statsOf(outcome: LookupOutcome | AuditLookupOutcome): GraphStats | undefined {
-  return outcome.kind === 'report' ? outcome.report.stats : undefined;
 }

@@ -2,7 +2,12 @@
 // resolve the target and read their report, restricted to the requester's scope. It answers with data.
 import { canView, isObjectId } from '../access/access-policy';
 import { deviceVisible, isScopedToGroups, restrictReport, type SubjectView } from '../access/intune-scope';
-import type { ReportOptions, TroubleshootingSource, UserIdentity } from '../troubleshooting/report';
+import type {
+  ReportOptions,
+  TroubleshootingReport,
+  TroubleshootingSource,
+  UserIdentity,
+} from '../troubleshooting/report';
 import type { AccessGate, Admitted, Requester } from './access-gate';
 import {
   refused,
@@ -39,6 +44,8 @@ export interface TroubleshootFlowDeps {
 export interface ReportRequest {
   view: ReportShown['view'];
   options?: ReportOptions;
+  /** The case whose card the dashboard was opened from. */
+  fromCase?: string;
 }
 
 export class TroubleshootFlow {
@@ -58,31 +65,35 @@ export class TroubleshootFlow {
     requester: Requester,
     userId: unknown,
     options: ReportOptions = {},
+    fromCase?: string,
   ): Promise<LookupOutcome> {
     const admitted = await this.deps.gate.admit(requester);
     if (!admitted.ok) return admitted.refusal;
     if (!isObjectId(userId)) return refused('badAction');
-    return this.forUserId(admitted, userId, { view: 'dashboard', options });
+    return this.forUserId(admitted, userId, {
+      view: 'dashboard',
+      options,
+      ...(fromCase === undefined ? {} : { fromCase }),
+    });
   }
 
   /** The report of someone the gate admitted `admitted` to ask about, in the view the flow chose. */
   async forUserId(admitted: Admitted, userId: string, request: ReportRequest): Promise<LookupOutcome> {
     const { gate, source } = this.deps;
-    const options = request.options ?? {};
     if (!canView(admitted.role, admitted.requesterId, userId)) return refused('notAgent', { id: userId });
     const gone = refused('userGone', { id: userId });
     if (source.getReportWithin) {
       // Scope first (instant in group mode); then the user and their data in one round trip.
       const scope = await gate.viewOf(admitted, userId);
       if (!scope.covered) return refused('outOfScope', { id: userId });
-      const shown = await this.reportByKey(userId, userId, request.view, scope, options);
+      const shown = await this.reportByKey(userId, userId, request, scope);
       return gate.confirm(admitted, shown ?? gone);
     }
     // Resolving the person and checking scope share one round trip; nothing else is read before both agree.
     const [user, scope] = await Promise.all([source.getUserById(userId), gate.viewOf(admitted, userId)]);
     if (!scope.covered) return refused('outOfScope', { id: userId });
     if (!user) return gone;
-    return gate.confirm(admitted, await this.showReport(user, request.view, scope, options));
+    return gate.confirm(admitted, await this.showReport(user, request, scope));
   }
 
   private async lookUpText(admitted: Admitted, text: string): Promise<LookupOutcome> {
@@ -92,7 +103,7 @@ export class TroubleshootFlow {
       // The scope check comes first (instant in group mode); the user and their data then share one round trip.
       const scope = await gate.viewOf(admitted, key).catch(() => null);
       if (scope?.covered === true) {
-        const direct = await this.reportByKey(key, null, 'dashboard', scope);
+        const direct = await this.reportByKey(key, null, { view: 'dashboard' }, scope);
         if (direct !== null) {
           const target = subjectOf(direct);
           if (target !== null) gate.alias(admitted, key, target);
@@ -110,7 +121,8 @@ export class TroubleshootFlow {
         const { shown, views } = await gate.candidatesInScope(admitted, resolution.candidates);
         const only = shown.length === 1 ? shown[0] : undefined;
         const scope = only === undefined ? undefined : views.get(only.id);
-        if (only !== undefined && scope?.covered === true) return this.showReport(only, 'dashboard', scope);
+        if (only !== undefined && scope?.covered === true)
+          return this.showReport(only, { view: 'dashboard' }, scope);
         if (shown.length === 0) return refused('outOfScope', { query: text });
         return {
           kind: 'candidates',
@@ -131,7 +143,7 @@ export class TroubleshootFlow {
             ? checked
             : await gate.viewOf(admitted, user.id);
         if (!scope.covered) return refused('outOfScope');
-        return this.showReport(resolution.user, 'dashboard', scope);
+        return this.showReport(resolution.user, { view: 'dashboard' }, scope);
       }
     }
   }
@@ -144,22 +156,18 @@ export class TroubleshootFlow {
   private async reportByKey(
     key: string,
     targetId: string | null,
-    view: ReportShown['view'],
+    request: ReportRequest,
     scope: SubjectView,
-    options: ReportOptions = {},
   ): Promise<ReportShown | ReportLoading | null> {
     const { source } = this.deps;
     if (!source.getReportWithin) return null;
     const progress = await source.getReportWithin(
       key,
       this.deps.firstAnswerMs ?? FIRST_ANSWER_MS,
-      withinScope(scope, options),
+      withinScope(scope, request.options),
     );
-    const shown = (whole: NonNullable<typeof progress.report>): ReportShown => ({
-      kind: 'report',
-      report: restrictReport(whole, scope),
-      view,
-    });
+    const shown = (whole: NonNullable<typeof progress.report>): ReportShown =>
+      this.shown(restrictReport(whole, scope), request);
     if (progress.complete === null) return progress.report ? shown(progress.report) : null;
     const later = progress.complete.then((report): ReportShown | Refusal =>
       report ? shown(report) : refused('userGone', targetId === null ? {} : { id: targetId }),
@@ -172,11 +180,19 @@ export class TroubleshootFlow {
 
   private async showReport(
     user: UserIdentity,
-    view: ReportShown['view'],
+    request: ReportRequest,
     scope: SubjectView,
-    options: ReportOptions = {},
   ): Promise<ReportShown> {
-    const whole = await this.deps.source.getReport(user, withinScope(scope, options));
-    return { kind: 'report', report: restrictReport(whole, scope), view };
+    const whole = await this.deps.source.getReport(user, withinScope(scope, request.options));
+    return this.shown(restrictReport(whole, scope), request);
+  }
+
+  private shown(report: TroubleshootingReport, request: ReportRequest): ReportShown {
+    return {
+      kind: 'report',
+      report,
+      view: request.view,
+      ...(request.fromCase === undefined ? {} : { fromCase: request.fromCase }),
+    };
   }
 }

@@ -2,18 +2,23 @@
 // turn's log line keep (the audit outcome, whom it was about, what Graph cost). Flows never see a card.
 import type { AuditOutcome } from '../audit/audit-log';
 import {
-  statsOf,
   subjectOf,
   type AuditLookupOutcome,
   type LookupOutcome,
   type Refusal,
   type ReportShown,
 } from '../flows/outcomes';
-import type { Translator } from '../i18n';
+import { pageOf } from '../escalations';
+import type { EscalationOutcome, CaseCreated, LogGuideSent } from '../flows/escalation-flow';
+import { createTranslator, type Translator } from '../i18n';
 import type { GraphStats, TroubleshootingReport } from '../troubleshooting/report';
 import { auditCard } from '../views/audit-view';
 import { MAX_CANDIDATES, candidatesCard } from '../views/candidates-view';
+import { CASES_PAGE_SIZE, caseCard, caseListCard, refusalText } from '../views/case-view';
 import { dashboardView } from '../views/dashboard-view';
+import { deviceLogsCard } from '../views/device-logs-view';
+import { relativeTime } from '../views/format';
+import { deliveredElsewhereCard, notDeliveredCard } from '../views/teams-life-view';
 import { messageCard, type MessageAction } from '../views/message-view';
 import { plain, renderCard, type AdaptiveCard } from '../views/render-card';
 import { selfServiceCard } from '../views/self-service-view';
@@ -59,7 +64,8 @@ export const selfServiceView: ReportView = (report, tr, now) => selfServiceCard(
 
 /** The view the flow chose for a report. */
 function chosenView(outcome: ReportShown): ReportView {
-  return outcome.view === 'selfService' ? selfServiceView : dashboardCard;
+  if (outcome.view === 'selfService') return selfServiceView;
+  return outcome.fromCase === undefined ? dashboardCard : caseDashboardCard(outcome.fromCase);
 }
 
 export interface PresentOptions {
@@ -94,8 +100,53 @@ export function presentRefusal(refusal: Refusal, tr: Translator, options: Presen
   };
 }
 
+/** Every outcome a flow answers with. */
+export type Outcome = LookupOutcome | AuditLookupOutcome | EscalationOutcome | LogGuideSent;
+
+/** A message card with a title and a line already in words. */
+function noteCard(tr: Translator, title: string, line: string): AdaptiveCard {
+  return messageCard(tr, 'plain', 'info', { title, line });
+}
+
+/** What the requester is told about a new case: where it went, or truthfully that it went nowhere. */
+function createdCard(outcome: CaseCreated, tr: Translator): AdaptiveCard {
+  const { delivery, case: created } = outcome;
+  if (delivery.kind === 'notDelivered')
+    return notDeliveredCard(tr, created.id, outcome.by, outcome.noChannel);
+  if (delivery.fellBack) return deliveredElsewhereCard(tr, created.id, delivery.to.topic);
+  return noteCard(tr, tr.t('cases.created', { id: created.id }), tr.t('cases.createdDetails'));
+}
+
+/** The agent's log-collection card, with a line saying whether the steps went to the person. */
+function logGuideCard(outcome: LogGuideSent, tr: Translator, now: Date): AdaptiveCard {
+  const { report, sent } = outcome;
+  const name = plain(report.user.displayName);
+  const notice =
+    sent.kind === 'alreadySent'
+      ? {
+          title: tr.t('logs.alreadySentTitle'),
+          line: tr.t('logs.alreadySentLine', { name, when: relativeTime(sent.at, now, tr) }),
+          color: 'Accent' as const,
+        }
+      : sent.kind === 'sent'
+        ? {
+            title: tr.t('logs.sentTitle'),
+            line: tr.t('logs.sentLine', {
+              name,
+              language: tr.t(`logs.language.${createTranslator(sent.locale).language}`),
+            }),
+            color: 'Good' as const,
+          }
+        : {
+            title: tr.t('logs.notSentTitle'),
+            line: tr.t('logs.notSentLine', { name }),
+            color: 'Warning' as const,
+          };
+  return deviceLogsCard(report, tr, 'agent', notice);
+}
+
 function cardOf(
-  outcome: LookupOutcome | AuditLookupOutcome,
+  outcome: Outcome,
   tr: Translator,
   options: PresentOptions,
 ): { card: AdaptiveCard; outcome: AuditOutcome } {
@@ -137,25 +188,80 @@ function cardOf(
         card: auditCard(outcome.user, outcome.entries, tr, outcome.page, outcome.scanLimit),
         outcome: 'shown',
       };
+    case 'channelSet': {
+      const { topic } = outcome;
+      const topicName = topic === 'default' ? tr.t('cases.topicDefault') : tr.t(`cases.topic.${topic}`);
+      return {
+        card: noteCard(tr, tr.t('cases.channelSet', { topic: topicName }), tr.t('cases.channelSetDetails')),
+        outcome: 'shown',
+      };
+    }
+    case 'caseCreated':
+      return { card: createdCard(outcome, tr), outcome: 'shown' };
+    case 'case':
+      return {
+        card: caseCard(outcome.case, tr, {
+          full: outcome.full,
+          agentIds: [],
+          now,
+          ...(outcome.refusal ? { notice: refusalText(outcome.refusal, tr) } : {}),
+        }),
+        outcome: outcome.refusal ? 'invalid' : outcome.changeDenied ? 'denied' : 'shown',
+      };
+    case 'logGuide':
+      return {
+        card: logGuideCard(outcome, tr, now),
+        outcome: outcome.sent.kind === 'notSent' ? 'failed' : 'shown',
+      };
+    case 'caseList':
+      return {
+        card: caseListCard(
+          pageOf(outcome.cases, { page: outcome.page, pageSize: CASES_PAGE_SIZE }),
+          tr,
+          now,
+          outcome.hidden,
+        ),
+        outcome: 'shown',
+      };
   }
 }
 
-/** The answer to a lookup or an audit, in the view the caller opened or the one the flow chose. */
-export function present(
-  outcome: LookupOutcome | AuditLookupOutcome,
-  tr: Translator,
-  options: PresentOptions = {},
-): Answer {
+/** Whom an outcome was about, for the audit trail. */
+function targetOf(outcome: Outcome): string | null {
+  switch (outcome.kind) {
+    case 'channelSet':
+    case 'caseList':
+      return null;
+    case 'caseCreated':
+      return outcome.case.subject.id;
+    case 'case':
+      return outcome.full ? outcome.case.subject.id : null;
+    case 'logGuide':
+      return outcome.report.user.id;
+    default:
+      return subjectOf(outcome);
+  }
+}
+
+function deliveryOf({ delivery }: CaseCreated): Answer['delivery'] {
+  if (delivery.kind === 'notDelivered') return 'notDelivered';
+  return delivery.fellBack ? 'fellBack' : 'delivered';
+}
+
+/** The answer to an outcome; a report in the view the caller opened, or else the one the flow chose. */
+export function present(outcome: Outcome, tr: Translator, options: PresentOptions = {}): Answer {
   if (outcome.kind === 'refused') return presentRefusal(outcome, tr, options);
-  const stats = statsOf(outcome);
+  const stats = outcome.kind === 'report' || outcome.kind === 'logGuide' ? outcome.report.stats : undefined;
+  const delivery = outcome.kind === 'caseCreated' ? deliveryOf(outcome) : undefined;
   const pending = outcome.kind === 'report' || outcome.kind === 'loading' ? outcome.later : undefined;
   const later = pending?.then((complete) => present(complete, tr, options));
   // The first answer already went out; a failure of the rest is reported by whoever awaits it.
   later?.catch(() => undefined);
   return {
     ...cardOf(outcome, tr, options),
-    targetId: subjectOf(outcome),
+    targetId: targetOf(outcome),
     ...(stats === undefined ? {} : { stats }),
+    ...(delivery === undefined ? {} : { delivery }),
     ...(later === undefined ? {} : { later }),
   };
 }

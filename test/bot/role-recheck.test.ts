@@ -1,12 +1,12 @@
 // An agent's expired role is checked again alongside their lookup (same round trip), and the lookup is
 // shown only if the check still says agent; nobody else's lookup reads anything before their role is known.
-import { randomUUID } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import { RoleDirectory } from '../../src/access/role-directory';
-import type { AuditLog } from '../../src/audit/audit-log';
 import { DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from '../../src/demo-tenant';
 import { createGraphClient } from '../../src/graph/create-graph-client';
-import { Flows, type Requester } from '../../src/flows';
+import type { Requester } from '../../src/flows';
+import { AccessGate } from '../../src/flows/access-gate';
+import { TroubleshootFlow } from '../../src/flows/troubleshoot-flow';
 import { GraphTroubleshootingSource } from '../../src/graph/graph-troubleshooting-source';
 import { createTranslator, type Translator } from '../../src/i18n';
 import { present, type Answer } from '../../src/presenter/present';
@@ -17,17 +17,15 @@ const james = person('james');
 const HELPDESK = '5a1d2c3b-0000-4000-8000-00000000a6e7';
 const NOT_AGENT = 'Only helpdesk agents can look up other people';
 
-const noAudit: AuditLog = { record: () => Promise.resolve(), findBySubject: () => Promise.resolve([]) };
-
 describe('bot/troubleshooter: the agent check alongside the lookup', () => {
   let tenant: DemoTenant;
   let now: number;
   let member: boolean;
   let checks: number;
-  let flows: Flows;
+  let flow: TroubleshootFlow;
   /** A lookup by typed text, and the card it answers with. */
   const forText = async (who: Requester, text: string, t: Translator): Promise<Answer> =>
-    present(await flows.forTurn(randomUUID()).troubleshoot.forText(who, text), t);
+    present(await flow.forText(who, text), t);
   const tr = createTranslator('en');
   const requester = { aadObjectId: lotte.id, name: lotte.displayName, tenantId: DEMO_TENANT_ID };
 
@@ -46,12 +44,8 @@ describe('bot/troubleshooter: the agent check alongside the lookup', () => {
       },
     };
     const roles = new RoleDirectory(groups, [HELPDESK], { now: () => now });
-    flows = new Flows({
-      source,
-      roles,
-      audit: noAudit,
-      allowedTenants: [DEMO_TENANT_ID.toLowerCase()],
-    });
+    const gate = new AccessGate({ roles, allowedTenants: [DEMO_TENANT_ID.toLowerCase()] });
+    flow = new TroubleshootFlow({ gate, source });
     // Lotte is confirmed an agent once.
     await forText(requester, james.upn, tr);
     tenant.resetRequests();

@@ -1,21 +1,20 @@
 // ACCESS_MODE=intune-roles, an agent whose standing expired (60 s) but who was confirmed recently: their
 // re-check and the scope check of the person they look up go out together, and the fresh standing decides.
 // Nothing about the person is read on the strength of the expired standing.
-import { randomUUID } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import { IntuneRoleDirectory } from '../../src/access/intune-role-directory';
-import type { AuditLog } from '../../src/audit/audit-log';
 import { DEMO_DOMAIN, PEOPLE, startDemoTenant, userIdFor, type DemoTenant } from '../../src/demo-tenant';
 import { createGraphClient } from '../../src/graph/create-graph-client';
 import { GraphIntuneRoles } from '../../src/graph/graph-intune-roles';
-import { Flows, type Requester } from '../../src/flows';
+import type { Requester } from '../../src/flows';
+import { AccessGate } from '../../src/flows/access-gate';
+import { TroubleshootFlow } from '../../src/flows/troubleshoot-flow';
 import { GraphTroubleshootingSource } from '../../src/graph/graph-troubleshooting-source';
 import { createTranslator, type Translator } from '../../src/i18n';
 import { present, type Answer } from '../../src/presenter/present';
 
 const RUBEN = userIdFor(PEOPLE.ruben.key);
 const SANDER_UPN = `${PEOPLE.sander.key}@${DEMO_DOMAIN}`;
-const NO_AUDIT: AuditLog = { record: () => Promise.resolve(), findBySubject: () => Promise.resolve([]) };
 
 describe('bot/troubleshooter: an expired agent standing is checked beside the scope check', () => {
   let tenant: DemoTenant;
@@ -60,10 +59,13 @@ describe('bot/troubleshooter: an expired agent standing is checked beside the sc
       { now: () => clock },
     );
     const source = new GraphTroubleshootingSource({ client, baseUrl: tenant.url, cache: null });
-    const flows = new Flows({ source, roles: directory, audit: NO_AUDIT, allowedTenants: 'any' });
+    const lookups = new TroubleshootFlow({
+      gate: new AccessGate({ roles: directory, allowedTenants: 'any' }),
+      source,
+    });
     const flow = {
       forText: async (who: Requester, text: string, t: Translator): Promise<Answer> =>
-        present(await flows.forTurn(randomUUID()).troubleshoot.forText(who, text), t),
+        present(await lookups.forText(who, text), t),
     };
     return {
       flow,

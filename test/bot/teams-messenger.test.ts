@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { channelRoot } from '../../src/bot/teams-messenger';
+import { channelRoot } from '../../src/escalations';
 
 describe('channelRoot', () => {
   it('addresses the channel itself, not the thread of the message that set it', () => {

@@ -2,12 +2,23 @@
 // requester's scope) and which view it is for. No card is made here; test/presenter/ turns these into cards.
 import { randomUUID } from 'node:crypto';
 import { strict as assert } from 'node:assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RoleDirectory } from '../../src/access/role-directory';
 import type { AuditEntry, AuditLog } from '../../src/audit/audit-log';
 import { DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from '../../src/demo-tenant';
-import { Flows, type Requester, type TurnFlows } from '../../src/flows';
+import {
+  CaseRepository,
+  ChannelRegistry,
+  type ConversationReference,
+  type EscalationCase,
+} from '../../src/escalations';
+import { Flows, type CaseCourier, type Requester, type TurnFlows } from '../../src/flows';
 import { createGraphClient } from '../../src/graph/create-graph-client';
 import { GraphTroubleshootingSource } from '../../src/graph/graph-troubleshooting-source';
+import { createTranslator } from '../../src/i18n';
+import { FileStorage } from '../../src/storage';
 import { person } from '../bot/bot-harness';
 
 const lotte = person('lotte');
@@ -24,7 +35,22 @@ const as = (who: typeof lotte): Requester => ({
 describe('flows: outcomes, not cards', () => {
   let tenant: DemoTenant;
   let flows: TurnFlows;
+  let dataDir: string;
   const recorded: AuditEntry[] = [];
+  /** What went to other people through Teams: the edge this test stands in for. */
+  const sent: { delivered: EscalationCase[]; announced: EscalationCase[] } = { delivered: [], announced: [] };
+  const courier: CaseCourier = {
+    deliver: (created, order) => {
+      sent.delivered.push(created);
+      const to = order[0];
+      return Promise.resolve(to ? { kind: 'delivered', to, fellBack: false } : { kind: 'notDelivered' });
+    },
+    announce: (updated) => {
+      sent.announced.push(updated);
+      return Promise.resolve();
+    },
+    sendLogGuide: () => Promise.resolve(true),
+  };
 
   before(async () => {
     tenant = await startDemoTenant({ port: 0 });
@@ -43,14 +69,20 @@ describe('flows: outcomes, not cards', () => {
       findBySubject: (subject) =>
         Promise.resolve(recorded.filter((e) => e.targetId?.toLowerCase() === subject.id.toLowerCase())),
     };
+    dataDir = await mkdtemp(join(tmpdir(), 'flows-'));
+    const storage = new FileStorage(dataDir);
     flows = new Flows({
       source,
       roles: new RoleDirectory(groups, [HELPDESK]),
       audit,
       allowedTenants: [DEMO_TENANT_ID.toLowerCase()],
+      escalations: { cases: new CaseRepository(storage), channels: new ChannelRegistry(storage), courier },
     }).forTurn(randomUUID());
   });
-  after(() => tenant.close());
+  after(async () => {
+    await tenant.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('an agent typing a UPN gets that person’s report, for the dashboard', async () => {
     const outcome = await flows.troubleshoot.forText(as(lotte), james.upn);
@@ -141,5 +173,116 @@ describe('flows: outcomes, not cards', () => {
     });
     const shared = await flows.audit.forAudit(as(lotte), { kind: 'text', text: 'Sanne' });
     assert.ok(shared.kind === 'candidates' && shared.purpose === 'audit');
+  });
+
+  describe('escalations', () => {
+    const tr = createTranslator('en');
+    const chat: ConversationReference = {
+      conversation: { id: 'a:daan', name: '', isGroup: false, conversationType: 'personal' },
+    };
+    const channel: ConversationReference = {
+      conversation: {
+        id: '19:tier2@thread.tacv2;messageid=1',
+        name: 'Tier 2',
+        isGroup: true,
+        conversationType: 'channel',
+      },
+    };
+
+    it('a channel is chosen by an agent, in a channel, for a topic there is', async () => {
+      assert.deepEqual(await flows.escalation.useChannel(as(daan), true, channel, null), {
+        kind: 'refused',
+        reason: 'notAgent',
+      });
+      assert.deepEqual(await flows.escalation.useChannel(as(lotte), false, chat, null), {
+        kind: 'refused',
+        reason: 'channelOnly',
+      });
+      assert.deepEqual(await flows.escalation.useChannel(as(lotte), true, channel, 'printers'), {
+        kind: 'refused',
+        reason: 'unknownTopic',
+        params: { topic: 'printers' },
+      });
+      assert.deepEqual(await flows.escalation.useChannel(as(lotte), true, channel, 'enrollment'), {
+        kind: 'channelSet',
+        topic: 'enrollment',
+      });
+    });
+
+    it('a person asking for help opens a case about themselves; it goes to the chosen channel', async () => {
+      const outcome = await flows.escalation.create(
+        as(daan),
+        tr,
+        { self: true, reason: 'My phone will not enroll', topic: 'enrollment' },
+        chat,
+      );
+      assert.ok(outcome.kind === 'caseCreated', outcome.kind);
+      assert.equal(outcome.case.subject.id, daan.id);
+      assert.equal(outcome.by, 'user');
+      assert.equal(outcome.delivery.kind, 'delivered');
+      assert.equal(outcome.noChannel, false);
+      assert.deepEqual(
+        sent.delivered.map((c) => c.id),
+        [outcome.case.id],
+      );
+      // Someone else may not open a case about a person they may not look at.
+      assert.deepEqual(await flows.escalation.create(as(daan), tr, { userId: james.id, reason: 'x' }, chat), {
+        kind: 'refused',
+        reason: 'outOfScope',
+      });
+    });
+
+    it('a case’s buttons: the agent claims it; its requester reads it but changes nothing; a stranger learns nothing', async () => {
+      const [created] = sent.delivered;
+      assert.ok(created);
+      const claimed = await flows.escalation.act('case.claim', as(lotte), tr, { caseId: created.id }, chat);
+      assert.ok(claimed.kind === 'case', claimed.kind);
+      assert.equal(claimed.full, true);
+      assert.equal(claimed.case.state, 'claimed');
+      assert.deepEqual(
+        sent.announced.map((c) => c.id),
+        [created.id],
+      );
+      const again = await flows.escalation.act('case.claim', as(lotte), tr, { caseId: created.id }, chat);
+      assert.ok(again.kind === 'case' && again.refusal?.reason === 'alreadyYours');
+      const byRequester = await flows.escalation.act(
+        'case.resolve',
+        as(daan),
+        tr,
+        { caseId: created.id },
+        chat,
+      );
+      assert.ok(byRequester.kind === 'case', byRequester.kind);
+      assert.deepEqual([byRequester.full, byRequester.changeDenied], [false, true]);
+      const stranger = person('james');
+      assert.deepEqual(
+        await flows.escalation.act('case.view', as(stranger), tr, { caseId: created.id }, chat),
+        { kind: 'refused', reason: 'caseHidden' },
+      );
+      assert.deepEqual(await flows.escalation.act('case.view', as(lotte), tr, { caseId: 'C-NOPE' }, chat), {
+        kind: 'refused',
+        reason: 'caseGone',
+      });
+    });
+
+    it('the open cases are listed for agents only', async () => {
+      const list = await flows.escalation.list(as(lotte), 0);
+      assert.ok(list.kind === 'caseList', list.kind);
+      assert.deepEqual(
+        list.cases.map((c) => c.subject.id),
+        [daan.id],
+      );
+      assert.equal(list.hidden, 0);
+      assert.deepEqual(await flows.escalation.list(as(daan), 0), { kind: 'refused', reason: 'notAgent' });
+    });
+
+    it('the live dashboard of a case is its subject’s report, with the way back to the case', async () => {
+      const [created] = sent.delivered;
+      assert.ok(created);
+      const opened = await flows.escalation.openDashboard(as(lotte), { caseId: created.id });
+      assert.ok(opened.kind === 'report', opened.kind);
+      assert.equal(opened.report.user.id, daan.id);
+      assert.equal(opened.fromCase, created.id);
+    });
   });
 });
