@@ -58,6 +58,21 @@ function importCycles(imports: Map<string, string[]>): string[][] {
   return cycles;
 }
 
+/** `code` as if it were `file` of src/, linted by the very rules `npm run lint` applies for the layers (without
+ * the type-aware ones, which need the whole program). */
+async function lintLayering(code: string, file: string): Promise<Linter.LintMessage[]> {
+  const { layering } = (await import(pathToFileURL(join(ROOT, 'eslint.config.mjs')).href)) as {
+    layering: Linter.Config[];
+  };
+  return new Linter({ cwd: ROOT }).verify(
+    code,
+    [{ languageOptions: { parser: tseslint.parser } }, ...layering],
+    {
+      filename: join(ROOT, file),
+    },
+  );
+}
+
 describe('layers', () => {
   it('src/ has no circular imports', () => {
     const graph = importGraph(sourceFiles(join(ROOT, 'src')));
@@ -78,11 +93,6 @@ describe('layers', () => {
   });
 
   it('npm run lint rejects an import up a layer and an SDK in domain code, and accepts one down', async () => {
-    // The very rules `npm run lint` applies, without the type-aware ones (they need the whole program).
-    const { layering } = (await import(pathToFileURL(join(ROOT, 'eslint.config.mjs')).href)) as {
-      layering: Linter.Config[];
-    };
-    const linter = new Linter({ cwd: ROOT });
     const code = [
       "import { HelpdeskBot } from '../bot/helpdesk-bot';",
       "import type { TurnContext } from 'botbuilder';",
@@ -90,9 +100,7 @@ describe('layers', () => {
       'export type Uses = [typeof HelpdeskBot, TurnContext, TroubleshootingReport];',
       '',
     ].join('\n');
-    const messages = linter.verify(code, [{ languageOptions: { parser: tseslint.parser } }, ...layering], {
-      filename: join(ROOT, 'src/troubleshooting/diagnosis.ts'),
-    });
+    const messages = await lintLayering(code, 'src/troubleshooting/diagnosis.ts');
     assert.deepEqual(
       messages.map((m) => [m.line, m.ruleId]),
       [
@@ -106,36 +114,27 @@ describe('layers', () => {
     );
     assert.match(messages[1]?.message ?? '', /botbuilder is the Teams edge: only src\/bot\/ imports it/);
     // The same import is fine one layer up.
-    const fromBot = linter.verify(code, [{ languageOptions: { parser: tseslint.parser } }, ...layering], {
-      filename: join(ROOT, 'src/bot/troubleshooter.ts'),
-    });
+    const fromBot = await lintLayering(code, 'src/bot/helpdesk-bot.ts');
     assert.deepEqual(fromBot, []);
   });
 });
 
 describe('layers: flows and the presenter', () => {
   it('a flow may not import a view (flows return outcomes; the presenter makes the cards)', async () => {
-    const { layering } = (await import(pathToFileURL(join(ROOT, 'eslint.config.mjs')).href)) as {
-      layering: Linter.Config[];
-    };
-    const linter = new Linter({ cwd: ROOT });
     const code = [
       "import { messageCard } from '../views/message-view';",
       "import { present } from '../presenter/present';",
       'export const uses = [messageCard, present];',
       '',
     ].join('\n');
-    const lint = (file: string) =>
-      linter.verify(code, [{ languageOptions: { parser: tseslint.parser } }, ...layering], {
-        filename: join(ROOT, file),
-      });
-    const fromFlow = lint('src/flows/troubleshoot-flow.ts');
+    const lint = (file: string) => lintLayering(code, file);
+    const fromFlow = await lint('src/flows/troubleshoot-flow.ts');
     assert.deepEqual(
       fromFlow.map((m) => /flows may not import \w+/.exec(m.message)?.[0]),
       ['flows may not import views', 'flows may not import presenter'],
     );
     // The presenter is where the two meet, and the bot uses both.
-    assert.deepEqual(lint('src/presenter/refusals.ts'), []);
-    assert.deepEqual(lint('src/bot/card-verbs.ts'), []);
+    assert.deepEqual(await lint('src/presenter/refusals.ts'), []);
+    assert.deepEqual(await lint('src/bot/card-verbs.ts'), []);
   });
 });

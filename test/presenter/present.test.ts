@@ -12,7 +12,10 @@ import type {
 import { createTranslator, type Translator } from '../../src/i18n';
 import { present, presentRefusal } from '../../src/presenter/present';
 import { REFUSALS } from '../../src/presenter/refusals';
+import { claim, openCase, type ChannelRegistration } from '../../src/escalations';
+import type { CaseCreated } from '../../src/flows/escalation-flow';
 import { NOW, sampleReport } from '../support/sample-report';
+import { ANN, LOTTE, newCaseInput } from '../escalations/case-fixtures';
 import { cardActions, cardText } from '../bot/bot-harness';
 
 const en = createTranslator('en-US');
@@ -197,6 +200,134 @@ describe('presenter: outcomes become cards', () => {
       assert.match(texts.en, /Lotte Bakker/);
       const answer = present(outcome, en);
       assert.deepEqual([answer.outcome, answer.targetId], ['shown', person.id]);
+    });
+  });
+
+  describe('each escalation outcome kind', () => {
+    const opened = openCase(newCaseInput(), 'C-1234', NOW);
+    const registration = (topic: 'enrollment' | 'default'): ChannelRegistration => ({
+      topic,
+      reference: {},
+      setBy: LOTTE,
+      setAt: NOW.toISOString(),
+      teamId: null,
+      unreachable: null,
+    });
+    const created = (delivery: CaseCreated['delivery'], noChannel = false): CaseCreated => ({
+      kind: 'caseCreated',
+      case: opened,
+      delivery,
+      by: 'agent',
+      noChannel,
+    });
+
+    it('a chosen channel names its topic', () => {
+      const texts = both((tr) => cardText(present({ kind: 'channelSet', topic: 'enrollment' }, tr).card));
+      assert.match(texts.en, /This channel now receives/);
+      assert.match(texts.nl, /Dit kanaal ontvangt nu escalaties voor/);
+    });
+
+    it('a new case says where it went: its channel, another one, or nowhere yet', () => {
+      const delivered = present(
+        created({ kind: 'delivered', to: registration('enrollment'), fellBack: false }),
+        nl,
+      );
+      assert.match(cardText(delivered.card), /Geëscaleerd als C-1234/);
+      assert.deepEqual(
+        [delivered.outcome, delivered.delivery, delivered.targetId],
+        ['shown', 'delivered', person.id],
+      );
+      const elsewhere = both((tr) =>
+        cardText(
+          present(created({ kind: 'delivered', to: registration('default'), fellBack: true }), tr).card,
+        ),
+      );
+      assert.match(elsewhere.en, /Escalated as C-1234\. Tier 2 has it now/);
+      const nowhere = present(created({ kind: 'notDelivered' }, true), en);
+      assert.match(cardText(nowhere.card), /Saved as C-1234: no channel is chosen/);
+      assert.equal(nowhere.delivery, 'notDelivered');
+      assert.match(
+        cardText(present(created({ kind: 'notDelivered' }, true), nl).card),
+        /Opgeslagen als C-1234/,
+      );
+    });
+
+    it('a case card: full for an agent, the base card otherwise, and why a change was refused', () => {
+      const full = present({ kind: 'case', case: opened, full: true }, en, { now });
+      const base = present({ kind: 'case', case: opened, full: false }, en, { now });
+      assert.deepEqual([full.outcome, full.targetId], ['shown', person.id]);
+      assert.deepEqual([base.outcome, base.targetId], ['shown', null]);
+      assert.ok(cardText(full.card).length > cardText(base.card).length, 'the agent sees more');
+      const denied = present({ kind: 'case', case: opened, full: false, changeDenied: true }, en, { now });
+      assert.equal(denied.outcome, 'denied');
+      const result = claim(opened, ANN, NOW);
+      assert.ok(result.ok);
+      const texts = both((tr) =>
+        cardText(
+          present(
+            { kind: 'case', case: result.case, full: true, refusal: { ok: false, reason: 'alreadyYours' } },
+            tr,
+            {
+              now,
+            },
+          ).card,
+        ),
+      );
+      assert.match(texts.en, /This case is already yours\./);
+      assert.match(texts.nl, /Deze zaak is al van jou\./);
+      assert.equal(
+        present(
+          { kind: 'case', case: result.case, full: true, refusal: { ok: false, reason: 'alreadyYours' } },
+          en,
+        ).outcome,
+        'invalid',
+      );
+    });
+
+    it('the log steps: sent (in the person’s language), not sent, or already sent', () => {
+      const sent = present({ kind: 'logGuide', report, sent: { kind: 'sent', locale: 'nl-NL' } }, en, {
+        now,
+      });
+      assert.match(cardText(sent.card), /Steps sent/);
+      assert.deepEqual([sent.outcome, sent.targetId], ['shown', person.id]);
+      const notSent = both((tr) =>
+        cardText(present({ kind: 'logGuide', report, sent: { kind: 'notSent' } }, tr, { now }).card),
+      );
+      assert.match(notSent.en, /The steps could not be sent/);
+      assert.match(notSent.nl, /De stappen konden niet worden verstuurd/);
+      assert.equal(present({ kind: 'logGuide', report, sent: { kind: 'notSent' } }, en).outcome, 'failed');
+      const already = present(
+        {
+          kind: 'logGuide',
+          report,
+          sent: { kind: 'alreadySent', at: new Date(NOW.getTime() - 5 * 60_000).toISOString() },
+        },
+        nl,
+        { now },
+      );
+      assert.match(cardText(already.card), /Stappen al verstuurd/);
+    });
+
+    it('the open cases, and how many are outside the agent’s scope', () => {
+      const summary = {
+        id: opened.id,
+        topic: opened.topic,
+        severity: opened.severity,
+        state: 'open' as const,
+        reason: opened.reason,
+        subject: opened.subject,
+        requester: opened.requester,
+        owner: null,
+        createdAt: opened.createdAt,
+        updatedAt: opened.createdAt,
+        ageMs: 30 * 60_000,
+      };
+      const texts = both((tr) =>
+        cardText(present({ kind: 'caseList', cases: [summary], page: 0, hidden: 2 }, tr, { now }).card),
+      );
+      assert.ok(texts.en.includes('C-1234') && texts.nl.includes('C-1234'));
+      assert.match(texts.en, /2 open cases about people outside your Intune scope are not listed/);
+      assert.match(texts.nl, /2 open zaken over mensen buiten je Intune-bereik worden niet getoond/);
     });
   });
 });
