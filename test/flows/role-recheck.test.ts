@@ -10,14 +10,14 @@ import { TroubleshootFlow } from '../../src/flows/troubleshoot-flow';
 import { GraphTroubleshootingSource } from '../../src/graph/graph-troubleshooting-source';
 import { createTranslator, type Translator } from '../../src/i18n';
 import { present, type Answer } from '../../src/presenter/present';
-import { cardText, person } from './bot-harness';
+import { cardText, person } from '../bot/bot-harness';
 
 const lotte = person('lotte');
 const james = person('james');
 const HELPDESK = '5a1d2c3b-0000-4000-8000-00000000a6e7';
 const NOT_AGENT = 'Only helpdesk agents can look up other people';
 
-describe('bot/troubleshooter: the agent check alongside the lookup', () => {
+describe('flows/troubleshoot: the agent check alongside the lookup', () => {
   let tenant: DemoTenant;
   let now: number;
   let member: boolean;

@@ -16,7 +16,7 @@ import { present, type Answer } from '../../src/presenter/present';
 const RUBEN = userIdFor(PEOPLE.ruben.key);
 const SANDER_UPN = `${PEOPLE.sander.key}@${DEMO_DOMAIN}`;
 
-describe('bot/troubleshooter: an expired agent standing is checked beside the scope check', () => {
+describe('flows/troubleshoot: an expired agent standing is checked beside the scope check', () => {
   let tenant: DemoTenant;
   before(async () => {
     tenant = await startDemoTenant({ port: 0 });
