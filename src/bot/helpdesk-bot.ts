@@ -1,5 +1,6 @@
-// The Teams edge: turns messages and card actions into calls on the troubleshoot flow, records them in
-// the audit log, and sends the cards back. Text commands and card verbs are dispatched through tables.
+// The Teams edge: turns messages and card actions into calls on the flows, has the presenter make cards of
+// their outcomes, records them in the audit log, and sends the cards back. Text commands and card verbs are
+// dispatched through tables.
 import { randomUUID } from 'node:crypto';
 import {
   ActivityTypes,
