@@ -1,13 +1,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// The layers of src/, top to bottom. Calls go down: server → bot → flows → the domain (troubleshooting,
+// The layers of src/, top to bottom. Calls go down: server → bot → flows → areas → the domain (troubleshooting,
 // escalations, views, access, commands, audit); graph and telemetry are adapters that implement the domain's
 // ports (they import its types, the domain never imports them); storage and the shared folders are the floor.
+// areas/ holds one descriptor per report area, which declares its Graph reading and its views together: it may
+// import graph, views and the domain, and only bot, flows and the composition root import it (graph is handed
+// the descriptors' readings, views the dashboard rows).
 // Each part lists the folders above it, which it may not import; each SDK names the folders that may use it.
 // For example `npm run lint` rejects, in src/troubleshooting/diagnosis.ts,
 //   import { HelpdeskBot } from '../bot/helpdesk-bot';   → "troubleshooting may not import bot: …"
 //   import type { TurnContext } from 'botbuilder';       → "botbuilder is the Teams edge: only src/bot/ …"
+// and, in src/views/dashboard-view.ts, import { AREAS } from '../areas';  → "views may not import areas: …"
 // (test/architecture/layers.test.ts lints those two lines with `layering` and expects both messages).
 const COMPOSITION = ['app', 'playground', 'demo-tenant'];
 const EDGE = ['server', 'http'];
@@ -18,7 +22,7 @@ const PARTS = [
   {
     name: 'playground',
     folders: ['playground'],
-    above: ['app', ...EDGE, 'bot', 'flows', ...DOMAIN, ...ADAPTERS],
+    above: ['app', ...EDGE, 'bot', 'flows', 'areas', ...DOMAIN, ...ADAPTERS],
   },
   {
     name: 'demo-tenant',
@@ -29,6 +33,7 @@ const PARTS = [
       ...EDGE,
       'bot',
       'flows',
+      'areas',
       ...ADAPTERS,
       'storage',
       'views',
@@ -38,19 +43,24 @@ const PARTS = [
       'audit',
     ],
   },
-  { name: 'server', folders: EDGE, above: [...COMPOSITION, 'flows', ...DOMAIN, ...ADAPTERS, 'storage'] },
+  {
+    name: 'server',
+    folders: EDGE,
+    above: [...COMPOSITION, 'flows', 'areas', ...DOMAIN, ...ADAPTERS, 'storage'],
+  },
   { name: 'bot', folders: ['bot'], above: [...COMPOSITION, ...EDGE] },
   { name: 'flows', folders: ['flows'], above: [...COMPOSITION, ...EDGE, 'bot'] },
-  { name: 'domain', folders: DOMAIN, above: [...COMPOSITION, ...EDGE, 'bot', 'flows', ...ADAPTERS] },
+  { name: 'areas', folders: ['areas'], above: [...COMPOSITION, ...EDGE, 'bot', 'flows'] },
+  { name: 'domain', folders: DOMAIN, above: [...COMPOSITION, ...EDGE, 'bot', 'flows', 'areas', ...ADAPTERS] },
   {
     name: 'adapters',
     folders: ADAPTERS,
-    above: [...COMPOSITION, ...EDGE, 'bot', 'flows', 'views', 'escalations', 'commands', 'audit'],
+    above: [...COMPOSITION, ...EDGE, 'bot', 'flows', 'areas', 'views', 'escalations', 'commands', 'audit'],
   },
   {
     name: 'floor',
     folders: ['storage', 'config', 'i18n', 'logging', 'ids', 'caching', 'concurrency', 'paths'],
-    above: [...COMPOSITION, ...EDGE, 'bot', 'flows', ...DOMAIN, 'graph'],
+    above: [...COMPOSITION, ...EDGE, 'bot', 'flows', 'areas', ...DOMAIN, 'graph'],
   },
 ];
 /** Each SDK and the folders of src/ that may import it. */

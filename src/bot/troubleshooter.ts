@@ -31,6 +31,7 @@ import type {
 } from '../troubleshooting/report';
 import { MAX_CANDIDATES, candidatesCard } from '../views/candidates-view';
 import { dashboardView } from '../views/dashboard-view';
+import { dashboardAreas } from '../areas';
 import { messageCard } from '../views/message-view';
 import { plain, renderCard, type AdaptiveCard } from '../views/render-card';
 import { selfServiceCard } from '../views/self-service-view';
@@ -90,12 +91,12 @@ export function withinScope(scope: SubjectView, options: ReportOptions = {}): Re
 }
 
 export const dashboardCard: ReportView = (report, tr, now) =>
-  renderCard('dashboard', dashboardView(report, tr, now));
+  renderCard('dashboard', dashboardView(report, tr, now, dashboardAreas()));
 /** The live dashboard opened from a tier-2 case card, with the way back to the case. */
 export function caseDashboardCard(caseId: string): ReportView {
   return (report, tr, now) =>
     renderCard('dashboard', {
-      ...dashboardView(report, tr, now),
+      ...dashboardView(report, tr, now, dashboardAreas()),
       fromCase: { caseId, title: tr.t('nav.backToCase', { id: caseId }) },
     });
 }

@@ -1,6 +1,7 @@
 // ACCESS_MODE=intune-roles, an agent whose standing expired (60 s) but who was confirmed recently: their
 // re-check and the scope check of the person they look up go out together, and the fresh standing decides.
 // Nothing about the person is read on the strength of the expired standing.
+import { areaReadings } from '../../src/areas';
 import { strict as assert } from 'node:assert';
 import { IntuneRoleDirectory } from '../../src/access/intune-role-directory';
 import type { AuditLog } from '../../src/audit/audit-log';
@@ -57,7 +58,12 @@ describe('bot/troubleshooter: an expired agent standing is checked beside the sc
       },
       { now: () => clock },
     );
-    const source = new GraphTroubleshootingSource({ client, baseUrl: tenant.url, cache: null });
+    const source = new GraphTroubleshootingSource({
+      areas: areaReadings(),
+      client,
+      baseUrl: tenant.url,
+      cache: null,
+    });
     const flow = new Troubleshooter({
       source,
       roles: directory,
