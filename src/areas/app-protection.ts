@@ -8,8 +8,7 @@ import { fromCollections, type NamedReading } from '../graph/area-reading';
 import { PERMISSION, getRequest, userPath } from '../graph/graph-requests';
 import { mapAppProtection } from '../graph/map-app-protection';
 import { appProtectionCard } from '../views/app-protection-view';
-import { sectionSummary } from '../views/dashboard-view';
-import { defineArea, opens } from './area';
+import { defineArea, opens, section } from './area';
 import { parseReport } from './verb-payloads';
 
 const IDS = ['appRegistrations', 'appPolicies', 'appDiagnostics'] as const;
@@ -41,17 +40,18 @@ const reading: NamedReading<'appProtection'> = {
 export const appProtectionArea = defineArea({
   reading,
   dashboard: {
-    section: (report, tr) => ({
-      title: tr.t('sections.appProtection'),
-      verb: 'appProtection.open',
-      ...sectionSummary(report.appProtection, tr, (data) => ({
+    section: section(
+      (tr) => tr.t('sections.appProtection'),
+      'appProtection.open',
+      (report) => report.appProtection,
+      (data, tr) => ({
         summary: tr.t('dashboard.appProtectionSummary', {
           policies: tr.t('dashboard.appProtectionPolicies', { count: data.policies.length }),
           apps: tr.t('dashboard.registeredApps', { count: data.registrations.length }),
         }),
         color: data.registrations.some((r) => r.flaggedReasons.length > 0) ? 'Attention' : 'Default',
-      })),
-    }),
+      }),
+    ),
   },
   verbs: {
     'appProtection.open': opens(parseReport, () => (report, tr) => appProtectionCard(report, tr)),

@@ -5,9 +5,9 @@ import { PERMISSION, getRequest, userPath } from '../graph/graph-requests';
 import { mapApps } from '../graph/map-apps';
 import { isAppProblem } from '../troubleshooting/diagnosis';
 import type { Device } from '../troubleshooting/report';
-import { areaValue, sectionSummary } from '../views/dashboard-view';
+import { areaValue } from '../views/dashboard-view';
 import { clientAppsCard } from '../views/list-views';
-import { defineArea, opens } from './area';
+import { defineArea, opens, section } from './area';
 import { parseList } from './verb-payloads';
 
 const reading: NamedReading<'apps'> = {
@@ -39,17 +39,18 @@ export const appsArea = defineArea({
         }),
       },
     ],
-    section: (report, tr) => ({
-      title: tr.t('sections.clientApps'),
-      verb: 'apps.open',
-      ...sectionSummary(report.apps, tr, (a) => {
+    section: section(
+      (tr) => tr.t('sections.clientApps'),
+      'apps.open',
+      (report) => report.apps,
+      (a, tr) => {
         const failed = a.filter((x) => isAppProblem(x.installState)).length;
         return {
           summary: tr.t('dashboard.appsShort', { count: a.length, failed }),
           color: failed > 0 ? 'Attention' : 'Default',
         };
-      }),
-    }),
+      },
+    ),
   },
   verbs: {
     'apps.open': opens(parseList, (p) => (report, tr) => clientAppsCard(report, tr, p.page, p.filter)),

@@ -5,7 +5,9 @@
 import type { AreaReading } from '../graph/area-reading';
 import type { Translator } from '../i18n';
 import type { Area, ReportOptions, TroubleshootingReport } from '../troubleshooting/report';
-import type { DashboardArea } from '../views/dashboard-view';
+import type { Diagnosis } from '../troubleshooting/diagnosis';
+import type { Color } from '../views/color';
+import { sectionSummary, type DashboardArea } from '../views/dashboard-view';
 import type { AdaptiveCard } from '../views/render-card';
 import { areaOf } from '../troubleshooting/report';
 import type { ReportPayload, VerbParser } from './verb-payloads';
@@ -48,6 +50,26 @@ export interface AreaDescriptor<V extends string = string> {
 /** Declares an area; its verbs' names become card verbs (CARD_VERBS) through the registry. */
 export function defineArea<const V extends string = never>(descriptor: AreaDescriptor<V>): AreaDescriptor<V> {
   return descriptor;
+}
+
+/** A dashboard section: its title, the verb that opens its view, and its summary (or why it could not be read). */
+export function section<T>(
+  title: (tr: Translator) => string,
+  verb: string,
+  area: (report: TroubleshootingReport) => Area<T>,
+  describe: (
+    data: T,
+    tr: Translator,
+    now: Date,
+    diagnosis: Diagnosis,
+    report: TroubleshootingReport,
+  ) => { summary: string; color: Color },
+): NonNullable<DashboardArea['section']> {
+  return (report, tr, now, diagnosis) => ({
+    title: title(tr),
+    verb,
+    ...sectionSummary(area(report), tr, (data) => describe(data, tr, now, diagnosis, report)),
+  });
 }
 
 /** An area only its descriptor knows (in the report's `moreAreas`), with the type its reading gave it. */

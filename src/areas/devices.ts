@@ -9,10 +9,9 @@ import { mapDevices } from '../graph/map-devices';
 import type { Translator } from '../i18n';
 import { isDeviceProblem } from '../troubleshooting/diagnosis';
 import type { Device } from '../troubleshooting/report';
-import { sectionSummary } from '../views/dashboard-view';
 import { deviceDetailsCard } from '../views/device-details-view';
 import { devicesCard } from '../views/list-views';
-import { defineArea, opens } from './area';
+import { defineArea, opens, section } from './area';
 import { parseDevice, parseList } from './verb-payloads';
 
 const reading: NamedReading<'devices'> = {
@@ -57,14 +56,15 @@ function devicesSummary(devices: readonly Device[], tr: Translator): string {
 export const devicesArea = defineArea({
   reading,
   dashboard: {
-    section: (report, tr) => ({
-      title: tr.t('sections.devices'),
-      verb: 'devices.open',
-      ...sectionSummary(report.devices, tr, (d) => ({
+    section: section(
+      (tr) => tr.t('sections.devices'),
+      'devices.open',
+      (report) => report.devices,
+      (d, tr) => ({
         summary: d.length === 0 ? tr.t('diagnosis:view.noDevices') : devicesSummary(d, tr),
         color: d.some(isDeviceProblem) ? 'Attention' : 'Default',
-      })),
-    }),
+      }),
+    ),
   },
   verbs: {
     'devices.open': opens(

@@ -3,9 +3,8 @@ import type { EnrollmentTroubleshootingEvent } from '@microsoft/microsoft-graph-
 import { fromCollections, type NamedReading } from '../graph/area-reading';
 import { PERMISSION, getRequest, userPath } from '../graph/graph-requests';
 import { mapEnrollmentFailures } from '../graph/map-enrollment-failures';
-import { sectionSummary } from '../views/dashboard-view';
 import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-failures-view';
-import { defineArea, opens } from './area';
+import { defineArea, opens, section } from './area';
 import { parseFailure, parseList } from './verb-payloads';
 
 const reading: NamedReading<'enrollmentFailures'> = {
@@ -26,14 +25,15 @@ const reading: NamedReading<'enrollmentFailures'> = {
 export const enrollmentFailuresArea = defineArea({
   reading,
   dashboard: {
-    section: (report, tr) => ({
-      title: tr.t('sections.enrollmentFailures'),
-      verb: 'failures.open',
-      ...sectionSummary(report.enrollmentFailures, tr, (f) => ({
+    section: section(
+      (tr) => tr.t('sections.enrollmentFailures'),
+      'failures.open',
+      (report) => report.enrollmentFailures,
+      (f, tr) => ({
         summary: tr.t('dashboard.count', { count: f.length }),
         color: f.length > 0 ? 'Attention' : 'Default',
-      })),
-    }),
+      }),
+    ),
   },
   verbs: {
     'failures.open': opens(parseList, (p) => (report, tr) => enrollmentFailuresCard(report, tr, p.page)),

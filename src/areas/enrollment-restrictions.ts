@@ -14,11 +14,10 @@ import {
   restrictionGroups,
 } from '../troubleshooting/restrictions-in-effect';
 import type { Color } from '../views/color';
-import { sectionSummary } from '../views/dashboard-view';
 import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
 import { plain } from '../views/render-card';
 import { say } from '../views/say';
-import { defineArea, opens } from './area';
+import { defineArea, opens, section } from './area';
 import { GROUP_REQUESTS } from './groups';
 import { parseReport } from './verb-payloads';
 
@@ -106,13 +105,12 @@ function restrictionsSummary(
 export const enrollmentRestrictionsArea = defineArea({
   reading,
   dashboard: {
-    section: (report, tr, now, diagnosis) => ({
-      title: tr.t('sections.enrollmentRestrictions'),
-      verb: 'restrictions.open',
-      ...sectionSummary(report.enrollmentRestrictions, tr, (data) =>
-        restrictionsSummary(data, diagnosis, tr, now),
-      ),
-    }),
+    section: section(
+      (tr) => tr.t('sections.enrollmentRestrictions'),
+      'restrictions.open',
+      (report) => report.enrollmentRestrictions,
+      (data, tr, now, diagnosis) => restrictionsSummary(data, diagnosis, tr, now),
+    ),
   },
   verbs: {
     'restrictions.open': opens(

@@ -3,9 +3,8 @@ import type { Group } from '@microsoft/microsoft-graph-types';
 import { fromCollections, type NamedReading } from '../graph/area-reading';
 import { PERMISSION, userGroupsRequest } from '../graph/graph-requests';
 import { mapGroups } from '../graph/map-groups';
-import { sectionSummary } from '../views/dashboard-view';
 import { groupsCard } from '../views/list-views';
-import { defineArea, opens } from './area';
+import { defineArea, opens, section } from './area';
 import { parseList } from './verb-payloads';
 
 /** Its requests' ids: enrollment restrictions are matched against the transitive groups too. */
@@ -30,17 +29,18 @@ const reading: NamedReading<'groups'> = {
 export const groupsArea = defineArea({
   reading,
   dashboard: {
-    section: (report, tr) => ({
-      title: tr.t('sections.groups'),
-      verb: 'groups.open',
-      ...sectionSummary(report.groups, tr, (g) => ({
+    section: section(
+      (tr) => tr.t('sections.groups'),
+      'groups.open',
+      (report) => report.groups,
+      (g, tr) => ({
         summary: tr.t('dashboard.groupsSummary', {
           count: g.length,
           dynamic: g.filter((x) => x.membershipType === 'dynamic').length,
         }),
         color: 'Default',
-      })),
-    }),
+      }),
+    ),
   },
   verbs: {
     'groups.open': opens(parseList, (p) => (report, tr) => groupsCard(report, tr, p.page)),

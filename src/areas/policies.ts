@@ -2,7 +2,7 @@
 // 2, by the source, for devices with a problem (and any an agent opens); the configuration sweep in round trip
 // 1 names the devices whose profiles fail although the device is compliant.
 import { available } from '../graph/area';
-import { DEVICE_REQUESTS, LOADING, type NamedReading } from '../graph/area-reading';
+import { DEVICE_REQUESTS, LOADING, type AreaReading, type NamedReading } from '../graph/area-reading';
 import { PERMISSION, configurationSweepRequest } from '../graph/graph-requests';
 import type { Translator } from '../i18n';
 import { isPolicyProblem } from '../troubleshooting/diagnosis';
@@ -13,10 +13,8 @@ import type {
   PolicyState,
   TroubleshootingReport,
 } from '../troubleshooting/report';
-import { sectionSummary } from '../views/dashboard-view';
 import { policiesCard, policyRows } from '../views/list-views';
-import type { SectionRow } from '../views/dashboard-view';
-import { defineArea, opens } from './area';
+import { defineArea, opens, section, type AreaDescriptor, type AreaVerb } from './area';
 import { parseList } from './verb-payloads';
 
 /**
@@ -62,74 +60,56 @@ const configurationReading: NamedReading<'configurationPolicies'> = {
   nested: eachDevice,
 };
 
-function policiesSection(
-  title: string,
-  verb: string,
-  area: Area<DevicePolicies[]>,
-  report: TroubleshootingReport,
-  tr: Translator,
-): SectionRow {
-  const { t } = tr;
-  const total = report.devices.status === 'ok' ? report.devices.data.length : 0;
-  return {
-    title,
-    verb,
-    ...sectionSummary(area, tr, (devices) => {
-      // Counted as the policy view shows them: one row per policy, failing when it fails on any device.
-      const policies = policyRows(devices).flatMap((r) => (r.kind === 'policy' ? [r] : []));
-      const failing = policies.filter((r) => r.on.some((o) => isPolicyProblem(o.state.state))).length;
-      // Healthy devices' policies are read only when their view opens: a count of them would be a guess.
-      const partial = devices.length < total;
-      return {
-        summary: !partial
-          ? t('dashboard.policiesSummary', { count: policies.length, failing })
-          : failing === 0 && devices.every((d) => d.policies.status === 'ok')
-            ? t('dashboard.policiesNoneFailing')
-            : t('dashboard.policiesFailingRead', { count: failing, read: devices.length, total }),
-        color: failing > 0 ? 'Attention' : 'Default',
-      };
-    }),
-  };
+/** A policies area: its section counts policies as the view shows them, one row per policy. */
+function policiesArea<const V extends string>(
+  reading: AreaReading,
+  title: (tr: Translator) => string,
+  verb: V,
+  view: AreaVerb,
+  policies: (report: TroubleshootingReport) => Area<DevicePolicies[]>,
+): AreaDescriptor<V> {
+  return defineArea({
+    reading,
+    dashboard: {
+      section: section(title, verb, policies, (devices, tr, _now, _diagnosis, report) => {
+        const { t } = tr;
+        const total = report.devices.status === 'ok' ? report.devices.data.length : 0;
+        // Counted as the policy view shows them: one row per policy, failing when it fails on any device.
+        const rows = policyRows(devices).flatMap((r) => (r.kind === 'policy' ? [r] : []));
+        const failing = rows.filter((r) => r.on.some((o) => isPolicyProblem(o.state.state))).length;
+        // Healthy devices' policies are read only when their view opens: a count of them would be a guess.
+        const partial = devices.length < total;
+        return {
+          summary: !partial
+            ? t('dashboard.policiesSummary', { count: rows.length, failing })
+            : failing === 0 && devices.every((d) => d.policies.status === 'ok')
+              ? t('dashboard.policiesNoneFailing')
+              : t('dashboard.policiesFailingRead', { count: failing, read: devices.length, total }),
+          color: failing > 0 ? 'Attention' : 'Default',
+        };
+      }),
+    },
+    verbs: { [verb]: view } as Record<V, AreaVerb>,
+  });
 }
 
-export const compliancePoliciesArea = defineArea({
-  reading: complianceReading,
-  dashboard: {
-    section: (report, tr) =>
-      policiesSection(
-        tr.t('sections.compliancePolicies'),
-        'compliance.open',
-        report.compliancePolicies,
-        report,
-        tr,
-      ),
-  },
-  verbs: {
-    'compliance.open': opens(
-      parseList,
-      (p) => (report, tr) => policiesCard('compliance', report, tr, p.page, p.filter),
-      // The first card reads policies only for devices with a problem; the view reads the others.
-      () => ({ allCompliance: true }),
-    ),
-  },
-});
+export const compliancePoliciesArea = policiesArea(
+  complianceReading,
+  (tr) => tr.t('sections.compliancePolicies'),
+  'compliance.open',
+  opens(
+    parseList,
+    (p) => (report, tr) => policiesCard('compliance', report, tr, p.page, p.filter),
+    // The first card reads policies only for devices with a problem; the view reads the others.
+    () => ({ allCompliance: true }),
+  ),
+  (report) => report.compliancePolicies,
+);
 
-export const configurationPoliciesArea = defineArea({
-  reading: configurationReading,
-  dashboard: {
-    section: (report, tr) =>
-      policiesSection(
-        tr.t('sections.configurationPolicies'),
-        'configuration.open',
-        report.configurationPolicies,
-        report,
-        tr,
-      ),
-  },
-  verbs: {
-    'configuration.open': opens(
-      parseList,
-      (p) => (report, tr) => policiesCard('configuration', report, tr, p.page, p.filter),
-    ),
-  },
-});
+export const configurationPoliciesArea = policiesArea(
+  configurationReading,
+  (tr) => tr.t('sections.configurationPolicies'),
+  'configuration.open',
+  opens(parseList, (p) => (report, tr) => policiesCard('configuration', report, tr, p.page, p.filter)),
+  (report) => report.configurationPolicies,
+);

@@ -289,7 +289,8 @@ export interface ReportAreas {
   enrollmentFailures: Area<EnrollmentFailure[]>;
 }
 
-const REPORT_AREA_KEYS: readonly (keyof ReportAreas)[] = [
+/** The named areas, in the pane's order. */
+export const REPORT_AREA_KEYS: readonly (keyof ReportAreas)[] = [
   'account',
   'license',
   'devices',
