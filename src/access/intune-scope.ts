@@ -2,7 +2,7 @@
 // role assignment whose role may read managed devices; the assignment's scope (groups, all users, all
 // devices) says whom they may look at, its scope tags which of those people's devices. Pure.
 import type { EvidenceSnapshot, SnapshotList } from '../escalations/evidence-snapshot';
-import type { TroubleshootingReport } from '../troubleshooting/report';
+import type { Area, TroubleshootingReport } from '../troubleshooting/report';
 
 /** Intune's built-in Default scope tag: what untagged objects and untagged assignments carry. */
 export const DEFAULT_SCOPE_TAG = '0';
@@ -142,6 +142,14 @@ export function deviceVisible(view: SubjectView, scopeTagIds: readonly string[] 
   return tagsOf(scopeTagIds).some((t) => visible.has(t));
 }
 
+/** The ids of the devices outside the view's scope tags. */
+function hiddenDevices(
+  devices: readonly { id: string; scopeTagIds?: readonly string[] | undefined }[],
+  view: SubjectView,
+): Set<string> {
+  return new Set(devices.filter((d) => !deviceVisible(view, d.scopeTagIds)).map((d) => d.id));
+}
+
 /**
  * The report as this agent may see it: devices outside their scope tags are counted, not shown, and every
  * row tied to such a device (policies, apps, enrollment events) goes with it.
@@ -149,43 +157,26 @@ export function deviceVisible(view: SubjectView, scopeTagIds: readonly string[] 
 export function restrictReport(report: TroubleshootingReport, view: SubjectView): TroubleshootingReport {
   if (view.covered && view.tags === 'any') return report;
   if (report.devices.status !== 'ok') return report;
-  const hidden = new Set(
-    report.devices.data.filter((d) => !deviceVisible(view, d.scopeTagIds)).map((d) => d.id),
-  );
+  const hidden = hiddenDevices(report.devices.data, view);
   if (hidden.size === 0) return { ...report, devicesOutOfScope: 0 };
-  const keep = <T>(rows: readonly T[], deviceOf: (row: T) => string | null): T[] =>
-    rows.filter((row) => {
-      const id = deviceOf(row);
-      return id === null || !hidden.has(id);
-    });
+  // An area that could not be read stays as it is: there are no rows to take out.
+  const keep = <T>(area: Area<T[]>, deviceOf: (row: T) => string | null): Area<T[]> =>
+    area.status === 'ok'
+      ? {
+          ...area,
+          data: area.data.filter((row) => {
+            const id = deviceOf(row);
+            return id === null || !hidden.has(id);
+          }),
+        }
+      : area;
   return {
     ...report,
-    devices: { ...report.devices, data: keep(report.devices.data, (d) => d.id) },
-    compliancePolicies:
-      report.compliancePolicies.status === 'ok'
-        ? {
-            ...report.compliancePolicies,
-            data: keep(report.compliancePolicies.data, (p) => p.deviceId),
-          }
-        : report.compliancePolicies,
-    configurationPolicies:
-      report.configurationPolicies.status === 'ok'
-        ? {
-            ...report.configurationPolicies,
-            data: keep(report.configurationPolicies.data, (p) => p.deviceId),
-          }
-        : report.configurationPolicies,
-    apps:
-      report.apps.status === 'ok'
-        ? { ...report.apps, data: keep(report.apps.data, (a) => a.deviceId) }
-        : report.apps,
-    enrollmentFailures:
-      report.enrollmentFailures.status === 'ok'
-        ? {
-            ...report.enrollmentFailures,
-            data: keep(report.enrollmentFailures.data, (f) => f.managedDeviceId),
-          }
-        : report.enrollmentFailures,
+    devices: keep(report.devices, (d) => d.id),
+    compliancePolicies: keep(report.compliancePolicies, (p) => p.deviceId),
+    configurationPolicies: keep(report.configurationPolicies, (p) => p.deviceId),
+    apps: keep(report.apps, (a) => a.deviceId),
+    enrollmentFailures: keep(report.enrollmentFailures, (f) => f.managedDeviceId),
     devicesOutOfScope: hidden.size,
   };
 }
@@ -194,9 +185,7 @@ export function restrictReport(report: TroubleshootingReport, view: SubjectView)
 export function restrictEvidence(evidence: EvidenceSnapshot, view: SubjectView): EvidenceSnapshot {
   if (view.covered && view.tags === 'any') return evidence;
   if (evidence.devices.status !== 'ok') return evidence;
-  const hidden = new Set(
-    evidence.devices.rows.filter((d) => !deviceVisible(view, d.scopeTagIds)).map((d) => d.id),
-  );
+  const hidden = hiddenDevices(evidence.devices.rows, view);
   if (hidden.size === 0) return evidence;
   const drop = <T extends { deviceId: string }>(list: SnapshotList<T>): SnapshotList<T> => {
     if (list.status !== 'ok') return list;

@@ -95,6 +95,24 @@ export function firstKeptDay(now: Date, retentionDays: number): string {
   return new Date(now.getTime() - retentionDays * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * The newest entries about the subject, read from a trail's stored lines given newest first, stopping at the
+ * limit so a long trail is not read to its end.
+ */
+export async function newestAbout(
+  linesNewestFirst: AsyncIterable<string>,
+  subject: AuditSubject,
+  limit: number,
+): Promise<AuditEntry[]> {
+  const found: AuditEntry[] = [];
+  for await (const line of linesNewestFirst) {
+    const entry = parseEntry(line);
+    if (entry && isAbout(entry, subject)) found.push(entry);
+    if (found.length >= limit) break;
+  }
+  return found;
+}
+
 /** Parses one stored line; null for a line cut short by a crash or not an entry. */
 export function parseEntry(line: string): AuditEntry | null {
   try {

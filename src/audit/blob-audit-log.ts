@@ -2,16 +2,9 @@
 // several instances land whole and in order), rolling to a next part when a blob reaches the service's
 // block limit. Days older than the retention are deleted, checked once a day.
 import { RestError, type ContainerClient } from '@azure/storage-blob';
-import {
-  Retention,
-  type AuditLogOptions,
-  dayOf,
-  isAbout,
-  parseEntry,
-  type AuditEntry,
-  type AuditLog,
-  type AuditSubject,
-} from './audit-log';
+import { retriedOnce } from '../concurrency/retried-once';
+import { Retention, dayOf, newestAbout } from './audit-log';
+import type { AuditEntry, AuditLog, AuditLogOptions, AuditSubject } from './audit-log';
 
 const PREFIX = 'audit/';
 /** `audit/YYYY-MM-DD/NNNN.jsonl`: names sort by day, then part. */
@@ -28,24 +21,17 @@ function code(error: unknown): string | undefined {
 export type BlobAuditLogOptions = AuditLogOptions;
 
 export class BlobAuditLog implements AuditLog {
-  private ready: Promise<unknown> | null = null;
   private readonly retention: Retention;
   /** The part each day's appends go to, once known. */
   private readonly parts = new Map<string, number>();
+  private readonly ensureContainer: () => Promise<unknown>;
 
   constructor(
     private readonly container: ContainerClient,
     options: BlobAuditLogOptions = {},
   ) {
     this.retention = new Retention(options, (keepFrom) => this.prune(keepFrom));
-  }
-
-  private ensureContainer(): Promise<unknown> {
-    this.ready ??= this.container.createIfNotExists().catch((error: unknown) => {
-      this.ready = null;
-      throw error;
-    });
-    return this.ready;
+    this.ensureContainer = retriedOnce(() => container.createIfNotExists());
   }
 
   private blobName(day: string, part: number): string {
@@ -98,16 +84,14 @@ export class BlobAuditLog implements AuditLog {
       if (BLOB_NAME.test(blob.name)) names.push(blob.name);
     }
     names.sort().reverse();
-    const found: AuditEntry[] = [];
+    return newestAbout(this.linesNewestFirst(names), subject, limit);
+  }
+
+  /** The lines of these blobs, each blob's last first; a blob is downloaded only when it is reached. */
+  private async *linesNewestFirst(names: readonly string[]): AsyncGenerator<string> {
     for (const name of names) {
       const text = (await this.container.getAppendBlobClient(name).downloadToBuffer()).toString('utf8');
-      const lines = text.split('\n');
-      for (let i = lines.length - 1; i >= 0; i--) {
-        const entry = parseEntry(lines[i] ?? '');
-        if (entry && isAbout(entry, subject)) found.push(entry);
-        if (found.length >= limit) return found;
-      }
+      yield* text.split('\n').reverse();
     }
-    return found;
   }
 }

@@ -3,16 +3,9 @@
 // long the files grow. Days older than the retention are deleted, checked once a day.
 import { appendFile, mkdir, open, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  Retention,
-  type AuditLogOptions,
-  dayOf,
-  isAbout,
-  parseEntry,
-  type AuditEntry,
-  type AuditLog,
-  type AuditSubject,
-} from './audit-log';
+import { retriedOnce } from '../concurrency/retried-once';
+import { Retention, dayOf, newestAbout } from './audit-log';
+import type { AuditEntry, AuditLog, AuditLogOptions, AuditSubject } from './audit-log';
 
 const CHUNK_BYTES = 64 * 1024;
 /** Daily files; monthly ones (`audit-YYYY-MM.jsonl`) were written by earlier versions and are still read. */
@@ -59,22 +52,15 @@ function lastDayIn(name: string): string | null {
 export type FileAuditLogOptions = AuditLogOptions;
 
 export class FileAuditLog implements AuditLog {
-  private ready: Promise<unknown> | null = null;
   private readonly retention: Retention;
+  private readonly ensureDir: () => Promise<unknown>;
 
   constructor(
     private readonly dir: string,
     options: FileAuditLogOptions = {},
   ) {
     this.retention = new Retention(options, (keepFrom) => this.prune(keepFrom));
-  }
-
-  private ensureDir(): Promise<unknown> {
-    this.ready ??= mkdir(this.dir, { recursive: true }).catch((error: unknown) => {
-      this.ready = null;
-      throw error;
-    });
-    return this.ready;
+    this.ensureDir = retriedOnce(() => mkdir(dir, { recursive: true }));
   }
 
   async record(entry: AuditEntry): Promise<void> {
@@ -101,14 +87,11 @@ export class FileAuditLog implements AuditLog {
       .filter((f) => AUDIT_FILE.test(f))
       // Newest day first; a monthly file sorts before the daily files of its own month, which is right.
       .sort((a, b) => (lastDayIn(b) ?? '').localeCompare(lastDayIn(a) ?? '') || b.localeCompare(a));
-    const found: AuditEntry[] = [];
-    for (const file of files) {
-      for await (const line of linesBackwards(join(this.dir, file))) {
-        const entry = parseEntry(line);
-        if (entry && isAbout(entry, subject)) found.push(entry);
-        if (found.length >= limit) return found;
-      }
-    }
-    return found;
+    return newestAbout(this.linesNewestFirst(files), subject, limit);
+  }
+
+  /** The lines of these files, each file's last first; a file is opened only when it is reached. */
+  private async *linesNewestFirst(files: readonly string[]): AsyncGenerator<string> {
+    for (const file of files) yield* linesBackwards(join(this.dir, file));
   }
 }

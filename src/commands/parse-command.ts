@@ -36,12 +36,7 @@ export interface MessageInput {
 
 const SELF_WORDS = new Set(['me', 'myself', 'mij', 'mijzelf', 'mezelf', 'ik']);
 
-interface Rule {
-  /** Lower-case keyword sequence, matched at the start of the message on word boundaries. */
-  words: string;
-  language: Language;
-  build: (argument: string, mentions: readonly Mention[], language: Language) => Command;
-}
+type Build = (argument: string, mentions: readonly Mention[], language: Language) => Command;
 
 function troubleshoot(argument: string, mentions: readonly Mention[], language: Language): Command {
   const mention = mentions.find((m) => argument.includes(m.text) || argument.includes(m.name));
@@ -64,41 +59,40 @@ const TOPIC_ALIASES: ReadonlyMap<string, string> = new Map([
   ['overig', 'other'],
 ]);
 
-const useChannel = (argument: string, _m: readonly Mention[], language: Language): Command => {
+const useChannel: Build = (argument, _mentions, language) => {
   const topic = argument.trim().toLowerCase();
   return { kind: 'useChannel', topic: TOPIC_ALIASES.get(topic) ?? (topic || null), language };
 };
-const escalations = (_a: string, _m: readonly Mention[], language: Language): Command => ({
-  kind: 'escalations',
-  language,
-});
-
-const self = (_a: string, _m: readonly Mention[], language: Language): Command => ({
+const escalations: Build = (_argument, _mentions, language) => ({ kind: 'escalations', language });
+const self: Build = (_argument, _mentions, language) => ({
   kind: 'troubleshoot',
   target: { kind: 'self' },
   language,
 });
-const help = (_a: string, _m: readonly Mention[], language: Language): Command => ({
-  kind: 'help',
-  language,
-});
+const help: Build = (_argument, _mentions, language) => ({ kind: 'help', language });
 
-// Longer keyword sequences first, so "problemen oplossen" wins over a shorter rule.
-const RULES: readonly Rule[] = [
-  { words: 'problemen oplossen', language: 'nl', build: troubleshoot },
-  { words: 'probleemoplossing', language: 'nl', build: troubleshoot },
-  { words: 'troubleshoot', language: 'en', build: troubleshoot },
-  { words: 'my status', language: 'en', build: self },
-  { words: 'mijn status', language: 'nl', build: self },
-  { words: 'use this channel for escalations', language: 'en', build: useChannel },
-  { words: 'gebruik dit kanaal voor escalaties', language: 'nl', build: useChannel },
-  { words: 'escalations', language: 'en', build: escalations },
-  { words: 'escalaties', language: 'nl', build: escalations },
-  { words: 'audit', language: 'en', build: audit },
-  { words: 'help', language: 'en', build: help },
-  { words: 'hulp', language: 'nl', build: help },
-  { words: '?', language: 'en', build: help },
+/** The words of each command, by language: lower-case, matched at the start of the message on word boundaries. */
+const KEYWORDS: readonly [Build, Partial<Record<Language, readonly string[]>>][] = [
+  [troubleshoot, { en: ['troubleshoot'], nl: ['problemen oplossen', 'probleemoplossing'] }],
+  [self, { en: ['my status'], nl: ['mijn status'] }],
+  [useChannel, { en: ['use this channel for escalations'], nl: ['gebruik dit kanaal voor escalaties'] }],
+  [escalations, { en: ['escalations'], nl: ['escalaties'] }],
+  [audit, { en: ['audit'] }],
+  [help, { en: ['help', '?'], nl: ['hulp'] }],
 ];
+
+interface Rule {
+  words: string;
+  language: Language;
+  build: Build;
+}
+
+// Longest keyword sequence first, so that one that starts with another's words still wins.
+const RULES: readonly Rule[] = KEYWORDS.flatMap(([build, byLanguage]) =>
+  (Object.entries(byLanguage) as [Language, readonly string[]][]).flatMap(([language, words]) =>
+    words.map((w) => ({ words: w, language, build })),
+  ),
+).sort((a, b) => b.words.length - a.words.length);
 
 function stripMarkup(text: string): string {
   return text

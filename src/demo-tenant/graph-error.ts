@@ -40,41 +40,31 @@ export function errorBody(status: number, code: string, message: string, ids: Er
   return { error: { code, message, innerError } };
 }
 
-/** The codes Graph uses when a fault rule gives only a status. */
+/** The code and message Graph uses for a status, for a fault rule that gives only the status. */
+const DEFAULT_ERRORS: ReadonlyMap<number, { code: string; message: string }> = new Map(
+  (
+    [
+      [400, 'BadRequest', 'Bad request.'],
+      [401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.'],
+      [403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'],
+      [404, 'ResourceNotFound', 'Resource not found.'],
+      [410, 'Gone', 'The requested resource is no longer available.'],
+      [429, 'TooManyRequests', 'Please retry again later.'],
+      [500, 'InternalServerError', 'An internal server error occurred.'],
+      [502, 'BadGateway', 'The server received an invalid response.'],
+      [503, 'ServiceUnavailable', 'The service is temporarily unavailable.'],
+      [504, 'GatewayTimeout', 'The operation timed out.'],
+    ] as const
+  ).map(([status, code, message]) => [status, { code, message }]),
+);
+
 export function defaultErrorFor(status: number): { code: string; message: string } {
-  switch (status) {
-    case 400:
-      return { code: 'BadRequest', message: 'Bad request.' };
-    case 401:
-      return {
-        code: 'InvalidAuthenticationToken',
-        message: 'Access token validation failure. Invalid audience.',
-      };
-    case 403:
-      return {
-        code: 'Authorization_RequestDenied',
-        message: 'Insufficient privileges to complete the operation.',
-      };
-    case 404:
-      return { code: 'ResourceNotFound', message: 'Resource not found.' };
-    case 410:
-      return { code: 'Gone', message: 'The requested resource is no longer available.' };
-    case 429:
-      return { code: 'TooManyRequests', message: 'Please retry again later.' };
-    case 500:
-      return { code: 'InternalServerError', message: 'An internal server error occurred.' };
-    case 502:
-      return { code: 'BadGateway', message: 'The server received an invalid response.' };
-    case 503:
-      return { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' };
-    case 504:
-      return { code: 'GatewayTimeout', message: 'The operation timed out.' };
-    default:
-      return {
-        code: status >= 500 ? 'InternalServerError' : 'BadRequest',
-        message: `Request failed (${status}).`,
-      };
-  }
+  return (
+    DEFAULT_ERRORS.get(status) ?? {
+      code: status >= 500 ? 'InternalServerError' : 'BadRequest',
+      message: `Request failed (${status}).`,
+    }
+  );
 }
 
 export function userNotFound(idOrUpn: string): GraphError {

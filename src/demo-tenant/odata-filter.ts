@@ -97,19 +97,19 @@ class Parser {
   }
 
   private orExpression(): Node {
-    let left = this.andExpression();
-    while (this.isWord('or')) {
-      this.position++;
-      left = { kind: 'or', left, right: this.andExpression() };
-    }
-    return left;
+    return this.chain('or', () => this.andExpression());
   }
 
   private andExpression(): Node {
-    let left = this.primary();
-    while (this.isWord('and')) {
+    return this.chain('and', () => this.primary());
+  }
+
+  /** Operands joined by `operator`, grouped from the left: `a or b or c` is `(a or b) or c`. */
+  private chain(operator: 'or' | 'and', operand: () => Node): Node {
+    let left = operand();
+    while (this.isWord(operator)) {
       this.position++;
-      left = { kind: 'and', left, right: this.primary() };
+      left = { kind: operator, left, right: operand() };
     }
     return left;
   }

@@ -3,6 +3,7 @@
 // URI-encoded, as botbuilder's BlobsStorage named them, so state written by it stays readable.
 import { RestError, type ContainerClient } from '@azure/storage-blob';
 import { mapConcurrently } from '../concurrency/map-concurrently';
+import { retriedOnce } from '../concurrency/retried-once';
 import { CorruptionMonitor, isStoredObject, type DocumentStorage, type StoreItems } from './document-storage';
 import { ETagConflictError } from './etag-conflict';
 
@@ -22,19 +23,13 @@ function status(error: unknown): number | undefined {
 type Loaded = { value: Record<string, unknown>; eTag: string } | null;
 
 export class BlobStorage implements DocumentStorage {
-  private ready: Promise<unknown> | null = null;
+  private readonly ensureContainer: () => Promise<unknown>;
 
   constructor(
     private readonly container: ContainerClient,
     private readonly corruption: CorruptionMonitor = new CorruptionMonitor(),
-  ) {}
-
-  private ensureContainer(): Promise<unknown> {
-    this.ready ??= this.container.createIfNotExists().catch((error: unknown) => {
-      this.ready = null;
-      throw error;
-    });
-    return this.ready;
+  ) {
+    this.ensureContainer = retriedOnce(() => container.createIfNotExists());
   }
 
   private async load(key: string): Promise<Loaded> {

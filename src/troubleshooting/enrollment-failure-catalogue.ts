@@ -290,76 +290,34 @@ const REASON_SPECS: readonly EntrySpec[] = [
   },
 ];
 
+type CategoryWithEntry = Exclude<EnrollmentFailureCategory, 'unknown'>;
+
 // Graph's 'unknown' category has no entry of its own: it says no more than "we don't know", which is
-// exactly what the unknown entry says.
-const CATEGORY_SPECS: readonly EntrySpec[] = [
-  {
-    key: 'category-authentication',
-    category: 'authentication',
-    onlyItCanFix: false,
-    resources: ['troubleshootEnrollment'],
-  },
-  {
-    key: 'category-authorization',
-    category: 'authorization',
-    onlyItCanFix: false,
-    resources: ['troubleshootEnrollment', 'assignLicenses'],
-  },
-  {
-    key: 'category-account-validation',
-    category: 'accountValidation',
+// exactly what the unknown entry says. A Record, so a new category in the model fails to compile here.
+const CATEGORY_SPECS: Readonly<Record<CategoryWithEntry, Pick<EntrySpec, 'onlyItCanFix' | 'resources'>>> = {
+  authentication: { onlyItCanFix: false, resources: ['troubleshootEnrollment'] },
+  authorization: { onlyItCanFix: false, resources: ['troubleshootEnrollment', 'assignLicenses'] },
+  accountValidation: {
     onlyItCanFix: true,
     resources: ['mdmAuthority', 'applePushCertificate', 'troubleshootEnrollment'],
   },
-  {
-    key: 'category-user-validation',
-    category: 'userValidation',
-    onlyItCanFix: true,
-    resources: ['assignLicenses', 'troubleshootEnrollment'],
-  },
-  {
-    key: 'category-device-not-supported',
-    category: 'deviceNotSupported',
-    onlyItCanFix: false,
-    resources: ['supportedDevices', 'troubleshootEnrollment'],
-  },
-  {
-    key: 'category-in-maintenance',
-    category: 'inMaintenance',
-    onlyItCanFix: false,
-    resources: ['troubleshootEnrollment', 'helpDeskOperators'],
-  },
-  {
-    key: 'category-bad-request',
-    category: 'badRequest',
-    onlyItCanFix: false,
-    resources: ['troubleshootEnrollment', 'wipeRetire'],
-  },
-  {
-    key: 'category-feature-not-supported',
-    category: 'featureNotSupported',
-    onlyItCanFix: false,
-    resources: ['troubleshootEnrollment', 'troubleshootWindows'],
-  },
-  {
-    key: 'category-enrollment-restrictions-enforced',
-    category: 'enrollmentRestrictionsEnforced',
+  userValidation: { onlyItCanFix: true, resources: ['assignLicenses', 'troubleshootEnrollment'] },
+  deviceNotSupported: { onlyItCanFix: false, resources: ['supportedDevices', 'troubleshootEnrollment'] },
+  inMaintenance: { onlyItCanFix: false, resources: ['troubleshootEnrollment', 'helpDeskOperators'] },
+  badRequest: { onlyItCanFix: false, resources: ['troubleshootEnrollment', 'wipeRetire'] },
+  featureNotSupported: { onlyItCanFix: false, resources: ['troubleshootEnrollment', 'troubleshootWindows'] },
+  enrollmentRestrictionsEnforced: {
     onlyItCanFix: false,
     resources: ['platformRestrictions', 'deviceLimit', 'corporateIdentifiers'],
   },
-  {
-    key: 'category-client-disconnected',
-    category: 'clientDisconnected',
-    onlyItCanFix: false,
-    resources: ['troubleshootEnrollment', 'troubleshootIos'],
-  },
-  {
-    key: 'category-user-abandonment',
-    category: 'userAbandonment',
-    onlyItCanFix: false,
-    resources: ['troubleshootEnrollment', 'troubleshootIos'],
-  },
-];
+  clientDisconnected: { onlyItCanFix: false, resources: ['troubleshootEnrollment', 'troubleshootIos'] },
+  userAbandonment: { onlyItCanFix: false, resources: ['troubleshootEnrollment', 'troubleshootIos'] },
+};
+
+/** A category's entry key: `accountValidation` → `category-account-validation`. */
+function categoryKey(category: CategoryWithEntry): string {
+  return `category-${category.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
 
 const UNKNOWN_SPEC: EntrySpec = {
   key: 'unknown',
@@ -389,9 +347,13 @@ function toEntry(kind: CatalogueEntryKind, spec: EntrySpec): CatalogueEntry {
 }
 
 export const REASON_ENTRIES: readonly CatalogueEntry[] = REASON_SPECS.map((spec) => toEntry('reason', spec));
-export const CATEGORY_ENTRIES: readonly CatalogueEntry[] = CATEGORY_SPECS.map((spec) =>
-  toEntry('category', spec),
-);
+const CATEGORY_ENTRY_OF = Object.fromEntries(
+  (Object.keys(CATEGORY_SPECS) as CategoryWithEntry[]).map((category) => [
+    category,
+    toEntry('category', { key: categoryKey(category), category, ...CATEGORY_SPECS[category] }),
+  ]),
+) as Readonly<Record<CategoryWithEntry, CatalogueEntry>>;
+export const CATEGORY_ENTRIES: readonly CatalogueEntry[] = Object.values(CATEGORY_ENTRY_OF);
 export const UNKNOWN_ENTRY: CatalogueEntry = toEntry('unknown', UNKNOWN_SPEC);
 
 export const CATALOGUE_ENTRIES: readonly CatalogueEntry[] = [
@@ -400,26 +362,10 @@ export const CATALOGUE_ENTRIES: readonly CatalogueEntry[] = [
   UNKNOWN_ENTRY,
 ];
 
-function categoryEntry(category: EnrollmentFailureCategory): CatalogueEntry {
-  const found = CATEGORY_ENTRIES.find((entry) => entry.category === category);
-  if (!found) throw new Error(`No catalogue entry for failure category ${category}`);
-  return found;
-}
-
-/** The fallback per Graph failureCategory; a Record so a new category in the model fails to compile here. */
+/** The fallback per Graph failureCategory. */
 export const CATEGORY_FALLBACKS: Readonly<Record<EnrollmentFailureCategory, CatalogueEntry>> = {
   unknown: UNKNOWN_ENTRY,
-  authentication: categoryEntry('authentication'),
-  authorization: categoryEntry('authorization'),
-  accountValidation: categoryEntry('accountValidation'),
-  userValidation: categoryEntry('userValidation'),
-  deviceNotSupported: categoryEntry('deviceNotSupported'),
-  inMaintenance: categoryEntry('inMaintenance'),
-  badRequest: categoryEntry('badRequest'),
-  featureNotSupported: categoryEntry('featureNotSupported'),
-  enrollmentRestrictionsEnforced: categoryEntry('enrollmentRestrictionsEnforced'),
-  clientDisconnected: categoryEntry('clientDisconnected'),
-  userAbandonment: categoryEntry('userAbandonment'),
+  ...CATEGORY_ENTRY_OF,
 };
 
 /** Case, spacing, punctuation and accents do not matter: "DeviceCapReached" = "device_cap_reached". */

@@ -30,39 +30,31 @@ function welcome(data: {
   });
 }
 
+/** A step of a welcome: `<prefix>Label`, `<prefix>Command` and `<prefix>Hint` in the teams namespace. */
+function step(tr: Translator, prefix: string, options: Record<string, string> = {}): Step {
+  return {
+    label: tr.t(`teams:${prefix}Label`),
+    command: tr.t(`teams:${prefix}Command`, options),
+    hint: tr.t(`teams:${prefix}Hint`, options),
+  };
+}
+
 /** The first message in a personal chat: what the bot does and the first command, by role. */
 export function welcomeCard(tr: Translator, audience: WelcomeAudience, botName: string): AdaptiveCard {
   const { t } = tr;
-  const bot = plain(botName);
+  const title = t('teams:welcome.title', { bot: plain(botName) });
   if (audience === 'agent') {
     return welcome({
-      title: t('teams:welcome.title', { bot }),
+      title,
       intro: t('teams:welcome.agent.intro'),
-      steps: [
-        {
-          label: t('teams:welcome.agent.firstLabel'),
-          command: t('teams:welcome.agent.firstCommand'),
-          hint: t('teams:welcome.agent.firstHint'),
-        },
-        {
-          label: t('teams:welcome.agent.casesLabel'),
-          command: t('teams:welcome.agent.casesCommand'),
-          hint: t('teams:welcome.agent.casesHint'),
-        },
-      ],
+      steps: [step(tr, 'welcome.agent.first'), step(tr, 'welcome.agent.cases')],
       footer: t('teams:welcome.agent.footer'),
     });
   }
   return welcome({
-    title: t('teams:welcome.title', { bot }),
+    title,
     intro: t('teams:welcome.user.intro'),
-    steps: [
-      {
-        label: t('teams:welcome.user.firstLabel'),
-        command: t('teams:welcome.user.firstCommand'),
-        hint: t('teams:welcome.user.firstHint'),
-      },
-    ],
+    steps: [step(tr, 'welcome.user.first')],
     footer: t('teams:welcome.user.footer'),
     self: { title: t('teams:welcome.user.selfTitle') },
   });
@@ -72,16 +64,8 @@ export function welcomeCard(tr: Translator, audience: WelcomeAudience, botName: 
 export function introductionCard(tr: Translator, where: 'team' | 'groupChat', botName: string): AdaptiveCard {
   const { t } = tr;
   const bot = plain(botName);
-  const lookup: Step = {
-    label: t('teams:introduction.lookupLabel'),
-    command: t('teams:introduction.lookupCommand', { bot }),
-    hint: t('teams:introduction.lookupHint'),
-  };
-  const channel: Step = {
-    label: t('teams:introduction.channelLabel'),
-    command: t('teams:introduction.channelCommand', { bot }),
-    hint: t('teams:introduction.channelHint', { bot }),
-  };
+  const lookup = step(tr, 'introduction.lookup', { bot });
+  const channel = step(tr, 'introduction.channel', { bot });
   return welcome({
     title: t('teams:introduction.title', { bot }),
     intro: where === 'team' ? t('teams:introduction.team') : t('teams:introduction.groupChat'),

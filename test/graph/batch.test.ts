@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { BATCH_LIMIT, MAX_PARALLEL_BATCHES, sendBatched, type BatchRequest } from '../../src/graph/batch';
 import { GraphRequestError } from '../../src/graph/errors';
 import { startFixtureGraphServer, type FixtureGraphServer } from '../support/fixture-graph-server';
-import { fakeClock, track, until, type FakeClock } from '../support/fake-clock';
+import { fakeClock, sitOutRetryWaits, track, until, type FakeClock } from '../support/fake-clock';
 import { httpFor, operation } from './source-for';
 
 const userRequest = (i: number, version: 'v1.0' | 'beta' = 'v1.0'): BatchRequest => ({
@@ -158,8 +158,14 @@ describe('graph/batch', () => {
 
   it('stops after the bounded number of retries', async () => {
     server.faults.add({ path: '/deviceManagement', status: 503, retryAfterSeconds: 0.01 });
+    clock = fakeClock();
     const ctx = operation();
-    const results = await sendBatched(httpFor(server.url), [userRequest(1)], ctx);
+    const sending = track(sendBatched(httpFor(server.url), [userRequest(1)], ctx));
+    await sitOutRetryWaits(clock, [10, 10, 10], {
+      retries: () => ctx.stats.retries,
+      sent: () => server.requests.filter((r) => r.viaBatch).length,
+    });
+    const results = await sending.promise;
     assert.equal(results.get('r1')?.ok, false);
     assert.equal(server.requests.filter((r) => r.viaBatch).length, 4, 'one try + 3 retries');
     assert.equal(ctx.stats.retries, 3);

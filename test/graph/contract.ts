@@ -5,7 +5,7 @@ import {
   type TroubleshootingReport,
   type UserIdentity,
 } from '../../src/troubleshooting/report';
-import { fakeClock, spin, track, until } from '../support/fake-clock';
+import { advanceUntil, fakeClock, spin, track, until } from '../support/fake-clock';
 import { sourceFor } from './source-for';
 
 /** What the contract needs from a Graph-compatible backend: the fixture server and the demo tenant both fit. */
@@ -180,18 +180,44 @@ export function describeContract(name: string, start: () => Promise<ContractBack
     it('retries a throttled sub-request after its Retry-After and still delivers the area', async () => {
       const user = await typicalUser();
       backend.faults.add({ path: '/deviceManagement', status: 429, times: 1, retryAfterSeconds: 0.1 });
-      const report = await sourceFor(backend.url).getReport(user);
+      const throttled = (): number =>
+        backend.requests.filter((r) => r.viaBatch && r.path === '/deviceManagement').length;
+      const clock = fakeClock();
+      let report: TroubleshootingReport;
+      try {
+        const reading = track(sourceFor(backend.url).getReport(user));
+        await until(() => throttled() === 1, 'the throttled sub-request');
+        const waited = await advanceUntil(clock, () => throttled() === 2, 'the retry');
+        assert.ok(waited >= 100, `sent again after ${waited} ms of the clock, Retry-After said 100 ms`);
+        await advanceUntil(clock, () => reading.settled, 'the report');
+        report = await reading.promise;
+      } finally {
+        clock.restore();
+      }
       assert.equal(report.account.status, 'ok');
       assert.equal(report.stats.retries, 1);
-      assert.equal(backend.requests.filter((r) => r.viaBatch && r.path === '/deviceManagement').length, 2);
+      assert.equal(throttled(), 2);
     });
 
     it('an area still throttled after the retries is unavailable as throttled', async () => {
       const user = await typicalUser();
       backend.faults.add({ path: '/deviceManagement', status: 429, retryAfterSeconds: 0.01 });
-      const report = await sourceFor(backend.url, { retry: { maxRetries: 2 } }).getReport(user);
+      const clock = fakeClock();
+      let report: TroubleshootingReport;
+      try {
+        const reading = track(sourceFor(backend.url, { retry: { maxRetries: 2 } }).getReport(user));
+        await advanceUntil(clock, () => reading.settled, 'the report');
+        report = await reading.promise;
+      } finally {
+        clock.restore();
+      }
       assert.equal(unavailableKind(report, 'account'), 'throttled');
       assert.equal(report.devices.status, 'ok');
+      assert.equal(
+        backend.requests.filter((r) => r.viaBatch && r.path === '/deviceManagement').length,
+        3,
+        'one try and two retries',
+      );
     });
 
     it('a hanging request is cut at the time budget; the other batch still arrives', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { GraphTimeoutError, GraphRequestError } from '../../src/graph/errors';
 import { newOperation } from '../../src/graph/operation-context';
 import { startFixtureGraphServer, type FixtureGraphServer } from '../support/fixture-graph-server';
-import { fakeClock, track, until, type FakeClock } from '../support/fake-clock';
+import { fakeClock, sitOutRetryWaits, track, until, type FakeClock } from '../support/fake-clock';
 import { httpFor, operation } from './source-for';
 
 describe('graph/graph-http', () => {
@@ -35,13 +35,11 @@ describe('graph/graph-http', () => {
     const sending = track(
       httpFor(server.url).send({ method: 'GET', version: 'v1.0', url: '/deviceManagement' }, ctx),
     );
-    for (const attempt of [1, 2]) {
-      // A retry is counted as its wait begins.
-      await until(() => ctx.stats.retries === attempt, `the wait after 429 number ${attempt}`);
-      await clock.tickAsync(49);
-      assert.equal(server.requests.length, attempt, 'not again before the 50 ms Retry-After');
-      await clock.tickAsync(1);
-    }
+    // Not again before the 50 ms Retry-After, each time.
+    await sitOutRetryWaits(clock, [50, 50], {
+      retries: () => ctx.stats.retries,
+      sent: () => server.requests.length,
+    });
     const outcome = await sending.promise;
     assert.equal(outcome.ok, true);
     assert.equal(server.requests.length, 3);
@@ -49,13 +47,19 @@ describe('graph/graph-http', () => {
     assert.equal(ctx.stats.roundTrips, 3);
   });
 
-  it('sends a request again when the connection drops before Graph answers', async () => {
+  it('sends a request again when the connection drops before Graph answers, after its backoff', async () => {
     server.faults.add({ path: '/deviceManagement', status: 200, dropConnection: true, times: 2 });
+    clock = fakeClock();
     const ctx = operation();
-    const outcome = await httpFor(server.url).send(
-      { method: 'GET', version: 'v1.0', url: '/deviceManagement' },
-      ctx,
+    const sending = track(
+      httpFor(server.url).send({ method: 'GET', version: 'v1.0', url: '/deviceManagement' }, ctx),
     );
+    // No Retry-After on a dropped connection: the backoff, 10 ms doubling.
+    await sitOutRetryWaits(clock, [10, 20], {
+      retries: () => ctx.stats.retries,
+      sent: () => server.requests.length,
+    });
+    const outcome = await sending.promise;
     assert.equal(outcome.ok, true);
     assert.equal(server.requests.length, 3);
     assert.equal(ctx.stats.retries, 2);
@@ -63,27 +67,41 @@ describe('graph/graph-http', () => {
 
   it('sends a whole $batch again when its connection drops', async () => {
     server.faults.add({ method: 'POST', path: '/$batch', status: 200, dropConnection: true, times: 1 });
+    clock = fakeClock();
     const ctx = operation();
-    const outcome = await httpFor(server.url).send(
-      {
-        method: 'POST',
-        version: 'v1.0',
-        url: '/$batch',
-        body: { requests: [{ id: '1', method: 'GET', url: '/deviceManagement' }] },
-      },
-      ctx,
+    const batches = (): number => server.requests.filter((r) => r.path === '/$batch').length;
+    const sending = track(
+      httpFor(server.url).send(
+        {
+          method: 'POST',
+          version: 'v1.0',
+          url: '/$batch',
+          body: { requests: [{ id: '1', method: 'GET', url: '/deviceManagement' }] },
+        },
+        ctx,
+      ),
     );
+    await sitOutRetryWaits(clock, [10], { retries: () => ctx.stats.retries, sent: batches });
+    const outcome = await sending.promise;
     assert.equal(outcome.ok, true);
-    assert.equal(server.requests.filter((r) => r.path === '/$batch').length, 2);
+    assert.equal(batches(), 2);
   });
 
   it('reports a network error once the retries are spent, naming no URL', async () => {
     server.faults.add({ path: '/deviceManagement', status: 200, dropConnection: true });
+    clock = fakeClock();
     const ctx = operation();
-    const outcome = await httpFor(server.url).send(
-      { method: 'GET', version: 'v1.0', url: '/deviceManagement?$filter=secret' },
-      ctx,
+    const sending = track(
+      httpFor(server.url).send(
+        { method: 'GET', version: 'v1.0', url: '/deviceManagement?$filter=secret' },
+        ctx,
+      ),
     );
+    await sitOutRetryWaits(clock, [10, 20, 40], {
+      retries: () => ctx.stats.retries,
+      sent: () => server.requests.length,
+    });
+    const outcome = await sending.promise;
     assert.ok(!outcome.ok && outcome.error instanceof GraphRequestError);
     assert.equal(outcome.error.status, 0);
     assert.equal(outcome.error.code, 'networkError');

@@ -30,6 +30,47 @@ export async function advance(clock: FakeClock, ms: number, stepMs = 250): Promi
   }
 }
 
+/**
+ * Moves the clock in small steps, letting real sockets make progress between them, until `predicate` holds;
+ * returns how far it moved. Fails naming `what` when it still does not hold after `maxMs`.
+ */
+export async function advanceUntil(
+  clock: FakeClock,
+  predicate: () => boolean,
+  what: string,
+  stepMs = 10,
+  maxMs = 60_000,
+): Promise<number> {
+  let passed = 0;
+  await spin();
+  while (!predicate() && passed < maxMs) {
+    await clock.tickAsync(stepMs);
+    passed += stepMs;
+    await spin();
+  }
+  assert.ok(predicate(), `never happened within ${maxMs} ms of the clock: ${what}`);
+  return passed;
+}
+
+/**
+ * Lets retry waits run out one by one: for each, waits until the retry is counted (its wait has begun), checks
+ * that nothing is sent again a millisecond before the wait is over, then lets the last millisecond pass.
+ */
+export async function sitOutRetryWaits(
+  clock: FakeClock,
+  waitsMs: readonly number[],
+  observed: { retries: () => number; sent: () => number },
+): Promise<void> {
+  for (const [index, waitMs] of waitsMs.entries()) {
+    await until(() => observed.retries() === index + 1, `the wait before retry ${index + 1}`);
+    const sent = observed.sent();
+    await clock.tickAsync(waitMs - 1);
+    await spin();
+    assert.equal(observed.sent(), sent, `retry ${index + 1} not sent before its ${waitMs} ms wait is over`);
+    await clock.tickAsync(1);
+  }
+}
+
 /** A promise whose settling can be looked at without awaiting it. */
 export interface Tracked<T> {
   readonly settled: boolean;

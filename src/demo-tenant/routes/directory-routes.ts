@@ -6,7 +6,7 @@ import { directGroupsOf, transitiveGroupsOf } from '../membership';
 import { compileFilter } from '../odata-filter';
 import { compileSearch } from '../odata-search';
 import { contextUrl, page, selectSuffix } from '../paging';
-import { project, validateSelect } from '../projection';
+import { project, validateSelect, type EntityType } from '../projection';
 import type { Route, RouteContext } from '../route';
 import type { DemoGroup, DemoUser, TenantData } from '../seed/model';
 
@@ -68,6 +68,13 @@ function noExpand(request: GraphRequest, typeName: string): void {
   }
 }
 
+/** What every directory list checks first: advanced-query headers, a $select the type has, no $expand. */
+function checkQuery(request: GraphRequest, type: EntityType): void {
+  requireEventual(request);
+  validateSelect(request.query.select, type, request.version);
+  noExpand(request, type.name);
+}
+
 function sortBy(items: JsonObject[], request: GraphRequest): JsonObject[] {
   const order = request.query.orderby;
   if (!order) return items;
@@ -81,24 +88,60 @@ function sortBy(items: JsonObject[], request: GraphRequest): JsonObject[] {
   return [...items].sort((a, b) => key(a).localeCompare(key(b)) * direction);
 }
 
-function listUsers({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
-  requireEventual(request);
-  validateSelect(request.query.select, USER_TYPE, request.version);
-  noExpand(request, USER_TYPE.name);
-  let users = data.users.map(toJson);
+/** A top-level directory collection (`/users`, `/devices`) and the query options the demo takes on it. */
+interface DirectoryCollection {
+  name: 'users' | 'devices';
+  type: EntityType;
+  /** The entity name Graph puts in a $filter error, e.g. `User`. */
+  filterResource: string;
+  filterProperties: ReadonlySet<string>;
+  /** The properties $search looks in; null where the demo has no $search. */
+  search: { properties: ReadonlySet<string>; tokenized: ReadonlySet<string> } | null;
+  orderable: boolean;
+}
+
+const USERS: DirectoryCollection = {
+  name: 'users',
+  type: USER_TYPE,
+  filterResource: 'User',
+  filterProperties: USER_FILTER_PROPERTIES,
+  search: { properties: USER_SEARCH_PROPERTIES, tokenized: TOKENIZED },
+  orderable: true,
+};
+
+const DEVICES: DirectoryCollection = {
+  name: 'devices',
+  type: DEVICE_TYPE,
+  filterResource: 'Device',
+  filterProperties: DEVICE_FILTER_PROPERTIES,
+  search: null,
+  orderable: false,
+};
+
+function listCollection(
+  collection: DirectoryCollection,
+  entities: readonly object[],
+  { request, baseUrl, pageSizes }: RouteContext,
+): JsonObject {
+  const { type, search } = collection;
+  checkQuery(request, type);
+  let items = entities.map(toJson);
   if (request.query.filter !== null) {
-    users = users.filter(compileFilter(request.query.filter, USER_FILTER_PROPERTIES, 'User'));
+    items = items.filter(
+      compileFilter(request.query.filter, collection.filterProperties, collection.filterResource),
+    );
   }
   if (request.query.search !== null) {
-    users = users.filter(compileSearch(request.query.search, USER_SEARCH_PROPERTIES, TOKENIZED));
+    if (!search) throw unsupportedQuery(`The demo tenant does not support $search on ${collection.name}.`);
+    items = items.filter(compileSearch(request.query.search, search.properties, search.tokenized));
   }
-  const projected = sortBy(users, request).map((u) =>
-    project(u, USER_TYPE, request.query.select, request.version),
+  const ordered = collection.orderable ? sortBy(items, request) : items;
+  return page(
+    baseUrl,
+    request,
+    ordered.map((item) => project(item, type, request.query.select, request.version)),
+    { context: `${collection.name}${selectSuffix(request)}`, ...pageSizes.directory },
   );
-  return page(baseUrl, request, projected, {
-    context: `users${selectSuffix(request)}`,
-    ...pageSizes.directory,
-  });
 }
 
 function getUser({ request, data, baseUrl, param }: RouteContext): JsonObject {
@@ -112,24 +155,38 @@ function getUser({ request, data, baseUrl, param }: RouteContext): JsonObject {
 }
 
 function groupList(
-  { request, data, baseUrl, param, pageSizes }: RouteContext,
+  context: RouteContext,
   groupsOf: (data: TenantData, id: string) => DemoGroup[],
   cast: boolean,
 ): JsonObject {
-  requireEventual(request);
+  const { request, data, param } = context;
   if (request.query.filter !== null || request.query.search !== null) {
+    requireEventual(request);
     throw unsupportedQuery('The demo tenant does not support $filter or $search on group memberships.');
   }
-  validateSelect(request.query.select, GROUP_TYPE, request.version);
-  noExpand(request, GROUP_TYPE.name);
+  checkQuery(request, GROUP_TYPE);
   const user = findUser(data, param('user'));
-  const groups = groupsOf(data, user.id).map((group) => {
-    const projected = project(toJson(group.entity), GROUP_TYPE, request.query.select, request.version);
-    // Without the cast the collection is directoryObjects, so each item says what it is.
-    return cast ? projected : { '@odata.type': '#microsoft.graph.group', ...projected };
+  const groups = groupsOf(data, user.id).map((group) => group.entity);
+  return linkedObjects(context, { name: 'groups', type: GROUP_TYPE, orderable: true }, groups, cast);
+}
+
+/**
+ * A user's linked directory objects, cast to one type (`…/memberOf/microsoft.graph.group`) or not: then the
+ * collection is directoryObjects, so each item says what it is.
+ */
+function linkedObjects(
+  { request, baseUrl, pageSizes }: RouteContext,
+  kind: { name: 'groups' | 'devices'; type: EntityType; orderable: boolean },
+  entities: readonly object[],
+  cast: boolean,
+): JsonObject {
+  const items = entities.map((entity) => {
+    const projected = project(toJson(entity), kind.type, request.query.select, request.version);
+    return cast ? projected : { '@odata.type': `#${kind.type.name}`, ...projected };
   });
-  const context = cast ? `groups${selectSuffix(request)}` : 'directoryObjects';
-  return page(baseUrl, request, sortBy(groups, request), { context, ...pageSizes.directory });
+  const context = cast ? `${kind.name}${selectSuffix(request)}` : 'directoryObjects';
+  const ordered = kind.orderable ? sortBy(items, request) : items;
+  return page(baseUrl, request, ordered, { context, ...pageSizes.directory });
 }
 
 function checkMemberGroups({ request, data, baseUrl, param }: RouteContext): JsonObject {
@@ -174,32 +231,14 @@ function getGroup({ request, data, baseUrl, param }: RouteContext): JsonObject {
   };
 }
 
-function listDevices({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
-  requireEventual(request);
-  validateSelect(request.query.select, DEVICE_TYPE, request.version);
-  noExpand(request, DEVICE_TYPE.name);
-  let devices = data.entraDevices.map(toJson);
-  if (request.query.filter !== null) {
-    devices = devices.filter(compileFilter(request.query.filter, DEVICE_FILTER_PROPERTIES, 'Device'));
-  }
-  if (request.query.search !== null)
-    throw unsupportedQuery('The demo tenant does not support $search on devices.');
-  const projected = devices.map((d) => project(d, DEVICE_TYPE, request.query.select, request.version));
-  return page(baseUrl, request, projected, {
-    context: `devices${selectSuffix(request)}`,
-    ...pageSizes.directory,
-  });
-}
-
 /**
  * The user's Entra devices: `registeredDevices` are the ones they registered (personal Windows, phones),
  * `ownedDevices` the ones they joined (Entra joined Windows). Hybrid joined devices have neither link.
  */
 function userEntraDevices(relation: 'registered' | 'owned', cast: boolean) {
-  return ({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject => {
-    requireEventual(request);
-    validateSelect(request.query.select, DEVICE_TYPE, request.version);
-    noExpand(request, DEVICE_TYPE.name);
+  return (context: RouteContext): JsonObject => {
+    const { request, data, param } = context;
+    checkQuery(request, DEVICE_TYPE);
     const user = findUser(data, param('user'));
     const linked = new Set(
       data.managedDevices
@@ -211,19 +250,13 @@ function userEntraDevices(relation: 'registered' | 'owned', cast: boolean) {
         )
         .map((d) => (d.azureADDeviceId ?? '').toLowerCase()),
     );
-    const devices = data.entraDevices
-      .filter((d) => linked.has(d.deviceId.toLowerCase()))
-      .map((d) => {
-        const projected = project(toJson(d), DEVICE_TYPE, request.query.select, request.version);
-        return cast ? projected : { '@odata.type': '#microsoft.graph.device', ...projected };
-      });
-    const context = cast ? `devices${selectSuffix(request)}` : 'directoryObjects';
-    return page(baseUrl, request, devices, { context, ...pageSizes.directory });
+    const devices = data.entraDevices.filter((d) => linked.has(d.deviceId.toLowerCase()));
+    return linkedObjects(context, { name: 'devices', type: DEVICE_TYPE, orderable: false }, devices, cast);
   };
 }
 
 export const DIRECTORY_ROUTES: readonly Route[] = [
-  { method: 'GET', pattern: '/users', handler: listUsers },
+  { method: 'GET', pattern: '/users', handler: (c) => listCollection(USERS, c.data.users, c) },
   { method: 'GET', pattern: '/users/{user}', handler: getUser },
   { method: 'GET', pattern: '/users/{user}/memberOf', handler: (c) => groupList(c, directGroupsOf, false) },
   {
@@ -259,5 +292,5 @@ export const DIRECTORY_ROUTES: readonly Route[] = [
     handler: userEntraDevices('owned', true),
   },
   { method: 'GET', pattern: '/groups/{group}', handler: getGroup },
-  { method: 'GET', pattern: '/devices', handler: listDevices },
+  { method: 'GET', pattern: '/devices', handler: (c) => listCollection(DEVICES, c.data.entraDevices, c) },
 ];

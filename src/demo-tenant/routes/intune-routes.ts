@@ -60,6 +60,15 @@ function filtered(
     : items.filter(compileFilter(request.query.filter, properties, resource));
 }
 
+/** A page of an Intune collection, in Intune's page sizes. */
+function intunePage(
+  { request, baseUrl, pageSizes }: RouteContext,
+  items: JsonObject[],
+  context: string,
+): JsonObject {
+  return page(baseUrl, request, items, { context, ...pageSizes.intune });
+}
+
 function findDevice(data: TenantData, id: string): DemoManagedDevice {
   const device = data.managedDevices.find((d) => d.id.toLowerCase() === id.toLowerCase());
   if (!device) {
@@ -80,7 +89,8 @@ function getDeviceManagement({ request, data, baseUrl }: RouteContext): JsonObje
   };
 }
 
-function enrollmentConfigurations({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
+function enrollmentConfigurations(route: RouteContext): JsonObject {
+  const { request, data } = route;
   const expand = expandOnly(request, ['assignments'], 'microsoft.graph.deviceEnrollmentConfiguration');
   // Single-platform restrictions exist only in beta; v1.0 lists the legacy multi-platform kind alone.
   const visible = data.enrollmentConfigurations.filter(
@@ -99,7 +109,7 @@ function enrollmentConfigurations({ request, data, baseUrl, pageSizes }: RouteCo
     return item;
   });
   const context = `deviceManagement/deviceEnrollmentConfigurations${expand.has('assignments') ? '(assignments())' : ''}`;
-  return page(baseUrl, request, items, { context, ...pageSizes.intune });
+  return intunePage(route, items, context);
 }
 
 function managedDevices(
@@ -114,13 +124,17 @@ function managedDevices(
   });
 }
 
-function userManagedDevices(context: RouteContext): JsonObject {
-  const user = findUser(context.data, context.param('user'));
-  return managedDevices(
-    context.data.managedDevices.filter((d) => d.userId === user.id),
-    `users('${user.id}')/managedDevices`,
-    context,
-  );
+/** A `/users/{user}/…` collection: the rows of that user, listed by `list` under the user's context URL. */
+function ofUser<T extends { userId: string }>(
+  rowsOf: (data: TenantData) => readonly T[],
+  segment: string,
+  list: (rows: T[], context: string, route: RouteContext) => JsonObject,
+): (route: RouteContext) => JsonObject {
+  return (route) => {
+    const user = findUser(route.data, route.param('user'));
+    const rows = rowsOf(route.data).filter((row) => row.userId === user.id);
+    return list(rows, `users('${user.id}')/${segment}`, route);
+  };
 }
 
 function getManagedDevice({ request, data, baseUrl, param }: RouteContext): JsonObject {
@@ -137,7 +151,8 @@ function getManagedDevice({ request, data, baseUrl, param }: RouteContext): Json
 }
 
 function policyStates(kind: 'deviceCompliancePolicyStates' | 'deviceConfigurationStates') {
-  return ({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject => {
+  return (route: RouteContext): JsonObject => {
+    const { request, data, param } = route;
     const device = findDevice(data, param('device'));
     const states =
       (kind === 'deviceCompliancePolicyStates' ? data.compliancePolicyStates : data.configurationStates).get(
@@ -146,32 +161,25 @@ function policyStates(kind: 'deviceCompliancePolicyStates' | 'deviceConfiguratio
     const typeName =
       kind === 'deviceCompliancePolicyStates' ? 'deviceCompliancePolicyState' : 'deviceConfigurationState';
     const items = projectAll(states.map(toJson), UNVALIDATED(`microsoft.graph.${typeName}`), request);
-    return page(baseUrl, request, items, {
-      context: `deviceManagement/managedDevices('${device.id}')/${kind}`,
-      ...pageSizes.intune,
-    });
+    return intunePage(route, items, `deviceManagement/managedDevices('${device.id}')/${kind}`);
   };
 }
 
-function mobileAppIntentAndStates({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
-  const user = findUser(data, param('user'));
-  const items = data.appIntentAndStates.filter((s) => s.userId === user.id).map(toJson);
-  return page(
-    baseUrl,
-    request,
-    projectAll(items, UNVALIDATED('microsoft.graph.mobileAppIntentAndState'), request),
-    {
-      context: `users('${user.id}')/mobileAppIntentAndStates`,
-      ...pageSizes.intune,
-    },
-  );
+function mobileAppIntentAndStates(
+  states: TenantData['appIntentAndStates'],
+  context: string,
+  route: RouteContext,
+): JsonObject {
+  const type = UNVALIDATED('microsoft.graph.mobileAppIntentAndState');
+  return intunePage(route, projectAll(states.map(toJson), type, route.request), context);
 }
 
 function troubleshootingEvents(
   events: TenantData['troubleshootingEvents'],
   context: string,
-  { request, baseUrl, pageSizes }: RouteContext,
+  route: RouteContext,
 ): JsonObject {
+  const { request } = route;
   const items = [...events]
     .sort((a, b) => String(b.eventDateTime).localeCompare(String(a.eventDateTime)))
     .map((event) => {
@@ -180,22 +188,9 @@ function troubleshootingEvents(
       if (request.version === 'v1.0') for (const property of BETA_EVENT_PROPERTIES) delete item[property];
       return item;
     });
-  return page(
-    baseUrl,
-    request,
+  return intunePage(
+    route,
     projectAll(items, UNVALIDATED('microsoft.graph.enrollmentTroubleshootingEvent'), request),
-    {
-      context,
-      ...pageSizes.intune,
-    },
-  );
-}
-
-function userTroubleshootingEvents(context: RouteContext): JsonObject {
-  const user = findUser(context.data, context.param('user'));
-  return troubleshootingEvents(
-    context.data.troubleshootingEvents.filter((e) => e.userId === user.id),
-    `users('${user.id}')/deviceManagementTroubleshootingEvents`,
     context,
   );
 }
@@ -205,7 +200,8 @@ function targetedPolicies(data: TenantData, userId: string): TenantData['appProt
   return data.appProtectionPolicies.filter((p) => p.targetGroupIds.some((id) => groupIds.has(id)));
 }
 
-function managedAppRegistrations({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
+function managedAppRegistrations(route: RouteContext): JsonObject {
+  const { request, data, param } = route;
   const user = findUser(data, param('user'));
   const expand = expandOnly(
     request,
@@ -230,19 +226,18 @@ function managedAppRegistrations({ request, data, baseUrl, param, pageSizes }: R
       if (expand.has('operations')) item.operations = [];
       return item;
     });
-  return page(baseUrl, request, items, {
-    context: `users('${user.id}')/managedAppRegistrations`,
-    ...pageSizes.intune,
-  });
+  return intunePage(route, items, `users('${user.id}')/managedAppRegistrations`);
 }
 
-function managedAppPolicies({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
+function managedAppPolicies(route: RouteContext): JsonObject {
+  const { request, data, param } = route;
   const user = findUser(data, param('user'));
   const items = targetedPolicies(data, user.id).map((p) => toJson(p.entity));
-  return page(baseUrl, request, projectAll(items, UNVALIDATED('microsoft.graph.managedAppPolicy'), request), {
-    context: 'Collection(microsoft.graph.managedAppPolicy)',
-    ...pageSizes.intune,
-  });
+  return intunePage(
+    route,
+    projectAll(items, UNVALIDATED('microsoft.graph.managedAppPolicy'), request),
+    'Collection(microsoft.graph.managedAppPolicy)',
+  );
 }
 
 function managedAppDiagnosticStatuses({ request, data, baseUrl, param }: RouteContext): JsonObject {
@@ -265,17 +260,15 @@ function noQueryOptions(request: GraphRequest, resource: string): void {
   }
 }
 
-function roleDefinitions({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
-  noQueryOptions(request, 'roleDefinitions');
-  return page(
-    baseUrl,
-    request,
-    data.roleDefinitions.map((d) => toJson(d.entity)),
-    {
-      context: 'deviceManagement/roleDefinitions',
-      ...pageSizes.intune,
-    },
-  );
+/** A role-based access control collection: a page of its entities, taking no query options in the demo. */
+function rbacList(
+  name: 'roleDefinitions' | 'roleAssignments' | 'roleScopeTags',
+  entitiesOf: (data: TenantData) => readonly object[],
+): (route: RouteContext) => JsonObject {
+  return (route) => {
+    noQueryOptions(route.request, name);
+    return intunePage(route, entitiesOf(route.data).map(toJson), `deviceManagement/${name}`);
+  };
 }
 
 function findRoleDefinition(data: TenantData, id: string): TenantData['roleDefinitions'][number] {
@@ -285,7 +278,8 @@ function findRoleDefinition(data: TenantData, id: string): TenantData['roleDefin
 }
 
 /** A definition's assignments come as the base roleAssignment type: no admin groups, no scope tags. */
-function definitionAssignments({ request, data, baseUrl, param, pageSizes }: RouteContext): JsonObject {
+function definitionAssignments(route: RouteContext): JsonObject {
+  const { request, data, param } = route;
   noQueryOptions(request, 'roleAssignments');
   const definition = findRoleDefinition(data, param('definition'));
   const items = data.roleAssignments
@@ -299,22 +293,10 @@ function definitionAssignments({ request, data, baseUrl, param, pageSizes }: Rou
       resourceScopes: entity.resourceScopes ?? [],
       scopeMembers: entity.scopeMembers ?? [],
     }));
-  return page(baseUrl, request, items, {
-    context: `deviceManagement/roleDefinitions('${definition.entity.id}')/roleAssignments`,
-    ...pageSizes.intune,
-  });
-}
-
-function roleAssignments({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
-  noQueryOptions(request, 'roleAssignments');
-  return page(
-    baseUrl,
-    request,
-    data.roleAssignments.map((a) => toJson(a.entity)),
-    {
-      context: 'deviceManagement/roleAssignments',
-      ...pageSizes.intune,
-    },
+  return intunePage(
+    route,
+    items,
+    `deviceManagement/roleDefinitions('${definition.entity.id}')/roleAssignments`,
   );
 }
 
@@ -327,14 +309,6 @@ function getRoleAssignment({ request, data, baseUrl, param }: RouteContext): Jso
     '@odata.context': contextUrl(baseUrl, request, 'deviceManagement/roleAssignments/$entity'),
     ...toJson(found.entity),
   };
-}
-
-function roleScopeTags({ request, data, baseUrl, pageSizes }: RouteContext): JsonObject {
-  noQueryOptions(request, 'roleScopeTags');
-  return page(baseUrl, request, data.roleScopeTags.map(toJson), {
-    context: 'deviceManagement/roleScopeTags',
-    ...pageSizes.intune,
-  });
 }
 
 export const INTUNE_ROUTES: readonly Route[] = [
@@ -366,7 +340,11 @@ export const INTUNE_ROUTES: readonly Route[] = [
     handler: (c) =>
       troubleshootingEvents(c.data.troubleshootingEvents, 'deviceManagement/troubleshootingEvents', c),
   },
-  { method: 'GET', pattern: '/users/{user}/managedDevices', handler: userManagedDevices },
+  {
+    method: 'GET',
+    pattern: '/users/{user}/managedDevices',
+    handler: ofUser((data) => data.managedDevices, 'managedDevices', managedDevices),
+  },
   {
     method: 'GET',
     pattern: '/users/{user}/managedDevices/{device}/deviceCompliancePolicyStates',
@@ -381,19 +359,23 @@ export const INTUNE_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/users/{user}/mobileAppIntentAndStates',
     versions: ['beta'],
-    handler: mobileAppIntentAndStates,
+    handler: ofUser((data) => data.appIntentAndStates, 'mobileAppIntentAndStates', mobileAppIntentAndStates),
   },
   {
     method: 'GET',
     pattern: '/users/{user}/deviceManagementTroubleshootingEvents',
-    handler: userTroubleshootingEvents,
+    handler: ofUser(
+      (data) => data.troubleshootingEvents,
+      'deviceManagementTroubleshootingEvents',
+      troubleshootingEvents,
+    ),
   },
   { method: 'GET', pattern: '/users/{user}/managedAppRegistrations', handler: managedAppRegistrations },
   {
     method: 'GET',
     pattern: '/deviceManagement/roleDefinitions',
     versions: ['beta'],
-    handler: roleDefinitions,
+    handler: rbacList('roleDefinitions', (data) => data.roleDefinitions.map((d) => d.entity)),
   },
   {
     method: 'GET',
@@ -405,7 +387,7 @@ export const INTUNE_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: '/deviceManagement/roleAssignments',
     versions: ['beta'],
-    handler: roleAssignments,
+    handler: rbacList('roleAssignments', (data) => data.roleAssignments.map((a) => a.entity)),
   },
   {
     method: 'GET',
@@ -413,7 +395,12 @@ export const INTUNE_ROUTES: readonly Route[] = [
     versions: ['beta'],
     handler: getRoleAssignment,
   },
-  { method: 'GET', pattern: '/deviceManagement/roleScopeTags', versions: ['beta'], handler: roleScopeTags },
+  {
+    method: 'GET',
+    pattern: '/deviceManagement/roleScopeTags',
+    versions: ['beta'],
+    handler: rbacList('roleScopeTags', (data) => data.roleScopeTags),
+  },
   { method: 'GET', pattern: '/users/{user}/getManagedAppPolicies', handler: managedAppPolicies },
   {
     method: 'GET',

@@ -106,16 +106,13 @@ export interface DeviceSpec {
   scopeTagIds?: string[];
 }
 
-export type RoleScopeType =
-  'resourceScope' | 'allDevices' | 'allLicensedUsers' | 'allDevicesAndLicensedUsers';
-
 export interface RoleAssignmentSpec {
   key: string;
   displayName: string;
   description: string;
   roleKey: string;
   adminGroups: string[];
-  scopeType: RoleScopeType;
+  scopeType: Exclude<Beta.RoleAssignmentScopeType, 'unknownFutureValue'>;
   scopeGroups?: string[];
   scopeTagIds: string[];
 }
