@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { AREAS, areaReadings, areaVerbNames, areaVerbTable, dashboardAreas } from '../../src/areas';
 import { defineArea, opens, ownArea, section, type AreaView, type ViewReads } from '../../src/areas/area';
 import { parseList, type ReportPayload, type VerbParser } from '../../src/areas/verb-payloads';
+import { FULL_VIEW, restrictReport } from '../../src/access/intune-scope';
 import { CARD_VERBS, createCardVerbs } from '../../src/bot/card-verbs';
 import {
   DEMO_DOMAIN,
@@ -179,6 +180,18 @@ describe('areas: the registry', () => {
       data.sections.map((s) => s.verb).filter((verb) => pane.includes(verb)),
       pane,
     );
+  });
+
+  it('an area only its descriptor knows is withheld from an agent who may not see all of the devices', () => {
+    const report: TroubleshootingReport = {
+      ...sampleReport(),
+      moreAreas: { loaners: { status: 'ok', data: ['Loaner laptop 7'], truncated: false } },
+    };
+    // The sample's devices carry only the Default tag: a Netherlands-only agent sees none of them.
+    const scoped = restrictReport(report, { covered: true, tags: new Set(['1']) });
+    assert.ok((scoped.devicesOutOfScope ?? 0) > 0);
+    assert.deepEqual(ownArea(scoped, 'loaners'), { status: 'unavailable', kind: 'roleDenied' });
+    assert.deepEqual(ownArea(restrictReport(report, FULL_VIEW), 'loaners'), report.moreAreas?.loaners);
   });
 
   describe('a made-up area registered beside the real ones', () => {
