@@ -1,14 +1,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// The layers of src/, top to bottom. Calls go down: server → bot → presenter → flows → the domain
+// The layers of src/, top to bottom. Calls go down: server → bot → presenter → flows → areas → the domain
 // (troubleshooting, escalations, views, access, commands, audit); flows return data and never import a view
 // (the presenter turns their outcomes into cards); graph and telemetry are adapters that implement the domain's
 // ports (they import its types, the domain never imports them); storage and the shared folders are the floor.
+// areas/ holds one descriptor per report area, which declares its Graph reading and its views together: it may
+// import graph, views and the domain, and only bot, presenter, flows and the composition root import it (graph is handed
+// the descriptors' readings, views the dashboard rows).
 // Each part lists the folders above it, which it may not import; each SDK names the folders that may use it.
 // For example `npm run lint` rejects, in src/troubleshooting/diagnosis.ts,
 //   import { HelpdeskBot } from '../bot/helpdesk-bot';   → "troubleshooting may not import bot: …"
 //   import type { TurnContext } from 'botbuilder';       → "botbuilder is the Teams edge: only src/bot/ …"
+// and, in src/views/dashboard-view.ts, import { AREAS } from '../areas';  → "views may not import areas: …"
 // (test/architecture/layers.test.ts lints those two lines with `layering` and expects both messages).
 const COMPOSITION = ['app', 'playground', 'demo-tenant'];
 const EDGE = ['server', 'http'];
@@ -19,7 +23,7 @@ const PARTS = [
   {
     name: 'playground',
     folders: ['playground'],
-    above: ['app', ...EDGE, 'bot', 'presenter', 'flows', ...DOMAIN, ...ADAPTERS],
+    above: ['app', ...EDGE, 'bot', 'presenter', 'flows', 'areas', ...DOMAIN, ...ADAPTERS],
   },
   {
     name: 'demo-tenant',
@@ -31,6 +35,7 @@ const PARTS = [
       'bot',
       'presenter',
       'flows',
+      'areas',
       ...ADAPTERS,
       'storage',
       'views',
@@ -43,15 +48,16 @@ const PARTS = [
   {
     name: 'server',
     folders: EDGE,
-    above: [...COMPOSITION, 'presenter', 'flows', ...DOMAIN, ...ADAPTERS, 'storage'],
+    above: [...COMPOSITION, 'presenter', 'flows', 'areas', ...DOMAIN, ...ADAPTERS, 'storage'],
   },
   { name: 'bot', folders: ['bot'], above: [...COMPOSITION, ...EDGE] },
   { name: 'presenter', folders: ['presenter'], above: [...COMPOSITION, ...EDGE, 'bot'] },
   { name: 'flows', folders: ['flows'], above: [...COMPOSITION, ...EDGE, 'bot', 'presenter', 'views'] },
+  { name: 'areas', folders: ['areas'], above: [...COMPOSITION, ...EDGE, 'bot', 'presenter', 'flows'] },
   {
     name: 'domain',
     folders: DOMAIN,
-    above: [...COMPOSITION, ...EDGE, 'bot', 'presenter', 'flows', ...ADAPTERS],
+    above: [...COMPOSITION, ...EDGE, 'bot', 'presenter', 'flows', 'areas', ...ADAPTERS],
   },
   {
     name: 'adapters',
@@ -62,6 +68,7 @@ const PARTS = [
       'bot',
       'presenter',
       'flows',
+      'areas',
       'views',
       'escalations',
       'commands',
@@ -71,7 +78,7 @@ const PARTS = [
   {
     name: 'floor',
     folders: ['storage', 'config', 'i18n', 'logging', 'ids', 'caching', 'concurrency', 'paths'],
-    above: [...COMPOSITION, ...EDGE, 'bot', 'presenter', 'flows', ...DOMAIN, 'graph'],
+    above: [...COMPOSITION, ...EDGE, 'bot', 'presenter', 'flows', 'areas', ...DOMAIN, 'graph'],
   },
 ];
 /** Each SDK and the folders of src/ that may import it. */

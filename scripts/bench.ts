@@ -3,6 +3,7 @@
 // p50/p95 time to the report and its ratio to one round trip, CPU per dashboard render and heap per report.
 // The demo tenant runs in a child process (scripts/bench-tenant.ts), as Graph runs elsewhere.
 // Usage: npm run bench -- [--latency=100] [--runs=10]
+import { areaReadings, dashboardAreas } from '../src/areas';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -182,6 +183,7 @@ async function measureFlows(tenant: RemoteTenant, runs: number, oneRoundTrip: nu
     let graph = 0;
     for (let run = 0; run < runs; run += 1) {
       const source = new GraphTroubleshootingSource({
+        areas: areaReadings(),
         client,
         baseUrl: tenant.url,
         cache: null,
@@ -254,10 +256,11 @@ function heapPerReport(report: TroubleshootingReport): number {
 function cpuPerRender(report: TroubleshootingReport): number {
   const tr = createTranslator('en');
   const now = new Date();
-  renderCard('dashboard', dashboardView(report, tr, now));
+  renderCard('dashboard', dashboardView(report, tr, now, dashboardAreas()));
   const renders = 20;
   const started = process.cpuUsage();
-  for (let i = 0; i < renders; i += 1) renderCard('dashboard', dashboardView(report, tr, now));
+  for (let i = 0; i < renders; i += 1)
+    renderCard('dashboard', dashboardView(report, tr, now, dashboardAreas()));
   const used = process.cpuUsage(started);
   return (used.user + used.system) / 1000 / renders;
 }
@@ -291,6 +294,7 @@ async function measure(
     for (let run = 0; run < runs; run += 1) {
       // A fresh source each run: no cached report, no cached resolution (the agent's role is not read here).
       const source = new GraphTroubleshootingSource({
+        areas: areaReadings(),
         client,
         baseUrl: tenant.url,
         cache: null,

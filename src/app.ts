@@ -1,5 +1,6 @@
 // Composition: config → Graph (or the embedded demo tenant) → access → bot → HTTP server. The one place
 // that constructs clients; tests start the whole application through it.
+import { areaReadings } from './areas';
 import type { Server } from 'restify';
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
@@ -82,7 +83,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     baseUrl,
     credential: turnTokens ? { delegated: () => turnTokens.current() } : credential,
   });
-  const source = new GraphTroubleshootingSource({ client, baseUrl, perCaller: turnTokens !== null });
+  const source = new GraphTroubleshootingSource({
+    client,
+    baseUrl,
+    areas: areaReadings(),
+    perCaller: turnTokens !== null,
+  });
 
   const helpdeskGroupIds = config.helpdeskGroupIds ?? [DEMO_HELPDESK_GROUP_ID];
   const allowedTenants = config.allowedTenantIds ?? [DEMO_TENANT_ID.toLowerCase()];

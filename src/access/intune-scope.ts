@@ -177,6 +177,15 @@ export function restrictReport(report: TroubleshootingReport, view: SubjectView)
     configurationPolicies: keep(report.configurationPolicies, (p) => p.deviceId),
     apps: keep(report.apps, (a) => a.deviceId),
     enrollmentFailures: keep(report.enrollmentFailures, (f) => f.managedDeviceId),
+    // Areas only their descriptor knows (src/areas/) have no device filter here: withheld, never shown whole.
+    ...(report.moreAreas && {
+      moreAreas: Object.fromEntries(
+        Object.keys(report.moreAreas).map((key) => [
+          key,
+          { status: 'unavailable', kind: 'roleDenied' } as const,
+        ]),
+      ),
+    }),
     devicesOutOfScope: hidden.size,
   };
 }

@@ -8,33 +8,37 @@ import type { TurnFlows } from '../flows';
 import type { Translator } from '../i18n';
 import { dashboardCard, present, presentRefusal, type Answer, type ReportView } from '../presenter/present';
 import { refused } from '../flows/outcomes';
-import { appProtectionCard } from '../views/app-protection-view';
-import { deviceDetailsCard } from '../views/device-details-view';
+import { AREAS, areaVerbNames, areaVerbTable, type AreaVerbName } from '../areas';
+import {
+  idOf,
+  pageOf,
+  parseList,
+  parseReport,
+  type ReportPayload,
+  type VerbParser,
+} from '../areas/verb-payloads';
 import { deviceLogsCard } from '../views/device-logs-view';
-import { enrollmentFailuresCard, failureDetailsCard } from '../views/enrollment-failures-view';
-import { enrollmentRestrictionsCard } from '../views/enrollment-restrictions-view';
-import { clientAppsCard, devicesCard, findingsCard, groupsCard, policiesCard } from '../views/list-views';
+import { failureDetailsCard } from '../views/enrollment-failures-view';
+import { findingsCard } from '../views/list-views';
 import { readBack, type BackLink } from '../views/navigation';
-import { listFilter, type ListFilter } from '../views/report-list';
 import type { ConversationReference } from 'botbuilder';
 import type { Requester } from './activity-facts';
 import type { CaseVerb } from '../flows';
 import type { ReportOptions } from '../troubleshooting/report';
 
-/** Every verb a card may send; a template or view naming another one fails test/bot/card-verbs.test.ts. */
-export const CARD_VERBS = [
+export {
+  parseDevice,
+  parseFailure,
+  parseList,
+  parseReport,
+  type ReportPayload,
+  type VerbParser,
+} from '../areas/verb-payloads';
+
+/** The verbs besides those of the areas (src/areas/, which open an area's views). */
+const OTHER_VERBS = [
   'dashboard.open',
   'user.pick',
-  'devices.open',
-  'device.open',
-  'apps.open',
-  'compliance.open',
-  'configuration.open',
-  'appProtection.open',
-  'restrictions.open',
-  'groups.open',
-  'failures.open',
-  'failure.open',
   'logs.open',
   'findings.open',
   'self.open',
@@ -54,7 +58,10 @@ export const CARD_VERBS = [
   'user.change',
 ] as const;
 
-export type CardVerb = (typeof CARD_VERBS)[number];
+export type CardVerb = AreaVerbName | (typeof OTHER_VERBS)[number];
+
+/** Every verb a card may send; a template or view naming another one fails test/bot/card-verbs.test.ts. */
+export const CARD_VERBS: readonly CardVerb[] = [...OTHER_VERBS, ...areaVerbNames(AREAS)];
 
 /**
  * Not a verb of the list but the envelope of one: a shared placeholder's action carries a sealed verb and data
@@ -78,9 +85,6 @@ export interface VerbContext {
 
 export type CardVerbHandler = (context: VerbContext) => Promise<Answer>;
 
-/** A verb's payload, or null when the data cannot be one (a forged or damaged card). */
-export type VerbParser<P> = (data: Record<string, unknown>) => P | null;
-
 /** Data no parser accepts: the clicker is admitted first (a refusal says why), then told the button failed. */
 async function badData({ requester, tr, flows }: VerbContext): Promise<Answer> {
   const admitted = await flows.gate.admit(requester);
@@ -98,59 +102,9 @@ function verb<P>(
   };
 }
 
-const MAX_ID_LENGTH = 64;
-
-/** A page number as the lists read it: a whole number (or its digits), anything else the first page. */
-function pageOf(value: unknown): number {
-  const asNumber = typeof value === 'number' ? value : Number(value ?? 0);
-  return Number.isInteger(asNumber) ? asNumber : 0;
-}
-
-/** An id to look up in the report; a forged one becomes '' (no row has it), so the view answers as for any
- * row that is not there, after the same access checks. */
-function idOf(value: unknown): string {
-  return typeof value === 'string' && value.length <= MAX_ID_LENGTH ? value : '';
-}
-
 function queryOf(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
-
-/** The subject of a report card: whose report, and whether to read Graph again (Refresh). */
-export interface ReportPayload {
-  userId: string;
-  refresh: boolean;
-}
-export interface ListPayload extends ReportPayload {
-  page: number;
-  filter: ListFilter;
-}
-export interface DevicePayload extends ReportPayload {
-  deviceId: string;
-  back: BackLink;
-}
-export interface FailurePayload extends ReportPayload {
-  failureId: string;
-  back: BackLink;
-}
-
-export const parseReport: VerbParser<ReportPayload> = (data) =>
-  isObjectId(data.userId) ? { userId: data.userId, refresh: data.refresh === true } : null;
-
-export const parseList: VerbParser<ListPayload> = (data) => {
-  const report = parseReport(data);
-  return report && { ...report, page: pageOf(data.page), filter: listFilter(data.filter) };
-};
-
-export const parseDevice: VerbParser<DevicePayload> = (data) => {
-  const report = parseReport(data);
-  return report && { ...report, deviceId: idOf(data.deviceId), back: readBack(data.back) };
-};
-
-export const parseFailure: VerbParser<FailurePayload> = (data) => {
-  const report = parseReport(data);
-  return report && { ...report, failureId: idOf(data.failureId), back: readBack(data.back) };
-};
 
 export const parseSelfFailure: VerbParser<{ failureId: string }> = (data) => ({
   failureId: idOf(data.failureId),
@@ -217,38 +171,8 @@ function reportVerb<P extends ReportPayload>(
 const REPORT_VIEWS = {
   'dashboard.open': reportVerb(parseReport, () => dashboardCard),
   'user.pick': reportVerb(parseReport, () => dashboardCard),
-  'devices.open': reportVerb(
-    parseList,
-    (p) => (report, tr, now) => devicesCard(report, tr, now, p.page, p.filter),
-  ),
-  'device.open': reportVerb(
-    parseDevice,
-    (p) => (report, tr, now) => deviceDetailsCard(report, p.deviceId, tr, now, p.back),
-    // A device's policies are read when it is opened; an id that is not one of the user's devices reads nothing.
-    (p) => (p.deviceId ? { detailFor: p.deviceId } : {}),
-  ),
-  'apps.open': reportVerb(parseList, (p) => (report, tr) => clientAppsCard(report, tr, p.page, p.filter)),
-  'compliance.open': reportVerb(
-    parseList,
-    (p) => (report, tr) => policiesCard('compliance', report, tr, p.page, p.filter),
-    // The first card reads policies only for devices with a problem; the view reads the others.
-    () => ({ allCompliance: true }),
-  ),
-  'configuration.open': reportVerb(
-    parseList,
-    (p) => (report, tr) => policiesCard('configuration', report, tr, p.page, p.filter),
-  ),
-  'appProtection.open': reportVerb(parseReport, () => (report, tr) => appProtectionCard(report, tr)),
-  'restrictions.open': reportVerb(
-    parseReport,
-    () => (report, tr, now) => enrollmentRestrictionsCard(report, tr, now),
-  ),
-  'groups.open': reportVerb(parseList, (p) => (report, tr) => groupsCard(report, tr, p.page)),
-  'failures.open': reportVerb(parseList, (p) => (report, tr) => enrollmentFailuresCard(report, tr, p.page)),
-  'failure.open': reportVerb(
-    parseFailure,
-    (p) => (report, tr, now) => failureDetailsCard(report, p.failureId, tr, 'agent', p.back, now),
-  ),
+  // Each area's verbs, as its descriptor declares them (src/areas/).
+  ...areaVerbTable(reportVerb),
   'logs.open': reportVerb(parseReport, () => (report, tr) => deviceLogsCard(report, tr, 'agent')),
   'findings.open': reportVerb(parseList, (p) => (report, tr, now) => findingsCard(report, tr, now, p.page)),
 } satisfies Partial<Record<CardVerb, ReportVerb>>;

@@ -8,8 +8,10 @@ import { createDispatcher } from './router';
 import { BATCH_ROUTES } from './routes/batch-route';
 import { DIRECTORY_ROUTES } from './routes/directory-routes';
 import { INTUNE_ROUTES } from './routes/intune-routes';
+import { userCollectionRoutes } from './routes/user-collection-routes';
 import { REPORT_ROUTES } from './routes/report-routes';
 import { buildNorthwind } from './seed/organisation';
+import { USER_COLLECTIONS } from './seed/user-collections';
 import type { DemoTenant, RecordedRequest, StartDemoTenantOptions } from './types';
 
 // The embedded demo tenant: a Microsoft-Graph-compatible HTTP server on loopback, seeded with the
@@ -28,14 +30,13 @@ export { PLAYGROUND_PEOPLE, type PlaygroundPerson } from './seed/playground-peop
 export { FAILURE_CATEGORIES, FAILURE_REASONS, type FailureReason } from './seed/enrollment-failures';
 export { INTUNE_A_PLAN_ID, INTUNE_O365_PLAN_ID, groupIdFor, userIdFor } from './seed/tenant-builder';
 export { buildNorthwind } from './seed/organisation';
+export type { UserCollection } from './seed/user-collections';
 export { GRAPH_PAGE_SIZES, type PageSizes } from './paging';
 
 import { groupIdFor } from './seed/tenant-builder';
 
 /** The security group whose (transitive) members are helpdesk agents in the demo tenant. */
 export const DEMO_HELPDESK_GROUP_ID = groupIdFor('helpdesk-agents');
-
-const ROUTES = [...BATCH_ROUTES, ...DIRECTORY_ROUTES, ...INTUNE_ROUTES, ...REPORT_ROUTES];
 
 export async function startDemoTenant(options: StartDemoTenantOptions = {}): Promise<DemoTenant> {
   const host = options.host ?? '127.0.0.1';
@@ -49,7 +50,14 @@ export async function startDemoTenant(options: StartDemoTenantOptions = {}): Pro
 
   const data = buildNorthwind(options.now ?? new Date());
   if (options.subscriptionState) data.deviceManagement.subscriptionState = options.subscriptionState;
-  const dispatch = createDispatcher(ROUTES, {
+  const routes = [
+    ...BATCH_ROUTES,
+    ...DIRECTORY_ROUTES,
+    ...INTUNE_ROUTES,
+    ...userCollectionRoutes(options.userCollections ?? USER_COLLECTIONS),
+    ...REPORT_ROUTES,
+  ];
+  const dispatch = createDispatcher(routes, {
     data,
     faults,
     log: requests,

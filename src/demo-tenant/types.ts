@@ -1,6 +1,7 @@
 import type { DeviceManagementSubscriptionState } from '@microsoft/microsoft-graph-types';
 // The public shapes of the demo tenant: what startDemoTenant() returns and takes.
 
+import type { UserCollection } from './seed/user-collections';
 import type { ApiVersion } from './graph-request';
 import type { PageSizes } from './paging';
 
@@ -18,6 +19,8 @@ export interface StartDemoTenantOptions {
   now?: Date;
   /** The tenant's Intune subscription state (deviceManagement.subscriptionState); default active. */
   subscriptionState?: DeviceManagementSubscriptionState;
+  /** The per-user collections served (seed/user-collections.ts by default); a test adds a made-up area's. */
+  userCollections?: readonly UserCollection[];
 }
 
 export interface FaultRule {

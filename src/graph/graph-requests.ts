@@ -2,7 +2,8 @@ import type { BatchRequest } from './batch';
 import { GUID } from '../ids/guid';
 import { filterLiteral, pathSegment, queryString, searchClause } from './odata';
 
-// Every request listed in docs/graph-requests.md, built in one place.
+// The requests listed in docs/graph-requests.md. Round trip 1 is the sum of each area's requests, which its
+// descriptor (src/areas/) declares with the builders here; the reads that follow (round trip 2) are built here.
 
 export const IDENTITY_SELECT =
   'id,displayName,userPrincipalName,mail,jobTitle,department,officeLocation,accountEnabled,userType';
@@ -53,49 +54,38 @@ export const PERMISSION = {
   entraDevices: 'Device.Read.All',
 } as const;
 
-export type RoundTripOneId =
-  /** Identity and licence (`assignedPlans`) of the user named by UPN or object id. */
-  | 'license'
-  | 'registeredDevices'
-  | 'ownedDevices'
-  | 'account'
-  | 'memberOf'
-  | 'transitiveMemberOf'
-  | 'appRegistrations'
-  | 'appPolicies'
-  | 'appDiagnostics'
-  | 'enrollmentConfigurations'
-  | 'devices'
-  | 'apps'
-  | 'enrollmentFailures'
-  | 'configurationSweep';
-
 type Spec = Omit<BatchRequest, 'id'>;
 
-const get = (version: BatchRequest['version'], url: string, headers?: Record<string, string>): Spec => ({
-  method: 'GET',
-  version,
-  url,
-  ...(headers ? { headers } : {}),
-});
+export function getRequest(
+  version: BatchRequest['version'],
+  url: string,
+  headers?: Record<string, string>,
+): Spec {
+  return {
+    method: 'GET',
+    version,
+    url,
+    ...(headers ? { headers } : {}),
+  };
+}
 
 // R1
 export function userByKeyRequest(upnOrId: string): Spec {
-  return get('v1.0', `/users/${pathSegment(upnOrId)}?${queryString({ $select: IDENTITY_SELECT })}`);
+  return getRequest('v1.0', `/users/${pathSegment(upnOrId)}?${queryString({ $select: IDENTITY_SELECT })}`);
 }
 
 // R2
 export function usersByMailRequest(address: string): Spec {
   const literal = filterLiteral(address);
   const filter = `mail eq ${literal} or userPrincipalName eq ${literal}`;
-  return get('v1.0', `/users?${queryString({ $filter: filter, $select: IDENTITY_SELECT })}`);
+  return getRequest('v1.0', `/users?${queryString({ $filter: filter, $select: IDENTITY_SELECT })}`);
 }
 
 // R3
 export function usersSearchRequest(text: string): Spec {
   const search = ['displayName', 'mail', 'userPrincipalName'].map((p) => searchClause(p, text)).join(' OR ');
   const query = queryString({ $search: search, $count: 'true', $top: '10', $select: IDENTITY_SELECT });
-  return get('v1.0', `/users?${query}`, { ...EVENTUAL });
+  return getRequest('v1.0', `/users?${query}`, { ...EVENTUAL });
 }
 
 // A1
@@ -108,51 +98,44 @@ export function checkMemberGroupsRequest(userId: string, groupIds: readonly stri
   };
 }
 
-/**
- * Round trip 1: the user and every area that needs only the user (one v1.0 and one beta batch, in parallel).
- * `userKey` is the object id or the UPN: Graph accepts either in `/users/{id | userPrincipalName}` paths, so
- * a typed UPN is resolved in the same batch that reads the user's data.
- */
-export function roundTripOneRequests(userKey: string): (BatchRequest & { id: RoundTripOneId })[] {
-  const user = `/users/${pathSegment(userKey)}`;
-  const groups = queryString({ $select: GROUP_SELECT, $top: String(DIRECTORY_TOP), $count: 'true' });
-  const entra = queryString({ $select: ENTRA_DEVICE_SELECT, $top: String(DIRECTORY_TOP), $count: 'true' });
-  const devices = queryString({ $select: DEVICE_SELECT, $top: String(MANAGED_DEVICES_TOP) });
-  return [
-    { id: 'license', ...get('v1.0', `${user}?${queryString({ $select: USER_SELECT })}`) },
-    { id: 'account', ...get('v1.0', '/deviceManagement?$select=id,subscriptionState') },
-    { id: 'memberOf', ...get('v1.0', `${user}/memberOf/microsoft.graph.group?${groups}`, { ...EVENTUAL }) },
-    {
-      id: 'transitiveMemberOf',
-      ...get('v1.0', `${user}/transitiveMemberOf/microsoft.graph.group?${groups}`, { ...EVENTUAL }),
-    },
-    // Entra's isCompliant of the user's devices: the ones they registered and the ones they own (joined).
-    {
-      id: 'registeredDevices',
-      ...get('v1.0', `${user}/registeredDevices/microsoft.graph.device?${entra}`, { ...EVENTUAL }),
-    },
-    {
-      id: 'ownedDevices',
-      ...get('v1.0', `${user}/ownedDevices/microsoft.graph.device?${entra}`, { ...EVENTUAL }),
-    },
-    { id: 'appRegistrations', ...get('v1.0', `${user}/managedAppRegistrations?$expand=appliedPolicies`) },
-    { id: 'appPolicies', ...get('v1.0', `${user}/getManagedAppPolicies`) },
-    { id: 'appDiagnostics', ...get('v1.0', `${user}/getManagedAppDiagnosticStatuses`) },
-    // beta: the single-platform restrictions Intune creates today are not in v1.0.
-    {
-      id: 'enrollmentConfigurations',
-      ...get('beta', '/deviceManagement/deviceEnrollmentConfigurations?$expand=assignments'),
-    },
-    { id: 'devices', ...get('beta', `${user}/managedDevices?${devices}`) },
-    { id: 'apps', ...get('beta', `${user}/mobileAppIntentAndStates`) },
-    { id: 'enrollmentFailures', ...get('beta', `${user}/deviceManagementTroubleshootingEvents`) },
-    { id: 'configurationSweep', ...configurationSweepRequest(userKey, 0) },
-  ];
+/** `/users/{id | userPrincipalName}`: Graph accepts either, so a typed UPN is resolved in the batch itself. */
+export function userPath(userKey: string): string {
+  return `/users/${pathSegment(userKey)}`;
+}
+
+/** The user's identity and licence (round trip 1, the request the report's user is read from). */
+export function userWithPlansRequest(userKey: string): Spec {
+  return getRequest('v1.0', `${userPath(userKey)}?${queryString({ $select: USER_SELECT })}`);
+}
+
+/** The user's groups, direct (`memberOf`) or through nesting too (`transitiveMemberOf`). */
+export function userGroupsRequest(userKey: string, relation: 'memberOf' | 'transitiveMemberOf'): Spec {
+  const query = queryString({ $select: GROUP_SELECT, $top: String(DIRECTORY_TOP), $count: 'true' });
+  return getRequest('v1.0', `${userPath(userKey)}/${relation}/microsoft.graph.group?${query}`, {
+    ...EVENTUAL,
+  });
+}
+
+/** Entra's isCompliant of the user's devices: the ones they registered and the ones they own (joined). */
+export function userEntraDevicesRequest(
+  userKey: string,
+  relation: 'registeredDevices' | 'ownedDevices',
+): Spec {
+  const query = queryString({ $select: ENTRA_DEVICE_SELECT, $top: String(DIRECTORY_TOP), $count: 'true' });
+  return getRequest('v1.0', `${userPath(userKey)}/${relation}/microsoft.graph.device?${query}`, {
+    ...EVENTUAL,
+  });
+}
+
+/** The user's Intune managed devices (beta: enrollment type, Autopilot and scope tags). */
+export function userManagedDevicesRequest(userKey: string): Spec {
+  const query = queryString({ $select: DEVICE_SELECT, $top: String(MANAGED_DEVICES_TOP) });
+  return getRequest('beta', `${userPath(userKey)}/managedDevices?${query}`);
 }
 
 // 12
 export function compliancePolicyStatesRequest(deviceId: string): Spec {
-  return get(
+  return getRequest(
     'beta',
     `/deviceManagement/managedDevices/${pathSegment(deviceId)}/deviceCompliancePolicyStates`,
   );
@@ -160,7 +143,10 @@ export function compliancePolicyStatesRequest(deviceId: string): Spec {
 
 // Fallback for 13: deprecated by Graph from May 2026 and blind to Settings catalog profiles.
 export function configurationStatesRequest(deviceId: string): Spec {
-  return get('beta', `/deviceManagement/managedDevices/${pathSegment(deviceId)}/deviceConfigurationStates`);
+  return getRequest(
+    'beta',
+    `/deviceManagement/managedDevices/${pathSegment(deviceId)}/deviceConfigurationStates`,
+  );
 }
 
 /** Entra caps the `in` operator at 15 expressions per filter clause by default. */
@@ -170,7 +156,7 @@ export const ENTRA_IN_LIMIT = 15;
 /** Entra compliance of devices with a problem that the user neither registered nor owns (hybrid joined). */
 export function entraDevicesRequest(azureADDeviceIds: readonly string[]): Spec {
   const filter = `deviceId in (${azureADDeviceIds.map(filterLiteral).join(',')})`;
-  return get(
+  return getRequest(
     'v1.0',
     `/devices?${queryString({ $filter: filter, $select: 'deviceId,isCompliant,isManaged' })}`,
   );

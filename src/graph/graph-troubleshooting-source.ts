@@ -1,41 +1,40 @@
 import { GUID } from '../ids/guid';
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type {
-  DeviceEnrollmentConfiguration,
-  Device as EntraDevice,
-  Group,
-  ManagedAppDiagnosticStatus,
-  ManagedAppPolicy,
-  ManagedAppRegistration,
-  User,
-} from '@microsoft/microsoft-graph-types';
+import type { Device as EntraDevice, User } from '@microsoft/microsoft-graph-types';
 import type {
   DeviceCompliancePolicyState,
   DeviceConfigurationState,
-  EnrollmentTroubleshootingEvent,
   ManagedDevice,
-  MobileAppIntentAndState,
 } from '@microsoft/microsoft-graph-types-beta';
-import type {
-  Area,
-  Device,
-  GraphStats,
-  ReportOptions,
-  ReportProgress,
-  DevicePolicies,
-  PolicyState,
-  TroubleshootingReport,
-  TroubleshootingSource,
-  Unavailable,
-  UncountedDevices,
-  UserIdentity,
-  UserResolution,
+import {
+  areaOf,
+  reportAreas,
+  reportWithAreas,
+  withArea,
+  type Area,
+  type Device,
+  type GraphStats,
+  type ReportOptions,
+  type ReportProgress,
+  type DevicePolicies,
+  type PolicyState,
+  type TroubleshootingReport,
+  type TroubleshootingSource,
+  type UserIdentity,
+  type UserResolution,
 } from '../troubleshooting/report';
-import { countTowardLimit } from '../troubleshooting/restrictions-in-effect';
-import { reportAreas } from '../troubleshooting/report';
 import { available, unavailable } from './area';
+import {
+  DEVICE_REQUESTS,
+  LOADING,
+  USER_REQUEST,
+  failureOf,
+  type AreaReading,
+  type ReadSoFar,
+  type Rows,
+} from './area-reading';
 import { BATCH_LIMIT, sendBatched, type BatchRequest } from './batch';
-import { GraphRequestError, type GraphFailure } from './errors';
+import { GraphRequestError } from './errors';
 import { GraphHttp } from './graph-http';
 import {
   ENTRA_IN_LIMIT,
@@ -49,21 +48,12 @@ import {
   configurationStatesRequest,
   configurationSweepRequest,
   entraDevicesRequest,
-  roundTripOneRequests,
   userByKeyRequest,
   usersByMailRequest,
   usersSearchRequest,
-  type RoundTripOneId,
 } from './graph-requests';
 import { collectionItems, type GraphOutcome } from './graph-response';
-import { mapAccount } from './map-account';
-import { mapAppProtection } from './map-app-protection';
-import { mapApps } from './map-apps';
-import { entraComplianceById, entraDeviceIds, mapDevices } from './map-devices';
-import { mapEnrollmentFailures } from './map-enrollment-failures';
-import { mapEnrollmentRestrictions } from './map-enrollment-restrictions';
-import { mapGroups } from './map-groups';
-import { mapLicense } from './map-license';
+import { entraComplianceById, entraDeviceIds } from './map-devices';
 import {
   mapConfigurationReport,
   mapConfigurationSettings,
@@ -83,6 +73,8 @@ export interface GraphTroubleshootingSourceOptions {
   client: Client;
   /** The same base URL the client was built with; nextLinks are only followed under it. */
   baseUrl: string;
+  /** The report's areas, in the registry's order (src/areas/): what round trip 1 reads and how it is assembled. */
+  areas: readonly AreaReading[];
   /** Whole budget of one report or lookup; requests still open then are aborted. Default 20 s. */
   timeBudgetMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -97,9 +89,6 @@ export interface GraphTroubleshootingSourceOptions {
   now?: () => Date;
 }
 
-/** Rows of one collection after paging, or why they could not be read. */
-type Rows<T> = { ok: true; items: T[]; truncated: boolean } | { ok: false; error: GraphFailure };
-
 interface PerDevice {
   /** By Intune device id. */
   compliance: Map<string, Area<PolicyState[]>>;
@@ -109,6 +98,7 @@ interface PerDevice {
 
 interface Shared {
   http: GraphHttp;
+  areas: readonly AreaReading[];
   budgetMs: number;
   retry: RetryPolicy;
   pageCap: PageCap;
@@ -254,7 +244,8 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
         }
         this.shared.resolutions?.set(`id:${wanted}`, report.user);
         this.shared.resolutions?.set(`id:${report.user.id.toLowerCase()}`, report.user);
-        if (isCacheable(report)) this.shared.reports?.set(report.user.id.toLowerCase(), report);
+        if (isCacheable(this.shared.areas, report))
+          this.shared.reports?.set(report.user.id.toLowerCase(), report);
         return report;
       },
       (error: unknown) => {
@@ -264,13 +255,13 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     );
     const run: ReportRun = this.shared.perCaller
       ? {
-          complete: complete.then((r) => (r === null ? null : refusedToAgent(r))),
+          complete: complete.then((r) => (r === null ? null : refusedToAgent(this.shared.areas, r))),
           snapshot: () => {
-            const snapshot = snapshotOf(parts, this.shared.now());
-            return snapshot === null ? null : refusedToAgent(snapshot);
+            const snapshot = snapshotOf(parts, this.shared.now(), this.shared.areas);
+            return snapshot === null ? null : refusedToAgent(this.shared.areas, snapshot);
           },
         }
-      : { complete, snapshot: () => snapshotOf(parts, this.shared.now()) };
+      : { complete, snapshot: () => snapshotOf(parts, this.shared.now(), this.shared.areas) };
     this.shared.inFlight?.set(wanted, run);
     if (id !== wanted) this.shared.inFlight?.set(id, run);
     return run;
@@ -339,7 +330,8 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
         compliancePolicies,
         configurationPolicies,
       };
-      if (isCacheable(merged)) this.shared.reports?.set(report.user.id.toLowerCase(), merged);
+      if (isCacheable(this.shared.areas, merged))
+        this.shared.reports?.set(report.user.id.toLowerCase(), merged);
       return merged;
     });
     return { complete, snapshot: () => report };
@@ -390,7 +382,8 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
   }
 
   private keep(report: TroubleshootingReport): TroubleshootingReport {
-    if (isCacheable(report)) this.shared.reports?.set(report.user.id.toLowerCase(), report);
+    if (isCacheable(this.shared.areas, report))
+      this.shared.reports?.set(report.user.id.toLowerCase(), report);
     return report;
   }
 
@@ -467,40 +460,56 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
       retries: ctx.stats.retries,
       durationMs: Date.now() - started,
     });
-    const requests = roundTripOneRequests(key);
+    const requests = this.shared.areas.flatMap((area) =>
+      area.requests.map((r): BatchRequest & { single: boolean } => ({
+        id: r.id,
+        ...r.build(key),
+        single: r.single === true,
+      })),
+    );
     // Each version's batch is awaited on its own, so a slow beta batch does not hold back the v1.0 areas.
     const byVersion = (version: 'v1.0' | 'beta'): Promise<Map<string, GraphOutcome>> =>
       sendBatched(
         this.shared.http,
-        requests.filter((r) => r.version === version),
+        requests.filter((r) => r.version === version).map(({ single: _single, ...request }) => request),
         ctx,
       );
     const v1 = byVersion('v1.0');
     const beta = byVersion('beta');
     // Not awaited when there is no such user; the budget's end then aborts it.
     beta.catch(() => undefined);
-    const first = await v1;
-    const userOutcome = first.get('license');
+    const batchOf = (id: string): Promise<Map<string, GraphOutcome>> =>
+      requests.find((r) => r.id === id)?.version === 'beta' ? beta : v1;
+    const first = await batchOf(USER_REQUEST);
+    const userOutcome = first.get(USER_REQUEST);
     if (userOutcome?.ok) parts.user = mapUserIdentity(userOutcome.response.body as User);
     else if (known !== null) parts.user = known;
     else if (isNoSuchUser(userOutcome)) return null;
     else throw failureOf(userOutcome);
-    parts.first = first;
-    const rows = async <T>(id: RoundTripOneId): Promise<Rows<T>> => {
+    const read = new Map<string, Promise<Rows<unknown>>>();
+    const rows = <T>(id: string): Promise<Rows<T>> => {
       const request = requests.find((r) => r.id === id);
-      const outcomes = request?.version === 'beta' ? await beta : first;
-      return this.rows<T>(outcomes.get(id), request?.headers, ctx);
+      const once =
+        read.get(id) ??
+        batchOf(id).then((outcomes) => this.rows<unknown>(outcomes.get(id), request?.headers, ctx));
+      read.set(id, once);
+      return once as Promise<Rows<T>>;
     };
-    const settle = <K extends RowPart>(name: K, promise: Promise<Rows<unknown>>): Promise<void> =>
-      promise.then((value) => {
-        parts.rows[name] = value;
-      });
+    const settled = requests.map(({ id, single }) =>
+      single
+        ? batchOf(id).then((outcomes) => {
+            parts.objects.set(id, outcomes.get(id) ?? { ok: false, error: failureOf(undefined) });
+          })
+        : rows(id).then((value) => {
+            parts.rows.set(id, value);
+          }),
+    );
 
     // Each area pages on its own; round trip 2 waits only for the device list and the user's Entra devices.
-    const devices = rows<ManagedDevice>('devices');
-    const registered = rows<EntraDevice>('registeredDevices');
-    const owned = rows<EntraDevice>('ownedDevices');
-    const sweep = beta.then((outcomes) => outcomes.get('configurationSweep'));
+    const devices = rows<ManagedDevice>(DEVICE_REQUESTS.managed);
+    const registered = rows<EntraDevice>(DEVICE_REQUESTS.registered);
+    const owned = rows<EntraDevice>(DEVICE_REQUESTS.owned);
+    const sweep = beta.then((outcomes) => outcomes.get(DEVICE_REQUESTS.sweep));
     const details = Promise.all([devices, registered, owned, sweep]).then(async ([d, r, o, s]) => {
       const entra = entraComplianceById([...(r.ok ? r.items : []), ...(o.ok ? o.items : [])]);
       parts.entra = entra;
@@ -543,19 +552,8 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
             )
           : details;
     });
-    await Promise.all([
-      settle('devices', devices),
-      settle('memberOf', rows<Group>('memberOf')),
-      settle('transitiveMemberOf', rows<Group>('transitiveMemberOf')),
-      settle('appRegistrations', rows<ManagedAppRegistration>('appRegistrations')),
-      settle('appPolicies', rows<ManagedAppPolicy>('appPolicies')),
-      settle('appDiagnostics', rows<ManagedAppDiagnosticStatus>('appDiagnostics')),
-      settle('enrollmentConfigurations', rows<DeviceEnrollmentConfiguration>('enrollmentConfigurations')),
-      settle('apps', rows<MobileAppIntentAndState>('apps')),
-      settle('enrollmentFailures', rows<EnrollmentTroubleshootingEvent>('enrollmentFailures')),
-      details,
-    ]);
-    return assemble(parts, this.shared.now());
+    await Promise.all([...settled, details]);
+    return assemble(parts, this.shared.now(), this.shared.areas);
   }
 
   /**
@@ -737,6 +735,7 @@ function toShared(options: GraphTroubleshootingSourceOptions): Shared {
       : options.cache;
   return {
     http: new GraphHttp(options.client, options.baseUrl),
+    areas: options.areas,
     budgetMs: options.timeBudgetMs ?? 20_000,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     pageCap: options.pageCap ?? DEFAULT_PAGE_CAP,
@@ -748,37 +747,13 @@ function toShared(options: GraphTroubleshootingSourceOptions): Shared {
   };
 }
 
-function failureOf(outcome: GraphOutcome | undefined): GraphFailure {
-  if (outcome !== undefined && !outcome.ok) return outcome.error;
-  return new GraphRequestError(0, 'missingResponse', 'No answer for this request', undefined, undefined);
-}
-
-function firstFailure(...rows: (Rows<unknown> | undefined)[]): GraphFailure {
-  for (const r of rows) if (r !== undefined && !r.ok) return r.error;
-  return failureOf(undefined);
-}
-
-function deviceNames(devices: Area<Device[]>): Map<string, string> {
-  return new Map(devices.status === 'ok' ? devices.data.map((d) => [d.id, d.name]) : []);
-}
-
-/** The areas read as collections in round trip 1. */
-type RowPart =
-  | 'devices'
-  | 'memberOf'
-  | 'transitiveMemberOf'
-  | 'appRegistrations'
-  | 'appPolicies'
-  | 'appDiagnostics'
-  | 'enrollmentConfigurations'
-  | 'apps'
-  | 'enrollmentFailures';
-
 /** What one report has read so far: filled in as answers arrive, so a first card can go out before the rest. */
 interface Parts {
   user: UserIdentity | null;
-  first: Map<string, GraphOutcome> | null;
-  rows: Partial<Record<RowPart, Rows<unknown>>>;
+  /** Single objects of round trip 1, by request id. */
+  objects: Map<string, GraphOutcome>;
+  /** Collections of round trip 1 after paging, by request id. */
+  rows: Map<string, Rows<unknown>>;
   entra: Map<string, boolean | null> | null;
   details: PerDevice | null;
   /** Profile states of every device from the sweep, by lower-case device id; null when it was not read. */
@@ -795,8 +770,8 @@ interface ReportRun {
 function newParts(user: UserIdentity | null): Parts {
   return {
     user,
-    first: null,
-    rows: {},
+    objects: new Map(),
+    rows: new Map(),
     entra: null,
     details: null,
     sweep: null,
@@ -824,156 +799,53 @@ function emptyDetails(): PerDevice {
   return { compliance: new Map(), configuration: new Map(), entraCompliance: new Map() };
 }
 
-const LOADING: Unavailable = { status: 'unavailable', kind: 'loading' };
-
-function snapshotOf(parts: Parts, now: Date): TroubleshootingReport | null {
-  return parts.user === null ? null : assemble(parts, now);
+function snapshotOf(parts: Parts, now: Date, areas: readonly AreaReading[]): TroubleshootingReport | null {
+  return parts.user === null ? null : assemble(parts, now, areas);
 }
 
-/** Builds the report from what has been read; anything not yet read is `loading`. */
-function assemble(parts: Parts, now: Date): TroubleshootingReport {
+/** Builds the report from what has been read, area by area in the registry's order; the rest is `loading`. */
+function assemble(parts: Parts, now: Date, areas: readonly AreaReading[]): TroubleshootingReport {
   const user = parts.user;
   if (user === null) throw new Error('A report needs its user');
-  const first = parts.first;
-  const row = <T>(name: RowPart): Rows<T> | undefined => parts.rows[name] as Rows<T> | undefined;
-  const devices = row<ManagedDevice>('devices');
-  const memberOf = row<Group>('memberOf');
-  const transitive = row<Group>('transitiveMemberOf');
-  const registrations = row<ManagedAppRegistration>('appRegistrations');
-  const appPolicies = row<ManagedAppPolicy>('appPolicies');
-  const diagnostics = row<ManagedAppDiagnosticStatus>('appDiagnostics');
-  const configurations = row<DeviceEnrollmentConfiguration>('enrollmentConfigurations');
-  const apps = row<MobileAppIntentAndState>('apps');
-  const events = row<EnrollmentTroubleshootingEvent>('enrollmentFailures');
   const details = parts.details;
-  const entra = new Map([...(parts.entra ?? []), ...(details?.entraCompliance ?? [])]);
-
-  const mappedDevices: Area<Device[]> =
-    devices === undefined
-      ? LOADING
-      : devices.ok
-        ? available(mapDevices(devices.items, entra, now), devices.truncated)
-        : unavailable(devices.error, PERMISSION.managedDevices);
-  const license = first?.get('license');
-  const account = first?.get('account');
-  const waiting = (...rows: (Rows<unknown> | undefined)[]): boolean => rows.some((r) => r === undefined);
-
+  const assembled = new Map<string, Area<unknown>>();
+  const read: ReadSoFar = {
+    now,
+    rows: <T>(id: string) => parts.rows.get(id) as Rows<T> | undefined,
+    object: (id) => parts.objects.get(id),
+    area: <T>(key: string) => (assembled.get(key) ?? LOADING) as Area<T>,
+    entraCompliance: new Map([...(parts.entra ?? []), ...(details?.entraCompliance ?? [])]),
+    policyDetail: details,
+    sweep: parts.sweep,
+  };
+  for (const area of areas) assembled.set(area.key, area.assemble(read));
   return {
-    generatedAt: now.toISOString(),
-    user,
-    account:
-      first === null
-        ? LOADING
-        : account?.ok
-          ? available(mapAccount(account.response.body))
-          : unavailable(failureOf(account), PERMISSION.managedDevices),
-    license:
-      first === null
-        ? LOADING
-        : license?.ok
-          ? available(mapLicense(license.response.body as User))
-          : unavailable(failureOf(license), PERMISSION.user),
-    devices: mappedDevices,
-    compliancePolicies: devicePolicies(mappedDevices, details?.compliance),
-    configurationPolicies: devicePolicies(mappedDevices, details?.configuration, parts.sweep),
-    apps:
-      apps === undefined
-        ? LOADING
-        : apps.ok
-          ? available(mapApps(apps.items, deviceNames(mappedDevices)), apps.truncated)
-          : unavailable(apps.error, PERMISSION.managedDevices),
-    appProtection: waiting(registrations, appPolicies, diagnostics)
-      ? LOADING
-      : registrations?.ok && appPolicies?.ok && diagnostics?.ok
-        ? available(
-            mapAppProtection(registrations.items, appPolicies.items, diagnostics.items),
-            registrations.truncated || appPolicies.truncated || diagnostics.truncated,
-          )
-        : unavailable(firstFailure(registrations, appPolicies, diagnostics), PERMISSION.apps),
-    enrollmentRestrictions:
-      configurations === undefined || transitive === undefined || devices === undefined
-        ? LOADING
-        : !configurations.ok
-          ? unavailable(configurations.error, PERMISSION.serviceConfig)
-          : !transitive.ok
-            ? unavailable(transitive.error, PERMISSION.groups)
-            : !devices.ok
-              ? unavailable(devices.error, PERMISSION.managedDevices)
-              : available(
-                  mapEnrollmentRestrictions(
-                    configurations.items,
-                    new Set(transitive.items.flatMap((g) => (g.id ? [g.id] : []))),
-                    ...limitCount(mappedDevices),
-                  ),
-                  configurations.truncated || transitive.truncated,
-                ),
-    groups: waiting(memberOf, transitive)
-      ? LOADING
-      : memberOf?.ok && transitive?.ok
-        ? available(mapGroups(memberOf.items, transitive.items), memberOf.truncated || transitive.truncated)
-        : unavailable(firstFailure(memberOf, transitive), PERMISSION.groups),
-    enrollmentFailures:
-      events === undefined
-        ? LOADING
-        : events.ok
-          ? available(mapEnrollmentFailures(events.items), events.truncated)
-          : unavailable(events.error, PERMISSION.managedDevices),
+    ...reportWithAreas({ generatedAt: now.toISOString(), user }, LOADING, assembled),
     stats: parts.stats(),
   };
 }
 
-/**
- * Policy detail per device, for the devices it was read for (those with a problem, and any an agent opened);
- * the others have no entry until opened.
- */
-function devicePolicies(
-  devices: Area<Device[]>,
-  perDevice: ReadonlyMap<string, Area<PolicyState[]>> | undefined,
-  sweep: ReadonlyMap<string, PolicyState[]> | null = null,
-): Area<DevicePolicies[]> {
-  if (devices.status !== 'ok') return devices;
-  if (perDevice === undefined) return LOADING;
-  const entries = devices.data.flatMap((d) => {
-    const swept = sweep?.get(d.id.toLowerCase());
-    const policies = perDevice.get(d.id) ?? (swept ? available(swept) : undefined);
-    return policies === undefined ? [] : [{ deviceId: d.id, deviceName: d.name, policies }];
-  });
-  // One cause for every device (a missing permission, the budget) is one cause for the whole area.
-  const first = entries[0]?.policies;
-  if (first?.status === 'unavailable' && entries.every((e) => e.policies.status === 'unavailable'))
-    return first;
-  return available(entries, devices.truncated);
-}
-
-/** The enrolled count the device limit sees, and the devices it leaves out. */
-function limitCount(devices: Area<Device[]>): [number, UncountedDevices[]] {
-  const { counted, uncounted } = countTowardLimit(devices.status === 'ok' ? devices.data : []);
-  return [counted, uncounted];
+/** Each area, and the areas inside its data (a device's policies), through `each`. */
+function eachArea(
+  areas: readonly AreaReading[],
+  report: TroubleshootingReport,
+  each: (area: Area<unknown>) => Area<unknown>,
+): TroubleshootingReport {
+  return areas.reduce((changed, reading) => {
+    const area = areaOf(changed, reading.key);
+    if (area === undefined) return changed;
+    const outer = each(area);
+    const inner =
+      outer.status === 'ok' && reading.nested ? { ...outer, data: reading.nested(outer.data, each) } : outer;
+    return withArea(changed, reading.key, inner);
+  }, report);
 }
 
 /** In delegated mode a 401/403 comes from the agent's own Intune role: the report says so, area by area. */
-function refusedToAgent(report: TroubleshootingReport): TroubleshootingReport {
-  const area = <T>(a: Area<T>): Area<T> =>
-    a.status === 'unavailable' && a.kind === 'permission' ? { ...a, kind: 'roleDenied' } : a;
-  const policies = (a: Area<DevicePolicies[]>): Area<DevicePolicies[]> => {
-    const outer = area(a);
-    return outer.status === 'ok'
-      ? { ...outer, data: outer.data.map((d) => ({ ...d, policies: area(d.policies) })) }
-      : outer;
-  };
-  return {
-    ...report,
-    account: area(report.account),
-    license: area(report.license),
-    devices: area(report.devices),
-    compliancePolicies: policies(report.compliancePolicies),
-    configurationPolicies: policies(report.configurationPolicies),
-    apps: area(report.apps),
-    appProtection: area(report.appProtection),
-    enrollmentRestrictions: area(report.enrollmentRestrictions),
-    groups: area(report.groups),
-    enrollmentFailures: area(report.enrollmentFailures),
-  };
+function refusedToAgent(areas: readonly AreaReading[], report: TroubleshootingReport): TroubleshootingReport {
+  return eachArea(areas, report, (a) =>
+    a.status === 'unavailable' && a.kind === 'permission' ? { ...a, kind: 'roleDenied' } : a,
+  );
 }
 
 /**
@@ -1021,11 +893,12 @@ function isNoSuchUser(outcome: GraphOutcome | undefined): boolean {
   );
 }
 
-function isCacheable(report: TroubleshootingReport): boolean {
-  const areas = reportAreas(report);
-  for (const list of [report.compliancePolicies, report.configurationPolicies]) {
-    if (list.status === 'ok') areas.push(...list.data.map((d) => d.policies));
-  }
+function isCacheable(areas: readonly AreaReading[], report: TroubleshootingReport): boolean {
+  const all: Area<unknown>[] = [...reportAreas(report)];
+  eachArea(areas, report, (a) => {
+    all.push(a);
+    return a;
+  });
   // A transient failure must not stick for the cache's lifetime: the next lookup asks Graph again.
-  return areas.every((a) => a.status === 'ok' || !TRANSIENT.has(a.kind));
+  return all.every((a) => a.status === 'ok' || !TRANSIENT.has(a.kind));
 }

@@ -1,5 +1,6 @@
 // The presenter: each outcome of a flow becomes the card a person reads, with what the audit trail and the
 // turn's log line keep (the audit outcome, whom it was about, what Graph cost). Flows never see a card.
+import { dashboardAreas } from '../areas';
 import type { AuditOutcome } from '../audit/audit-log';
 import {
   subjectOf,
@@ -49,13 +50,13 @@ export interface Answer {
 export type ReportView = (report: TroubleshootingReport, tr: Translator, now: Date) => AdaptiveCard;
 
 export const dashboardCard: ReportView = (report, tr, now) =>
-  renderCard('dashboard', dashboardView(report, tr, now));
+  renderCard('dashboard', dashboardView(report, tr, now, dashboardAreas()));
 
 /** The live dashboard opened from a tier-2 case card, with the way back to the case. */
 export function caseDashboardCard(caseId: string): ReportView {
   return (report, tr, now) =>
     renderCard('dashboard', {
-      ...dashboardView(report, tr, now),
+      ...dashboardView(report, tr, now, dashboardAreas()),
       fromCase: { caseId, title: tr.t('nav.backToCase', { id: caseId }) },
     });
 }

@@ -275,9 +275,8 @@ export interface GraphStats {
   durationMs: number;
 }
 
-export interface TroubleshootingReport {
-  generatedAt: string;
-  user: UserIdentity;
+/** The areas every report has, each read and shown as its descriptor in src/areas/ declares. */
+export interface ReportAreas {
   account: Area<AccountStatus>;
   license: Area<LicenseStatus>;
   devices: Area<Device[]>;
@@ -288,6 +287,30 @@ export interface TroubleshootingReport {
   enrollmentRestrictions: Area<EnrollmentRestrictions>;
   groups: Area<GroupMembership[]>;
   enrollmentFailures: Area<EnrollmentFailure[]>;
+}
+
+/** The named areas, in the pane's order. */
+export const REPORT_AREA_KEYS: readonly (keyof ReportAreas)[] = [
+  'account',
+  'license',
+  'devices',
+  'compliancePolicies',
+  'configurationPolicies',
+  'apps',
+  'appProtection',
+  'enrollmentRestrictions',
+  'groups',
+  'enrollmentFailures',
+];
+
+export interface TroubleshootingReport extends ReportAreas {
+  generatedAt: string;
+  user: UserIdentity;
+  /**
+   * Areas only their descriptor knows (src/areas/), by its key: the problem finder, the escalation evidence
+   * and the scope filter read the named areas above, a new area's own view reads it back here.
+   */
+  moreAreas?: Readonly<Record<string, Area<unknown>>>;
   /** Devices left out because their scope tags are outside the viewer's Intune role scope. */
   devicesOutOfScope?: number;
   /**
@@ -298,20 +321,50 @@ export interface TroubleshootingReport {
   stats: GraphStats;
 }
 
-/** Every area of a report, in the pane's order. */
+function isNamedArea(key: string): key is keyof ReportAreas {
+  return (REPORT_AREA_KEYS as readonly string[]).includes(key);
+}
+
+/** The area `key` names: a named area of every report, or one only its descriptor knows. */
+export function areaOf(report: TroubleshootingReport, key: string): Area<unknown> | undefined {
+  return isNamedArea(key) ? report[key] : report.moreAreas?.[key];
+}
+
+/**
+ * A report of `areas` by key (an assembling source's): named areas it lacks are `pending`, keys that are
+ * not named areas go to `moreAreas`.
+ */
+export function reportWithAreas(
+  base: Pick<TroubleshootingReport, 'generatedAt' | 'user'>,
+  pending: Unavailable,
+  areas: ReadonlyMap<string, Area<unknown>>,
+): Omit<TroubleshootingReport, 'stats'> {
+  const more = [...areas].filter(([key]) => !isNamedArea(key));
+  return {
+    ...base,
+    // Each named area was assembled by the descriptor that declared its type for that key.
+    ...(Object.fromEntries(REPORT_AREA_KEYS.map((key) => [key, areas.get(key) ?? pending])) as Record<
+      keyof ReportAreas,
+      Area<unknown>
+    > as ReportAreas),
+    ...(more.length > 0 ? { moreAreas: Object.fromEntries(more) } : {}),
+  };
+}
+
+/** The report with area `key` set to `area`. */
+export function withArea(
+  report: TroubleshootingReport,
+  key: string,
+  area: Area<unknown>,
+): TroubleshootingReport {
+  // The descriptor that assembled `area` declared its type for `key`.
+  if (isNamedArea(key)) return { ...report, [key]: area };
+  return { ...report, moreAreas: { ...report.moreAreas, [key]: area } };
+}
+
+/** Every area of a report, in the pane's order, then those only their descriptor knows. */
 export function reportAreas(report: TroubleshootingReport): Area<unknown>[] {
-  return [
-    report.account,
-    report.license,
-    report.devices,
-    report.compliancePolicies,
-    report.configurationPolicies,
-    report.apps,
-    report.appProtection,
-    report.enrollmentRestrictions,
-    report.groups,
-    report.enrollmentFailures,
-  ];
+  return [...REPORT_AREA_KEYS.map((key) => report[key]), ...Object.values(report.moreAreas ?? {})];
 }
 
 export interface ReportOptions {

@@ -1,31 +1,15 @@
 // The dashboard: the pane's five areas (account status, selected user, user status, user details,
-// group membership) plus the likely causes, worst first.
+// group membership) plus the likely causes, worst first. Each area's rows come from its descriptor (src/areas/).
 import type { Translator } from '../i18n';
-import {
-  devicesWorstFirst,
-  diagnose,
-  isAppProblem,
-  isAtDeviceLimit,
-  isDeviceProblem,
-  isPolicyProblem,
-  type Diagnosis,
-} from '../troubleshooting/diagnosis';
-import {
-  reportAreas,
-  type Area,
-  type Device,
-  type EnrollmentRestrictions,
-  type TroubleshootingReport,
-} from '../troubleshooting/report';
-import { limitInEffect, restrictionGroups } from '../troubleshooting/restrictions-in-effect';
+import { devicesWorstFirst, diagnose, type Diagnosis } from '../troubleshooting/diagnosis';
+import { reportAreas, type Area, type Device, type TroubleshootingReport } from '../troubleshooting/report';
 import { escalationForm, suggestedTopic, type EscalationFormData } from './escalation-form';
 import { formatDateTime, relativeTime } from './format';
-import { COMPLIANCE_COLORS, entraText, policyRows } from './list-views';
+import { COMPLIANCE_COLORS, entraText } from './list-views';
 import { userSubtitle } from './person-label';
 import type { Color } from './color';
 import { findingRow, type FindingRow } from './finding-row';
 import { plain } from './render-card';
-import { say } from './say';
 import { unavailableText } from './unavailable';
 
 export interface StatusRow {
@@ -125,7 +109,8 @@ function deviceRow(device: Device, tr: Translator, now: Date): DeviceRow {
   };
 }
 
-function areaValue<T>(
+/** A status cell: the area's value, or why it could not be read. */
+export function areaValue<T>(
   area: Area<T>,
   tr: Translator,
   render: (data: T) => { value: string; color: Color },
@@ -134,49 +119,24 @@ function areaValue<T>(
   return render(area.data);
 }
 
-export function dashboardView(report: TroubleshootingReport, tr: Translator, now: Date): DashboardData {
+/** One area's rows on the dashboard, as its descriptor (src/areas/) declares them. */
+export interface DashboardArea {
+  /** Its rows in the status table at the top (account, licence, apps). */
+  status?(report: TroubleshootingReport, tr: Translator, now: Date): StatusRow[];
+  /** Its row among the sections, which opens its view. */
+  section?(report: TroubleshootingReport, tr: Translator, now: Date, diagnosis: Diagnosis): SectionRow;
+}
+
+/** The dashboard of `report`, its rows those the areas (in the registry's order) declare. */
+export function dashboardView(
+  report: TroubleshootingReport,
+  tr: Translator,
+  now: Date,
+  areas: readonly DashboardArea[],
+): DashboardData {
   const { t } = tr;
-  const status: StatusRow[] = [];
-  const push = (label: string, cell: { value: string; color: Color }): void => {
-    status.push({ label, ...cell });
-  };
-
-  push(
-    t('dashboard.accountStatus'),
-    areaValue(report.account, tr, (a) => ({
-      // The portal shows Active or Inactive; the exact state matters only when it is not plain "active".
-      value:
-        a.subscriptionState === 'active'
-          ? t('dashboard.active')
-          : `${t(a.isActive ? 'dashboard.active' : 'dashboard.inactive')} (${t(`subscriptionState.${a.subscriptionState}`)})`,
-      color: a.isActive ? 'Good' : 'Attention',
-    })),
-  );
-  push(t('dashboard.signIn'), {
-    value:
-      report.user.accountEnabled === false ? t('dashboard.accountDisabled') : t('dashboard.accountEnabled'),
-    color: report.user.accountEnabled === false ? 'Attention' : 'Good',
-  });
-  push(
-    t('dashboard.license'),
-    areaValue(report.license, tr, (l) => ({
-      value: l.hasIntuneLicense ? t('dashboard.licensed') : t('dashboard.notLicensed'),
-      color: l.hasIntuneLicense ? 'Good' : 'Attention',
-    })),
-  );
-  push(
-    t('dashboard.apps'),
-    areaValue(report.apps, tr, (apps) => {
-      const failed = apps.filter((a) => isAppProblem(a.installState)).length;
-      const installed = apps.filter((a) => a.installState === 'installed').length;
-      return {
-        value: t('dashboard.appsSummary', { count: apps.length, installed, failed }),
-        color: failed > 0 ? 'Attention' : 'Default',
-      };
-    }),
-  );
-
   const diagnosis = diagnose(report, now);
+  const status = areas.flatMap((area) => area.status?.(report, tr, now) ?? []);
   const problems = diagnosis.findings;
   const devices = report.devices.status === 'ok' ? devicesWorstFirst(report.devices.data) : [];
   return {
@@ -218,7 +178,7 @@ export function dashboardView(report: TroubleshootingReport, tr: Translator, now
       .join(' · '),
     allDevices:
       devices.length > DASHBOARD_DEVICES ? t('diagnosis:view.allDevices', { count: devices.length }) : '',
-    sections: sectionRows(report, diagnosis, tr, now),
+    sections: areas.flatMap((area) => (area.section ? [area.section(report, tr, now, diagnosis)] : [])),
     footer: t('dashboard.footer', { time: formatDateTime(report.generatedAt, tr, { seconds: true }) }),
     escalation: escalationForm(tr, 'agent', suggestedTopic(diagnosis)),
   };
@@ -228,183 +188,12 @@ function isStillLoading(report: TroubleshootingReport): boolean {
   return reportAreas(report).some((a) => a.status === 'unavailable' && a.kind === 'loading');
 }
 
-function count<T>(
-  area: Area<T[]>,
+/** A section's summary of an area, or why it could not be read. */
+export function sectionSummary<T>(
+  area: Area<T>,
   tr: Translator,
-  describe: (items: T[]) => { summary: string; color: Color },
+  describe: (data: T) => { summary: string; color: Color },
 ): { summary: string; color: Color } {
   if (area.status === 'unavailable') return { summary: unavailableText(area, tr), color: 'Warning' };
   return describe(area.data);
-}
-
-/** "2 compliant · 1 in grace period · 0 not compliant": every state that occurs, so the parts add up. */
-function devicesSummary(devices: readonly Device[], tr: Translator): string {
-  const { t } = tr;
-  const count = (test: (d: Device) => boolean): number => devices.filter(test).length;
-  const parts: [string, number][] = [
-    ['compliant', count((d) => d.complianceState === 'compliant')],
-    ['noncompliant', count(isDeviceProblem)],
-    ['inGracePeriod', count((d) => d.complianceState === 'inGracePeriod')],
-    ['configManager', count((d) => d.complianceState === 'configManager')],
-    ['unknown', count((d) => d.complianceState === 'unknown')],
-  ];
-  return t('dashboard.devicesSummary', {
-    count: devices.length,
-    parts: parts
-      // Compliant and not compliant always; the other states only when a device is in them.
-      .filter(([, n], i) => i < 2 || n > 0)
-      .map(([state, n]) => t(`dashboard.deviceParts.${state}`, { count: n }))
-      .join(' · '),
-  });
-}
-
-/**
- * The restriction that matters for this person: the one a finding names as the block, else the device limit
- * when it is reached, else the ones in effect per kind.
- */
-function restrictionsSummary(
-  data: EnrollmentRestrictions,
-  diagnosis: Diagnosis,
-  tr: Translator,
-  now: Date,
-): { summary: string; color: Color } {
-  const { t } = tr;
-  const block = diagnosis.findings.find((f) => f.rule === 'restrictionBlock');
-  const blockedBy = block?.evidence[0];
-  if (blockedBy) return { summary: say(blockedBy, tr, now), color: 'Attention' };
-  const limit = limitInEffect(data);
-  const limitLine = (): string =>
-    t('restrictions.summaryLimit', {
-      name: plain(limit?.displayName ?? ''),
-      enrolled: data.enrolledDeviceCount,
-      count: data.deviceLimit ?? 0,
-    });
-  if (limit && isAtDeviceLimit(data)) return { summary: limitLine(), color: 'Attention' };
-  const kinds = restrictionGroups(data).flatMap((group) => {
-    const names = group.restrictions
-      .filter((r) => r.standing.kind === 'inEffect')
-      .map((r) => plain(r.restriction.displayName));
-    if (names.length === 0) return [];
-    const kind = t(`restrictions.kind.${group.kind}`);
-    return [
-      group.kind === 'limit' && data.deviceLimit !== null
-        ? t('restrictions.summaryKindLimit', {
-            kind,
-            name: names[0],
-            enrolled: data.enrolledDeviceCount,
-            count: data.deviceLimit,
-          })
-        : t('restrictions.summaryKind', {
-            kind,
-            names: new Intl.ListFormat(tr.locale, { style: 'long', type: 'conjunction' }).format(names),
-          }),
-    ];
-  });
-  return {
-    summary: kinds.length > 0 ? kinds.join(' · ') : t('dashboard.count', { count: data.restrictions.length }),
-    color: 'Default',
-  };
-}
-
-function sectionRows(
-  report: TroubleshootingReport,
-  diagnosis: Diagnosis,
-  tr: Translator,
-  now: Date,
-): SectionRow[] {
-  const { t } = tr;
-  const total = report.devices.status === 'ok' ? report.devices.data.length : 0;
-  const policyRow = (area: TroubleshootingReport['compliancePolicies']): { summary: string; color: Color } =>
-    count(area, tr, (devices) => {
-      // Counted as the policy view shows them: one row per policy, failing when it fails on any device.
-      const policies = policyRows(devices).flatMap((r) => (r.kind === 'policy' ? [r] : []));
-      const failing = policies.filter((r) => r.on.some((o) => isPolicyProblem(o.state.state))).length;
-      // Healthy devices' policies are read only when their view opens: a count of them would be a guess.
-      const partial = devices.length < total;
-      return {
-        summary: !partial
-          ? t('dashboard.policiesSummary', { count: policies.length, failing })
-          : failing === 0 && devices.every((d) => d.policies.status === 'ok')
-            ? t('dashboard.policiesNoneFailing')
-            : t('dashboard.policiesFailingRead', { count: failing, read: devices.length, total }),
-        color: failing > 0 ? 'Attention' : 'Default',
-      };
-    });
-  const appProtection = report.appProtection;
-  const restrictions = report.enrollmentRestrictions;
-  return [
-    {
-      title: t('sections.devices'),
-      verb: 'devices.open',
-      ...count(report.devices, tr, (d) => {
-        const bad = d.filter(isDeviceProblem).length;
-        return {
-          summary: d.length === 0 ? t('diagnosis:view.noDevices') : devicesSummary(d, tr),
-          color: bad > 0 ? 'Attention' : 'Default',
-        };
-      }),
-    },
-    {
-      title: t('sections.clientApps'),
-      verb: 'apps.open',
-      ...count(report.apps, tr, (a) => {
-        const failed = a.filter((x) => isAppProblem(x.installState)).length;
-        return {
-          summary: t('dashboard.appsShort', { count: a.length, failed }),
-          color: failed > 0 ? 'Attention' : 'Default',
-        };
-      }),
-    },
-    {
-      title: t('sections.compliancePolicies'),
-      verb: 'compliance.open',
-      ...policyRow(report.compliancePolicies),
-    },
-    {
-      title: t('sections.configurationPolicies'),
-      verb: 'configuration.open',
-      ...policyRow(report.configurationPolicies),
-    },
-    {
-      title: t('sections.appProtection'),
-      verb: 'appProtection.open',
-      ...(appProtection.status === 'unavailable'
-        ? { summary: unavailableText(appProtection, tr), color: 'Warning' }
-        : {
-            summary: t('dashboard.appProtectionSummary', {
-              policies: t('dashboard.appProtectionPolicies', { count: appProtection.data.policies.length }),
-              apps: t('dashboard.registeredApps', { count: appProtection.data.registrations.length }),
-            }),
-            color: appProtection.data.registrations.some((r) => r.flaggedReasons.length > 0)
-              ? 'Attention'
-              : 'Default',
-          }),
-    },
-    {
-      title: t('sections.enrollmentRestrictions'),
-      verb: 'restrictions.open',
-      ...(restrictions.status === 'unavailable'
-        ? { summary: unavailableText(restrictions, tr), color: 'Warning' }
-        : restrictionsSummary(restrictions.data, diagnosis, tr, now)),
-    },
-    {
-      title: t('sections.groups'),
-      verb: 'groups.open',
-      ...count(report.groups, tr, (g) => ({
-        summary: t('dashboard.groupsSummary', {
-          count: g.length,
-          dynamic: g.filter((x) => x.membershipType === 'dynamic').length,
-        }),
-        color: 'Default',
-      })),
-    },
-    {
-      title: t('sections.enrollmentFailures'),
-      verb: 'failures.open',
-      ...count(report.enrollmentFailures, tr, (f) => ({
-        summary: t('dashboard.count', { count: f.length }),
-        color: f.length > 0 ? 'Attention' : 'Default',
-      })),
-    },
-  ];
 }

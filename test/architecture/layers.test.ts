@@ -117,6 +117,30 @@ describe('layers', () => {
     const fromBot = await lintLayering(code, 'src/bot/helpdesk-bot.ts');
     assert.deepEqual(fromBot, []);
   });
+
+  it('the area descriptors sit above graph and views: those may not import them, the bot may', async () => {
+    const { layering } = (await import(pathToFileURL(join(ROOT, 'eslint.config.mjs')).href)) as {
+      layering: Linter.Config[];
+    };
+    const linter = new Linter({ cwd: ROOT });
+    const code = "import { AREAS } from '../areas';\nexport const areas = AREAS;\n";
+    const lint = (file: string): string[] =>
+      linter
+        .verify(code, [{ languageOptions: { parser: tseslint.parser } }, ...layering], {
+          filename: join(ROOT, file),
+        })
+        .map((m) => m.message.replace(/^.* is restricted from being used by a pattern\. /, ''));
+    assert.deepEqual(lint('src/views/dashboard-view.ts'), [
+      'views may not import areas: imports go down the layers (eslint.config.mjs).',
+    ]);
+    assert.deepEqual(lint('src/graph/graph-troubleshooting-source.ts'), [
+      'graph may not import areas: imports go down the layers (eslint.config.mjs).',
+    ]);
+    assert.deepEqual(lint('src/troubleshooting/report.ts'), [
+      'troubleshooting may not import areas: imports go down the layers (eslint.config.mjs).',
+    ]);
+    assert.deepEqual(lint('src/bot/card-verbs.ts'), []);
+  });
 });
 
 describe('layers: flows and the presenter', () => {

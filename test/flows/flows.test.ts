@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RoleDirectory } from '../../src/access/role-directory';
+import { areaReadings } from '../../src/areas';
 import type { AuditEntry, AuditLog } from '../../src/audit/audit-log';
 import { DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from '../../src/demo-tenant';
 import {
@@ -55,7 +56,12 @@ describe('flows: outcomes, not cards', () => {
   before(async () => {
     tenant = await startDemoTenant({ port: 0 });
     const client = createGraphClient({ baseUrl: tenant.url, credential: null });
-    const source = new GraphTroubleshootingSource({ client, baseUrl: tenant.url, cache: null });
+    const source = new GraphTroubleshootingSource({
+      areas: areaReadings(),
+      client,
+      baseUrl: tenant.url,
+      cache: null,
+    });
     // Membership is this test's edge: Lotte is the only agent.
     const groups = {
       isMemberOfAnyGroup: (userId: string): Promise<boolean> =>

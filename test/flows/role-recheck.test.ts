@@ -1,5 +1,6 @@
 // An agent's expired role is checked again alongside their lookup (same round trip), and the lookup is
 // shown only if the check still says agent; nobody else's lookup reads anything before their role is known.
+import { areaReadings } from '../../src/areas';
 import { strict as assert } from 'node:assert';
 import { RoleDirectory } from '../../src/access/role-directory';
 import { DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from '../../src/demo-tenant';
@@ -32,7 +33,12 @@ describe('flows/troubleshoot: the agent check alongside the lookup', () => {
   beforeEach(async () => {
     tenant = await startDemoTenant({ port: 0 });
     const client = createGraphClient({ baseUrl: tenant.url, credential: null });
-    const source = new GraphTroubleshootingSource({ client, baseUrl: tenant.url, cache: null });
+    const source = new GraphTroubleshootingSource({
+      areas: areaReadings(),
+      client,
+      baseUrl: tenant.url,
+      cache: null,
+    });
     now = Date.now();
     member = true;
     checks = 0;

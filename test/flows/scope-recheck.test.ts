@@ -1,6 +1,7 @@
 // ACCESS_MODE=intune-roles, an agent whose standing expired (60 s) but who was confirmed recently: their
 // re-check and the scope check of the person they look up go out together, and the fresh standing decides.
 // Nothing about the person is read on the strength of the expired standing.
+import { areaReadings } from '../../src/areas';
 import { strict as assert } from 'node:assert';
 import { IntuneRoleDirectory } from '../../src/access/intune-role-directory';
 import { DEMO_DOMAIN, PEOPLE, startDemoTenant, userIdFor, type DemoTenant } from '../../src/demo-tenant';
@@ -58,7 +59,12 @@ describe('flows/troubleshoot: an expired agent standing is checked beside the sc
       },
       { now: () => clock },
     );
-    const source = new GraphTroubleshootingSource({ client, baseUrl: tenant.url, cache: null });
+    const source = new GraphTroubleshootingSource({
+      areas: areaReadings(),
+      client,
+      baseUrl: tenant.url,
+      cache: null,
+    });
     const lookups = new TroubleshootFlow({
       gate: new AccessGate({ roles: directory, allowedTenants: 'any' }),
       source,

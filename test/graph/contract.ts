@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { PERMISSION } from '../../src/graph/graph-requests';
-import type { TroubleshootingReport, UserIdentity } from '../../src/troubleshooting/report';
+import {
+  REPORT_AREA_KEYS,
+  type TroubleshootingReport,
+  type UserIdentity,
+} from '../../src/troubleshooting/report';
 import { advanceUntil, fakeClock, spin, track, until } from '../support/fake-clock';
 import { sourceFor } from './source-for';
 
@@ -40,18 +44,7 @@ export interface ContractBackend {
   guestUpn: string;
 }
 
-const AREAS = [
-  'account',
-  'license',
-  'devices',
-  'compliancePolicies',
-  'configurationPolicies',
-  'apps',
-  'appProtection',
-  'enrollmentRestrictions',
-  'groups',
-  'enrollmentFailures',
-] as const;
+const AREAS = REPORT_AREA_KEYS;
 
 /** The same observable behaviour, asserted against any Graph-compatible backend. */
 export function describeContract(name: string, start: () => Promise<ContractBackend>): void {

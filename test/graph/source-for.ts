@@ -1,3 +1,4 @@
+import { areaReadings } from '../../src/areas';
 import { createGraphClient } from '../../src/graph/create-graph-client';
 import { GraphHttp } from '../../src/graph/graph-http';
 import {
@@ -6,13 +7,14 @@ import {
 } from '../../src/graph/graph-troubleshooting-source';
 import { newOperation, type OperationContext } from '../../src/graph/operation-context';
 
-type Extra = Omit<GraphTroubleshootingSourceOptions, 'client' | 'baseUrl'>;
+type Extra = Partial<Omit<GraphTroubleshootingSourceOptions, 'client' | 'baseUrl'>>;
 
 /** A source wired the way the composition root wires it, against a loopback Graph-compatible server. */
 export function sourceFor(baseUrl: string, extra: Extra = {}): GraphTroubleshootingSource {
   return new GraphTroubleshootingSource({
     client: createGraphClient({ baseUrl, credential: null }),
     baseUrl,
+    areas: areaReadings(),
     cache: null,
     ...extra,
   });
