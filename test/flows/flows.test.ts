@@ -6,7 +6,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RoleDirectory } from '../../src/access/role-directory';
-import { areaReadings } from '../../src/areas';
 import type { AuditEntry, AuditLog } from '../../src/audit/audit-log';
 import { DEMO_TENANT_ID, startDemoTenant, type DemoTenant } from '../../src/demo-tenant';
 import {
@@ -16,11 +15,10 @@ import {
   type EscalationCase,
 } from '../../src/escalations';
 import { Flows, type CaseCourier, type Requester, type TurnFlows } from '../../src/flows';
-import { createGraphClient } from '../../src/graph/create-graph-client';
-import { GraphTroubleshootingSource } from '../../src/graph/graph-troubleshooting-source';
 import { createTranslator } from '../../src/i18n';
 import { FileStorage } from '../../src/storage';
 import { person } from '../bot/bot-harness';
+import { sourceFor } from '../graph/source-for';
 
 const lotte = person('lotte');
 const james = person('james');
@@ -55,13 +53,7 @@ describe('flows: outcomes, not cards', () => {
 
   before(async () => {
     tenant = await startDemoTenant({ port: 0 });
-    const client = createGraphClient({ baseUrl: tenant.url, credential: null });
-    const source = new GraphTroubleshootingSource({
-      areas: areaReadings(),
-      client,
-      baseUrl: tenant.url,
-      cache: null,
-    });
+    const source = sourceFor(tenant.url);
     // Membership is this test's edge: Lotte is the only agent.
     const groups = {
       isMemberOfAnyGroup: (userId: string): Promise<boolean> =>
