@@ -86,15 +86,15 @@ function backAction(tr: Translator, backTo: string | null | undefined): MessageA
 /** A refusal in its catalogue's words. */
 export function presentRefusal(refusal: Refusal, tr: Translator, options: PresentOptions = {}): Answer {
   const entry = REFUSALS[refusal.reason];
+  // A value may be what the person typed (an unknown topic): quoted as text, never a link on the card.
+  const params = Object.fromEntries(
+    Object.entries(refusal.params ?? {}).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? plain(value) : value,
+    ]),
+  );
   return {
-    card: messageCard(
-      tr,
-      entry.message,
-      entry.tone,
-      refusal.params ?? {},
-      [],
-      backAction(tr, options.backTo),
-    ),
+    card: messageCard(tr, entry.message, entry.tone, params, [], backAction(tr, options.backTo)),
     outcome: entry.outcome,
     targetId: refusal.targetId ?? null,
     ...(refusal.targetQuery === undefined ? {} : { targetQuery: refusal.targetQuery }),

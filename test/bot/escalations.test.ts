@@ -209,6 +209,12 @@ describe('bot: escalations', () => {
       assertExcludes(turn.text, 'now receives');
     });
 
+    it('an unknown topic is quoted as typed, never as a link everyone in the channel could click', async () => {
+      const turn = await setChannel(bot, newChannel('link'), '[reset your password](https://evil.example)');
+      assertIncludes(turn.text, 'Unknown topic “[reset your password]');
+      assertExcludes(turn.text, '](');
+    });
+
     it('a topic gets its own channel; other topics fall back to the default channel', async () => {
       const general = newChannel('general');
       const enrollment = newChannel('enrollment');
