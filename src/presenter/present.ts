@@ -146,6 +146,11 @@ function logGuideCard(outcome: LogGuideSent, tr: Translator, now: Date): Adaptiv
   return deviceLogsCard(report, tr, 'agent', notice);
 }
 
+/** The page of open cases asked for; one past the end (a forged card) is the last, as every list reads it. */
+function lastPageAtMost({ cases, page }: { cases: readonly unknown[]; page: number }): number {
+  return Math.min(page, Math.max(0, Math.ceil(cases.length / CASES_PAGE_SIZE) - 1));
+}
+
 function cardOf(
   outcome: Outcome,
   tr: Translator,
@@ -217,7 +222,7 @@ function cardOf(
     case 'caseList':
       return {
         card: caseListCard(
-          pageOf(outcome.cases, { page: outcome.page, pageSize: CASES_PAGE_SIZE }),
+          pageOf(outcome.cases, { page: lastPageAtMost(outcome), pageSize: CASES_PAGE_SIZE }),
           tr,
           now,
           outcome.hidden,

@@ -553,6 +553,21 @@ describe('bot: escalations', () => {
       assert.equal(health.status, 200);
     });
 
+    it('a forged page of the open-case list shows its last page, as every other list does', async () => {
+      await daanCase();
+      let last = await bot.click('cases.open', { page: 0 }, { from: ruben });
+      for (let next = cardActions(last.card).find((a) => a.title === 'Next ›'); next;) {
+        last = await bot.click(next.verb, next.data, { from: ruben });
+        next = cardActions(last.card).find((a) => a.title === 'Next ›');
+      }
+      assert.match(last.text, CASE_ID);
+      for (const page of [1e9, 99]) {
+        const forged = await bot.click('cases.open', { page }, { from: ruben });
+        assertCardResponse(forged);
+        assert.equal(forged.text, last.text, `page ${page}`);
+      }
+    });
+
     it('in a channel, the open-case list and an audit are shown only to the agent who asked', async () => {
       const commands = [`<at>${BOT.name}</at> escalations`, `<at>${BOT.name}</at> audit ${daan.upn}`];
       for (const [i, text] of commands.entries()) {
