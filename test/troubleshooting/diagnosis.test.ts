@@ -431,7 +431,10 @@ describe('diagnosis: one finding per rule, over the demo tenant', () => {
     assert.ok(scanners);
     const en = render(scanners.fix, 'en');
     const nl = render(scanners.fix, 'nl');
-    assert.match(en, /^Shared devices have no user to ask: fix Minimum OS version on these 6 devices yourself/);
+    assert.match(
+      en,
+      /^Shared devices have no user to ask: fix Minimum OS version on these 6 devices yourself/,
+    );
     assert.match(en, /then sync from the Intune admin center/);
     assert.match(nl, /^Gedeelde apparaten hebben geen gebruiker .*Intune-beheercentrum/);
     for (const text of [en, nl]) assert.doesNotMatch(text, /Have the user|Laat de gebruiker/);
