@@ -7,7 +7,7 @@ import type { Translator } from '../i18n';
 import type { Area, ReportOptions, TroubleshootingReport } from '../troubleshooting/report';
 import type { Diagnosis } from '../troubleshooting/diagnosis';
 import type { Color } from '../views/color';
-import { sectionSummary, type DashboardArea } from '../views/dashboard-view';
+import { areaValue, type DashboardArea } from '../views/dashboard-view';
 import type { AdaptiveCard } from '../views/render-card';
 import { areaOf } from '../troubleshooting/report';
 import type { ReportPayload, VerbParser } from './verb-payloads';
@@ -65,11 +65,14 @@ export function section<T>(
     report: TroubleshootingReport,
   ) => { summary: string; color: Color },
 ): NonNullable<DashboardArea['section']> {
-  return (report, tr, now, diagnosis) => ({
-    title: title(tr),
-    verb,
-    ...sectionSummary(area(report), tr, (data) => describe(data, tr, now, diagnosis, report)),
-  });
+  return (report, tr, now, diagnosis) => {
+    // The same words for an area that could not be read as its status row would have.
+    const { value, color } = areaValue(area(report), tr, (data) => {
+      const described = describe(data, tr, now, diagnosis, report);
+      return { value: described.summary, color: described.color };
+    });
+    return { title: title(tr), verb, summary: value, color };
+  };
 }
 
 /** An area only its descriptor knows (in the report's `moreAreas`), with the type its reading gave it. */

@@ -210,9 +210,7 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     if (options.allCompliance !== true) return run;
     return {
       complete: run.complete.then((report) =>
-        report === null || report.complianceReadRecent !== undefined
-          ? report
-          : this.addAllCompliance(report, options.showsDevice),
+        report === null ? report : this.addAllCompliance(report, options.showsDevice),
       ),
       snapshot: run.snapshot,
     };
@@ -338,8 +336,10 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
   }
 
   /**
-   * The compliance policies view was opened: the policy states of devices not read yet, in one round trip.
-   * Fleets are capped to the most recently checked-in devices; the report says how many were read.
+   * The compliance policies view was opened: the policy states of the viewer's most recently checked-in devices
+   * not read yet, in one round trip. The choice depends only on the viewer's scope, not on who opened the view
+   * before: an agent who sees more devices than the first reader gets theirs read too, and opening it again
+   * reads nothing. The report says how many were read.
    */
   private async addAllCompliance(
     report: TroubleshootingReport,
@@ -350,9 +350,10 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     const read = new Set(area.data.map((d) => d.deviceId));
     // Nothing is read about devices outside the viewer's Intune scope (issue 13), here either.
     const unread = report.devices.data
-      .filter((d) => !read.has(d.id) && (showsDevice === undefined || showsDevice(d.scopeTagIds)))
+      .filter((d) => showsDevice === undefined || showsDevice(d.scopeTagIds))
       .sort((a, b) => (b.lastSyncDateTime ?? '').localeCompare(a.lastSyncDateTime ?? ''))
-      .slice(0, ALL_COMPLIANCE_RECENT);
+      .slice(0, ALL_COMPLIANCE_RECENT)
+      .filter((d) => !read.has(d.id));
     const marked = { ...report, complianceReadRecent: ALL_COMPLIANCE_RECENT };
     if (unread.length === 0) return this.keep(marked);
     return this.operation(async (ctx) => {

@@ -628,6 +628,7 @@ function compliance(c: Context): Finding[] {
     const checks = new Set(settings.flatMap(({ setting }) => builtInCheck(setting) ?? []));
     const check = BUILT_IN_ORDER.find((x) => checks.has(x));
     const target = many ? text(`${NS}evidence.theseDevices`, { count: devices.length }) : device.name;
+    const shared = sharedSuffix(devices);
     findings.push({
       rule,
       tier: 'compliance',
@@ -646,11 +647,11 @@ function compliance(c: Context): Finding[] {
       fix: check
         ? text(`${NS}builtIn.fix.${check}`, { device: target })
         : names.length > 0
-          ? text(key(rule, 'fixSettings'), { device: target, settings: { list: names } })
-          : text(key(rule, 'fix'), { device: target }),
+          ? text(key(rule, `fixSettings${shared}`), { device: target, settings: { list: names } })
+          : text(key(rule, `fix${shared}`), { device: target }),
       userFix: check
         ? text(`${NS}builtIn.userFix.${check}`, { device: device.name })
-        : text(key(rule, 'userFix'), { device: device.name }),
+        : text(key(rule, `userFix${shared}`), { device: device.name }),
       action: many ? { verb: 'devices.open', data: {} } : deviceAction(device.id),
       userAction: { verb: 'self.open', data: {} },
       topic: 'compliance',
@@ -922,6 +923,18 @@ function appProtection(c: Context): Finding[] {
     }));
 }
 
+/**
+ * 'Shared' when every device is shared and has no user (Android Enterprise dedicated, userless): nobody can be
+ * asked to fix or sync them, so the fix is IT's and the person is told to ask IT.
+ */
+function sharedSuffix(devices: readonly Device[]): '' | 'Shared' {
+  const shared = (d: Device): boolean => {
+    const kind = deviceLimitExemption(d);
+    return kind === 'dedicated' || kind === 'userless';
+  };
+  return devices.length > 0 && devices.every(shared) ? 'Shared' : '';
+}
+
 function stale(c: Context, alreadyShown: ReadonlySet<string>): Finding[] {
   const devices = c.devices
     .filter((d) => d.isStale && !alreadyShown.has(d.id))
@@ -943,8 +956,10 @@ function stale(c: Context, alreadyShown: ReadonlySet<string>): Finding[] {
             ? text(key('staleDevices', 'never'), { device: d.name })
             : text(key('staleDevices', 'days'), { device: d.name, count: days }),
         ),
-      fix: text(key('staleDevices', 'fix')),
-      userFix: text(key('staleDevices', 'userFix'), { device: first.d.name }),
+      fix: text(key('staleDevices', `fix${sharedSuffix(devices.map(({ d }) => d))}`)),
+      userFix: text(key('staleDevices', `userFix${sharedSuffix(devices.map(({ d }) => d))}`), {
+        device: first.d.name,
+      }),
       action: devices.length === 1 ? deviceAction(first.d.id) : { verb: 'devices.open', data: {} },
       userAction: { verb: 'self.open', data: {} },
       topic: 'compliance',

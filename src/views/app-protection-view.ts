@@ -5,19 +5,19 @@ import type { TroubleshootingReport } from '../troubleshooting/report';
 import { appName } from '../troubleshooting/app-names';
 import { formatDateTime } from './format';
 import { plain, type AdaptiveCard } from './render-card';
-import { renderSections, section } from './report-sections';
-import { unavailableText } from './unavailable';
+import { backToDashboard, renderSections, section, unreadableAreaCard } from './report-sections';
 
 export function appProtectionCard(report: TroubleshootingReport, tr: Translator): AdaptiveCard {
   const { t } = tr;
   const area = report.appProtection;
-  const back = [{ title: t('lists.back'), verb: 'dashboard.open', data: { userId: report.user.id } }];
+  const back = [backToDashboard(report, tr)];
   if (area.status === 'unavailable') {
-    return renderSections(report, tr, {
-      title: t('sections.appProtection'),
-      sections: [section(t('appProtection.policies'), [], [unavailableText(area, tr)], tr)],
-      actions: back,
-    });
+    return unreadableAreaCard(
+      report,
+      tr,
+      { card: t('sections.appProtection'), section: t('appProtection.policies') },
+      area,
+    );
   }
   const { policies, registrations, diagnostics } = area.data;
   return renderSections(report, tr, {

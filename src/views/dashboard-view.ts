@@ -187,13 +187,3 @@ export function dashboardView(
 function isStillLoading(report: TroubleshootingReport): boolean {
   return reportAreas(report).some((a) => a.status === 'unavailable' && a.kind === 'loading');
 }
-
-/** A section's summary of an area, or why it could not be read. */
-export function sectionSummary<T>(
-  area: Area<T>,
-  tr: Translator,
-  describe: (data: T) => { summary: string; color: Color },
-): { summary: string; color: Color } {
-  if (area.status === 'unavailable') return { summary: unavailableText(area, tr), color: 'Warning' };
-  return describe(area.data);
-}

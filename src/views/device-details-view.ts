@@ -10,7 +10,7 @@ import { escalationForm, suggestedTopic } from './escalation-form';
 import { messageCard } from './message-view';
 import { DASHBOARD, navigationActions, type BackLink } from './navigation';
 import { plain, type AdaptiveCard } from './render-card';
-import { renderSections, section, type Section } from './report-sections';
+import { renderSections, section, unreadableSection, type Section } from './report-sections';
 import { unavailableText } from './unavailable';
 
 function policySection(
@@ -19,7 +19,7 @@ function policySection(
   deviceId: string,
   tr: Translator,
 ): Section {
-  if (area.status === 'unavailable') return section(title, [], [unavailableText(area, tr)], tr);
+  if (area.status === 'unavailable') return unreadableSection(title, area, tr);
   const device = area.data.find((d) => d.deviceId === deviceId);
   if (!device) return section(title, [], [], tr);
   if (device.policies.status === 'unavailable')

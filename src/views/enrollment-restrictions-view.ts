@@ -7,9 +7,15 @@ import type { EnrollmentRestriction, PlatformRule, TroubleshootingReport } from 
 import { restrictionGroups, type RestrictionGroup } from '../troubleshooting/restrictions-in-effect';
 import type { AdaptiveCard } from './render-card';
 import { plain } from './render-card';
-import { renderSections, section, type Section, type SectionRow } from './report-sections';
+import {
+  backToDashboard,
+  renderSections,
+  section,
+  unreadableAreaCard,
+  type Section,
+  type SectionRow,
+} from './report-sections';
 import { say } from './say';
-import { unavailableText } from './unavailable';
 
 /** "iOS/iPadOS: allowed · personal devices blocked · 16.0 or later". */
 export function ruleLine(rule: PlatformRule, tr: Translator, now: Date): string {
@@ -70,13 +76,14 @@ export function enrollmentRestrictionsCard(
 ): AdaptiveCard {
   const { t } = tr;
   const area = report.enrollmentRestrictions;
-  const actions = [{ title: t('lists.back'), verb: 'dashboard.open', data: { userId: report.user.id } }];
+  const actions = [backToDashboard(report, tr)];
   if (area.status === 'unavailable') {
-    return renderSections(report, tr, {
-      title: t('sections.enrollmentRestrictions'),
-      sections: [section(t('restrictions.applying'), [], [unavailableText(area, tr)], tr)],
-      actions,
-    });
+    return unreadableAreaCard(
+      report,
+      tr,
+      { card: t('sections.enrollmentRestrictions'), section: t('restrictions.applying') },
+      area,
+    );
   }
   const { deviceLimit, enrolledDeviceCount } = area.data;
   const full = isAtDeviceLimit(area.data);

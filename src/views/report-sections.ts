@@ -1,11 +1,12 @@
 // The shared shape of the detail views (a device, app protection, enrollment restrictions): facts, then
 // sections of rows, then actions. One template, cards/report-sections.json.
 import type { Translator } from '../i18n';
-import type { TroubleshootingReport } from '../troubleshooting/report';
+import type { TroubleshootingReport, Unavailable } from '../troubleshooting/report';
 import type { Color } from './color';
 import { userSubtitle } from './person-label';
 import type { EscalationFormData } from './escalation-form';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
+import { unavailableText } from './unavailable';
 
 /** Rows per section; the list views page through everything. */
 export const SECTION_ROWS = 15;
@@ -59,6 +60,30 @@ export function section(
       ? [tr.t('deviceDetails.more', { count: rows.length - SECTION_ROWS }), ...after]
       : after;
   return { title, notes: extra, rows: rows.slice(0, SECTION_ROWS), after: below };
+}
+
+/** A section of an area that could not be read: its title, and why, in words an agent can act on. */
+export function unreadableSection(title: string, area: Unavailable, tr: Translator): Section {
+  return section(title, [], [unavailableText(area, tr)], tr);
+}
+
+/** A detail view's way back to the dashboard of the same person. */
+export function backToDashboard(report: TroubleshootingReport, tr: Translator): SectionsAction {
+  return { title: tr.t('lists.back'), verb: 'dashboard.open', data: { userId: report.user.id } };
+}
+
+/** A detail view of an area that could not be read: why, and the way back to the dashboard. */
+export function unreadableAreaCard(
+  report: TroubleshootingReport,
+  tr: Translator,
+  titles: { card: string; section: string },
+  area: Unavailable,
+): AdaptiveCard {
+  return renderSections(report, tr, {
+    title: titles.card,
+    sections: [unreadableSection(titles.section, area, tr)],
+    actions: [backToDashboard(report, tr)],
+  });
 }
 
 export function renderSections(

@@ -196,6 +196,16 @@ describe('bot: a card keeps its context', () => {
       assertIncludes(turn.text, 'Inschrijving');
       assertExcludes(turn.text, 'onbekend');
     });
+
+    it('an unknown topic in Dutch is answered with the Dutch topic names the bot accepts', async () => {
+      const turn = await bot.say(`<at>${BOT.name}</at> gebruik dit kanaal voor escalaties printers`, {
+        from: lotte,
+        conversationType: 'channel',
+        mentions: [mention(BOT)],
+      });
+      assertIncludes(turn.text, 'Onbekend onderwerp “printers”', 'inschrijving, apps, naleving of overig');
+      assertExcludes(turn.text, 'enrollment', 'compliance', 'other');
+    });
   });
 
   describe('collecting logs from the device', () => {

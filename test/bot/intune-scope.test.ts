@@ -340,6 +340,16 @@ describe('bot: Intune roles and scope (ACCESS_MODE=intune-roles)', () => {
       const idsAfter = new Set(after.map((r) => /\/managedDevices\/([^/]+)\//i.exec(r.path)?.[1]));
       assert.deepEqual([...idsAfter], [...ids], 'per-device reads only about the laptop');
     });
+
+    it('a scoped agent opening the compliance view first does not narrow it for an agent who sees more', async () => {
+      bot.fresh();
+      const byRuben = await bot.click('compliance.open', { userId: sander.id }, { from: ruben });
+      assertIncludes(byRuben.text, 'on 1 device');
+      const byLotte = await bot.click('compliance.open', { userId: sander.id }, { from: lotte });
+      // The iPad's own policy, read now for Lotte, though Ruben opened the view first.
+      assertIncludes(byLotte.text, 'on 2 devices', 'NW - iOS/iPadOS compliance');
+      assertExcludes(byLotte.text, '1 of 2 devices');
+    });
   });
 
   describe('escalation case cards across scopes', () => {

@@ -425,6 +425,26 @@ describe('diagnosis: one finding per rule, over the demo tenant', () => {
     );
   });
 
+  it('shared scanners without a user get a fix for IT, not for “the user”, in English and Dutch', async () => {
+    const { findings } = diagnose(await reportOf('wouter'), NOW);
+    const scanners = findings.find((f) => f.rule === 'deviceNoncompliant');
+    assert.ok(scanners);
+    const en = render(scanners.fix, 'en');
+    const nl = render(scanners.fix, 'nl');
+    assert.match(
+      en,
+      /^Shared devices have no user to ask: fix Minimum OS version on these 6 devices yourself/,
+    );
+    assert.match(en, /then sync from the Intune admin center/);
+    assert.match(nl, /^Gedeelde apparaten hebben geen gebruiker .*Intune-beheercentrum/);
+    for (const text of [en, nl]) assert.doesNotMatch(text, /Have the user|Laat de gebruiker/);
+    assert.match(render(scanners.userFix, 'en'), /is a shared device that IT manages: tell IT/);
+    assert.match(render(scanners.userFix, 'nl'), /is een gedeeld apparaat dat IT beheert: laat IT weten/);
+    // Among the stale devices is a tablet with a user (WH-TABLET-02): that one the user can sync.
+    const stale = findings.find((f) => f.rule === 'staleDevices');
+    assert.match(render(stale?.fix ?? { key: '' }, 'en'), /^Have the user open Company Portal/);
+  });
+
   it('counts only the enrollments the device limit counts: dedicated and Autopilot devices are left out', async () => {
     for (const [person, enrolled, uncounted] of [
       [
