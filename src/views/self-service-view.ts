@@ -33,7 +33,8 @@ function deviceAdvice(
   // The settings to change, in words, then what to tap.
   const advice = about.flatMap((f) => [
     ...f.evidence.filter((e) => e.key.endsWith('.policySetting')).map((e) => say(e, tr, now)),
-    say(f.userFix, tr, now),
+    // A finding about several devices names its first one; each device's row names that device.
+    say({ ...f.userFix, params: { ...f.userFix.params, device: device.name } }, tr, now),
   ]);
   if (device.isStale)
     advice.push(t('self.adviceStale', { when: relativeTime(device.lastSyncDateTime, now, tr) }));

@@ -180,4 +180,18 @@ describe('bot: the dashboard answers (diagnosis, devices, lists)', () => {
     const limit = await bot.say('my status', { from: thomas });
     assertIncludes(limit.text, 'Remove Thomas Tab at the Company Portal website');
   });
+
+  it('tells the person of shared scanners to ask IT, each device row naming its own device, in Dutch', async () => {
+    const self = await bot.say('mijn status', { from: wouter, locale: 'nl-NL' });
+    const lines = self.text.split('\n');
+    const advice = lines.flatMap((line, at) => (line.includes('is een gedeeld apparaat') ? [at] : []));
+    assert.equal(advice.length, 6, self.text);
+    for (const at of advice) {
+      // The row: "WH-SCAN-018 (Android 11)", its status, the failing setting, then this advice.
+      const device = /^(WH-SCAN-\d+) \(/.exec(lines[at - 3] ?? '')?.[1];
+      assert.ok(device, `a scanner's row above: ${lines[at - 3]}`);
+      assert.ok(lines[at]?.startsWith(`${device} is een gedeeld apparaat dat IT beheert`), lines[at]);
+    }
+    assert.doesNotMatch(self.text, /Laat de gebruiker/);
+  });
 });
