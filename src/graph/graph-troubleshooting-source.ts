@@ -8,7 +8,6 @@ import type {
 } from '@microsoft/microsoft-graph-types-beta';
 import {
   areaOf,
-  reportAreas,
   reportWithAreas,
   withArea,
   type Area,
@@ -242,9 +241,7 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
         }
         this.shared.resolutions?.set(`id:${wanted}`, report.user);
         this.shared.resolutions?.set(`id:${report.user.id.toLowerCase()}`, report.user);
-        if (isCacheable(this.shared.areas, report))
-          this.shared.reports?.set(report.user.id.toLowerCase(), report);
-        return report;
+        return this.keep(report);
       },
       (error: unknown) => {
         forget();
@@ -328,9 +325,7 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
         compliancePolicies,
         configurationPolicies,
       };
-      if (isCacheable(this.shared.areas, merged))
-        this.shared.reports?.set(report.user.id.toLowerCase(), merged);
-      return merged;
+      return this.keep(merged);
     });
     return { complete, snapshot: () => report };
   }
@@ -382,6 +377,7 @@ export class GraphTroubleshootingSource implements TroubleshootingSource {
     });
   }
 
+  /** Caches `report` unless an area failed in a way the next lookup may not (see isCacheable). */
   private keep(report: TroubleshootingReport): TroubleshootingReport {
     if (isCacheable(this.shared.areas, report))
       this.shared.reports?.set(report.user.id.toLowerCase(), report);
@@ -895,7 +891,7 @@ function isNoSuchUser(outcome: GraphOutcome | undefined): boolean {
 }
 
 function isCacheable(areas: readonly AreaReading[], report: TroubleshootingReport): boolean {
-  const all: Area<unknown>[] = [...reportAreas(report)];
+  const all: Area<unknown>[] = [];
   eachArea(areas, report, (a) => {
     all.push(a);
     return a;
