@@ -9,7 +9,6 @@ import {
   type Refusal,
   type ReportShown,
 } from '../flows/outcomes';
-import { pageOf } from '../escalations';
 import type { EscalationOutcome, CaseCreated, LogGuideSent } from '../flows/escalation-flow';
 import { createTranslator, type Translator } from '../i18n';
 import type { GraphStats, TroubleshootingReport } from '../troubleshooting/report';
@@ -18,6 +17,7 @@ import { MAX_CANDIDATES, candidatesCard } from '../views/candidates-view';
 import { CASES_PAGE_SIZE, caseCard, caseListCard, refusalText } from '../views/case-view';
 import { dashboardView } from '../views/dashboard-view';
 import { deviceLogsCard } from '../views/device-logs-view';
+import { pageOf } from '../views/paging';
 import { relativeTime } from '../views/format';
 import { deliveredElsewhereCard, notDeliveredCard } from '../views/teams-life-view';
 import { messageCard, type MessageAction } from '../views/message-view';
@@ -146,11 +146,6 @@ function logGuideCard(outcome: LogGuideSent, tr: Translator, now: Date): Adaptiv
   return deviceLogsCard(report, tr, 'agent', notice);
 }
 
-/** The page of open cases asked for; one past the end (a forged card) is the last, as every list reads it. */
-function lastPageAtMost({ cases, page }: { cases: readonly unknown[]; page: number }): number {
-  return Math.min(page, Math.max(0, Math.ceil(cases.length / CASES_PAGE_SIZE) - 1));
-}
-
 function cardOf(
   outcome: Outcome,
   tr: Translator,
@@ -222,7 +217,8 @@ function cardOf(
     case 'caseList':
       return {
         card: caseListCard(
-          pageOf(outcome.cases, { page: lastPageAtMost(outcome), pageSize: CASES_PAGE_SIZE }),
+          // Paged as every list is: a page past the end (a forged card) shows the last one.
+          pageOf(outcome.cases, outcome.page, CASES_PAGE_SIZE),
           tr,
           now,
           outcome.hidden,

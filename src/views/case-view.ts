@@ -6,13 +6,13 @@ import type {
   CaseRefusal,
   EscalationCase,
   EvidenceSnapshot,
-  OpenCasePage,
+  OpenCaseSummary,
   SnapshotList,
 } from '../escalations';
 import type { Translator } from '../i18n';
 import type { Color } from './color';
 import { formatDateTime, relativeTime } from './format';
-import { pagingBar } from './paging';
+import { pagingBar, type Page } from './paging';
 import { plain, renderCard, type AdaptiveCard } from './render-card';
 
 /** Teams refreshes a user-specific view automatically for at most 60 users. */
@@ -216,7 +216,12 @@ export function caseCard(c: EscalationCase, tr: Translator, options: CaseCardOpt
 export const CASES_PAGE_SIZE = 10;
 
 /** `outOfScope`: open cases about people outside the agent's Intune scope, counted and not listed. */
-export function caseListCard(page: OpenCasePage, tr: Translator, now: Date, outOfScope = 0): AdaptiveCard {
+export function caseListCard(
+  page: Pick<Page<OpenCaseSummary>, 'items' | 'page' | 'pageCount' | 'total'>,
+  tr: Translator,
+  now: Date,
+  outOfScope = 0,
+): AdaptiveCard {
   const { t } = tr;
   return renderCard('case-list', {
     strings: { previous: t('lists.previous'), next: t('lists.next') },
